@@ -1,0 +1,220 @@
+// Package model is b24gen's intermediate representation of the Bitrix24 REST
+// API: what the parser reads out of the documentation pages and what every
+// emitter consumes.
+//
+// The model is plain data. It holds no pointers into the Markdown syntax tree,
+// every collection is a slice in a deterministic order, and it round-trips
+// through JSON unchanged. Its JSON form (see [API]) is a public contract
+// printed by `b24gen model`.
+package model
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Version is the version of the JSON contract. It changes only when a key is
+// renamed or removed, or its meaning changes.
+const Version = 1
+
+// API is the whole documented API, or the part of it that was selected.
+type API struct {
+	Version int      `json:"version"`
+	Methods []Method `json:"methods"`
+}
+
+// Method is one REST method, read from its documentation page.
+type Method struct {
+	// Name is the method name exactly as the page spells it,
+	// e.g. "biconnector.source.delete" or "catalog.priceType.list".
+	Name string `json:"name"`
+	// Scope is the permission scope the page names ("biconnector").
+	Scope string `json:"scope"`
+	// Title is the page's H1 without the method name.
+	Title string `json:"title"`
+	// Summary is the first paragraph after the page's header block.
+	Summary string `json:"summary"`
+	// Permissions says who may call the method.
+	Permissions string `json:"permissions"`
+	// File is the page's path relative to the documentation root, with
+	// forward slashes; Line is the line of its H1.
+	File string `json:"file"`
+	Line int    `json:"line"`
+	// Deprecated is set when the page marks the method as no longer developed.
+	Deprecated bool      `json:"deprecated"`
+	Params     []Field   `json:"params"`
+	Returns    []Field   `json:"returns"`
+	Errors     []Error   `json:"errors"`
+	Examples   []Example `json:"examples"`
+}
+
+// Field is a parameter or a returned field.
+type Field struct {
+	Name string `json:"name"`
+	// Type is the documented type without array brackets: a base type of
+	// data-types.md ("integer", "string", "boolean", "time", …) or a domain
+	// type ("crm_status").
+	Type string `json:"type"`
+	// Array is set for "type[]" and for types the page calls an array of.
+	Array       bool        `json:"array"`
+	Required    Requirement `json:"required"`
+	Description string      `json:"description"`
+	// Enum lists the values the description enumerates ("Возможные значения").
+	Enum []string `json:"enum"`
+	// Default is the documented default value, "" when none is documented.
+	Default string `json:"default"`
+	// Fields are the members of an object, from the sub-table the page
+	// links to from this row.
+	Fields []Field `json:"fields"`
+}
+
+// Error is a documented error code.
+type Error struct {
+	// Code is the value of the "error" key of the error envelope. It may be
+	// numeric ("100") or empty when the page documents a case without a code.
+	Code string `json:"code"`
+	// Message is the English text the portal sends in error_description.
+	Message string `json:"message"`
+	// Description explains when the error happens.
+	Description string `json:"description"`
+	// Status is the documented HTTP status, 0 when the page gives none.
+	Status int `json:"status"`
+	// System marks the errors any method can return (the shared table of
+	// system errors), as opposed to the method's own.
+	System bool `json:"system"`
+}
+
+// Example kinds.
+const (
+	ExampleRequest  = "request"
+	ExampleResponse = "response"
+	ExampleError    = "error"
+)
+
+// Example is a JSON example from the page.
+type Example struct {
+	// Kind is ExampleRequest, ExampleResponse or ExampleError.
+	Kind string `json:"kind"`
+	// Title names where the example comes from, e.g. the tab "cURL (OAuth)".
+	Title string `json:"title"`
+	// JSON is the example, compacted.
+	JSON json.RawMessage `json:"json"`
+	// Line is the line of the code block the example comes from.
+	Line int `json:"line"`
+}
+
+// Requirement says whether a parameter is required. The docs mark required
+// parameters with "*" and explain the mark in a footnote; a page without the
+// footnote does not say, hence three states.
+type Requirement int8
+
+const (
+	// RequiredUnknown: the page does not use the required-mark convention.
+	RequiredUnknown Requirement = iota
+	// Required: the parameter is marked with "*".
+	Required
+	// Optional: the page uses the convention and does not mark the parameter.
+	Optional
+)
+
+// MarshalJSON encodes the requirement as true, false or null.
+func (r Requirement) MarshalJSON() ([]byte, error) {
+	switch r {
+	case Required:
+		return []byte("true"), nil
+	case Optional:
+		return []byte("false"), nil
+	default:
+		return []byte("null"), nil
+	}
+}
+
+// UnmarshalJSON decodes true, false or null.
+func (r *Requirement) UnmarshalJSON(b []byte) error {
+	switch string(bytes.TrimSpace(b)) {
+	case "true":
+		*r = Required
+	case "false":
+		*r = Optional
+	case "null":
+		*r = RequiredUnknown
+	default:
+		return fmt.Errorf("model: required must be true, false or null, not %s", b)
+	}
+	return nil
+}
+
+// IsRequired reports whether the parameter is known to be required.
+func (r Requirement) IsRequired() bool { return r == Required }
+
+// Normalize puts the API in its canonical form: methods sorted by name (case
+// folded, then exact, then file, so that twins sharing a name stay apart and
+// in a stable order), and empty collections as empty slices rather than nil,
+// so that the JSON always carries every key.
+func (a *API) Normalize() {
+	a.Version = Version
+	if a.Methods == nil {
+		a.Methods = []Method{}
+	}
+	for i := range a.Methods {
+		a.Methods[i].normalize()
+	}
+	slices.SortStableFunc(a.Methods, func(x, y Method) int {
+		if c := strings.Compare(strings.ToLower(x.Name), strings.ToLower(y.Name)); c != 0 {
+			return c
+		}
+		if c := strings.Compare(x.Name, y.Name); c != 0 {
+			return c
+		}
+		return strings.Compare(x.File, y.File)
+	})
+}
+
+func (m *Method) normalize() {
+	m.Params = normalizeFields(m.Params)
+	m.Returns = normalizeFields(m.Returns)
+	if m.Errors == nil {
+		m.Errors = []Error{}
+	}
+	if m.Examples == nil {
+		m.Examples = []Example{}
+	}
+}
+
+func normalizeFields(fs []Field) []Field {
+	if fs == nil {
+		return []Field{}
+	}
+	for i := range fs {
+		fs[i].Fields = normalizeFields(fs[i].Fields)
+		if fs[i].Enum == nil {
+			fs[i].Enum = []string{}
+		}
+	}
+	return fs
+}
+
+// Find returns the methods whose name equals name, ignoring case as the portal
+// does.
+func (a *API) Find(name string) []*Method {
+	var out []*Method
+	for i := range a.Methods {
+		if strings.EqualFold(a.Methods[i].Name, name) {
+			out = append(out, &a.Methods[i])
+		}
+	}
+	return out
+}
+
+// FindField returns the field called name, or nil.
+func FindField(fs []Field, name string) *Field {
+	for i := range fs {
+		if fs[i].Name == name {
+			return &fs[i]
+		}
+	}
+	return nil
+}
