@@ -1,0 +1,364 @@
+package parser
+
+import (
+	"fmt"
+	"path"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark/ast"
+
+	"github.com/b24gen/b24gen/b24"
+	"github.com/b24gen/b24gen/model"
+	"github.com/b24gen/b24gen/parser/yfm"
+)
+
+// role is what a section of a method page documents.
+type role int
+
+const (
+	roleNone     role = iota
+	roleParams        // the method's parameters
+	roleExamples      // code examples
+	roleResponse      // the success answer
+	roleReturns       // the table of returned fields
+	roleErrors        // error handling and error codes
+	roleSeeAlso       // links to related pages
+)
+
+// sectionRoles maps heading prefixes (lower-cased) to roles. The docs word
+// the same section in several ways; the English edition uses its own words.
+var sectionRoles = []struct {
+	prefix string
+	role   role
+}{
+	{"параметры", roleParams},
+	{"method parameters", roleParams},
+	{"parameters", roleParams},
+	{"примеры", roleExamples},
+	{"пример", roleExamples},
+	{"code examples", roleExamples},
+	{"examples", roleExamples},
+	{"обработка ответа", roleResponse},
+	{"ответ в случае успеха", roleResponse},
+	{"response handling", roleResponse},
+	{"возвращаемые данные", roleReturns},
+	{"возвращаемые значения", roleReturns},
+	{"returned data", roleReturns},
+	{"returned values", roleReturns},
+	{"обработка ошибок", roleErrors},
+	{"возможные коды ошибок", roleErrors},
+	{"возможные ошибки", roleErrors},
+	{"коды ошибок", roleErrors},
+	{"error handling", roleErrors},
+	{"possible error codes", roleErrors},
+	{"продолжите изучение", roleSeeAlso},
+	{"continue learning", roleSeeAlso},
+}
+
+func classifyHeading(title string) role {
+	t := strings.ToLower(strings.TrimSpace(title))
+	for _, r := range sectionRoles {
+		if strings.HasPrefix(t, r.prefix) {
+			return r.role
+		}
+	}
+	return roleNone
+}
+
+// block is a top-level block of a page, or of a fragment the page includes,
+// with the source it comes from.
+type block struct {
+	node ast.Node
+	src  *source
+	// include is the path of the fragment the block comes from, "" for the
+	// page's own blocks.
+	include string
+}
+
+// section is the run of blocks under one heading.
+type section struct {
+	heading *ast.Heading
+	level   int
+	title   string
+	anchor  string
+	role    role
+	blocks  []block
+}
+
+// page is one method page being read.
+type page struct {
+	*source
+	l     *loader
+	diags []Diagnostic
+	name  string
+
+	h1       *ast.Heading
+	preamble []block
+	sections []*section
+	anchors  map[string]*section
+	// requiredFootnote is set when the page includes the footnote that
+	// explains the "*" mark: only then is an unmarked parameter optional.
+	requiredFootnote bool
+	// systemFallback is set when the system errors fragment could not be
+	// read and the built-in table stands in for it.
+	systemFallback bool
+}
+
+func newPage(l *loader, src *source) *page {
+	return &page{source: src, l: l, anchors: map[string]*section{}}
+}
+
+func (p *page) warn(src *source, line int, code, format string, args ...any) {
+	p.diags = append(p.diags, Diagnostic{
+		File: src.file, Line: line, Severity: Warning, Code: code,
+		Message: fmt.Sprintf(format, args...), Method: p.name,
+	})
+}
+
+// method reads the page. It returns nil for a page that documents no method
+// (an overview, an event, a type reference).
+func (p *page) method() *model.Method {
+	doc := p.doc
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok && h.Level == 1 {
+			p.h1 = h
+			break
+		}
+	}
+	if p.h1 == nil {
+		return nil
+	}
+	title, name := splitTitle(p.inlineText(p.h1))
+	if name == "" {
+		return nil
+	}
+	p.name = name
+	p.buildSections()
+
+	m := &model.Method{
+		Name:  name,
+		Title: title,
+		File:  p.file,
+		Line:  p.nodeLine(p.h1),
+	}
+	p.readPreamble(m)
+	p.readParams(m)
+	p.readReturns(m)
+	p.readErrors(m)
+	p.readExamples(m)
+	return m
+}
+
+// splitTitle splits an H1 such as "Удалить источник biconnector.source.delete"
+// into the title and the method name, the H1's last word when it is a
+// dotted name.
+func splitTitle(h1 string) (title, name string) {
+	h1 = strings.TrimSpace(h1)
+	i := strings.LastIndexAny(h1, " \t")
+	last := strings.Trim(h1[i+1:], "`")
+	if !isMethodName(last) {
+		return h1, ""
+	}
+	return strings.TrimSpace(h1[:max(i, 0)]), last
+}
+
+// isMethodName reports whether s is a dotted REST method name: segments of
+// letters, digits and underscores, the first starting with a letter.
+func isMethodName(s string) bool {
+	segs := strings.Split(s, ".")
+	if len(segs) < 2 {
+		return false
+	}
+	for i, seg := range segs {
+		if seg == "" {
+			return false
+		}
+		for j, r := range seg {
+			switch {
+			case r < unicode.MaxASCII && (unicode.IsLetter(r) || r == '_'):
+			case r < unicode.MaxASCII && unicode.IsDigit(r) && (i > 0 || j > 0):
+			default:
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// buildSections splits the page after the H1 into the preamble and the
+// sections under H2–H6 headings, expanding includes in place. A heading that
+// names no role of its own inherits the role of the section it is nested in.
+func (p *page) buildSections() {
+	var cur *section
+	var stack []*section
+	add := func(b block) {
+		if cur == nil {
+			p.preamble = append(p.preamble, b)
+		} else {
+			cur.blocks = append(cur.blocks, b)
+		}
+	}
+	for n := p.h1.NextSibling(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok && h.Level >= 2 {
+			s := &section{heading: h, level: h.Level, title: p.inlineText(h), anchor: headingID(h)}
+			s.role = classifyHeading(s.title)
+			for len(stack) > 0 && stack[len(stack)-1].level >= h.Level {
+				stack = stack[:len(stack)-1]
+			}
+			if s.role == roleNone && len(stack) > 0 {
+				s.role = stack[len(stack)-1].role
+			}
+			stack = append(stack, s)
+			p.sections = append(p.sections, s)
+			if s.anchor != "" {
+				p.anchors[s.anchor] = s
+			}
+			cur = s
+			continue
+		}
+		if inc, ok := n.(*yfm.Include); ok {
+			for _, b := range p.expandInclude(p.source, inc, 0) {
+				add(b)
+			}
+			continue
+		}
+		add(block{node: n, src: p.source})
+	}
+}
+
+// Well-known fragments whose meaning does not come from their text.
+const (
+	requiredFragment     = "required.md"
+	systemErrorsFragment = "system-errors.md"
+	maxIncludeDepth      = 4
+)
+
+// expandInclude returns the top-level blocks of an included fragment, read
+// in the context of the including page.
+func (p *page) expandInclude(from *source, inc *yfm.Include, depth int) []block {
+	line := from.nodeLine(inc)
+	if inc.Name != "include" {
+		p.warn(from, line, CodeStrayDirective, "directive {%% %s %%} has no matching opening directive or is not a YFM directive", inc.Name)
+		return nil
+	}
+	target := strings.SplitN(inc.Path, "#", 2)[0]
+	base := path.Base(target)
+	if base == requiredFragment {
+		p.requiredFootnote = true
+	}
+	file := path.Join(path.Dir(from.file), target)
+	if strings.HasPrefix(file, "../") || path.IsAbs(target) {
+		p.warn(from, line, CodeIncludeMissing, "include %s points outside the docs tree", inc.Path)
+		return nil
+	}
+	src, err := p.l.include(file)
+	if err != nil {
+		if base == systemErrorsFragment {
+			p.systemFallback = true
+			p.warn(from, line, CodeIncludeMissing, "include %s not found; the %d built-in system errors stand in for it", inc.Path, len(b24.SystemErrors()))
+			return nil
+		}
+		p.warn(from, line, CodeIncludeMissing, "include %s not found", inc.Path)
+		return nil
+	}
+	if depth >= maxIncludeDepth {
+		p.warn(from, line, CodeIncludeMissing, "include %s nested too deeply", inc.Path)
+		return nil
+	}
+	var out []block
+	for n := src.doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if sub, ok := n.(*yfm.Include); ok {
+			out = append(out, p.expandInclude(src, sub, depth+1)...)
+			continue
+		}
+		out = append(out, block{node: n, src: src, include: base})
+	}
+	return out
+}
+
+// readPreamble reads the header block (scope, permissions), the deprecation
+// notes and the summary.
+func (p *page) readPreamble(m *model.Method) {
+	for _, b := range p.preamble {
+		switch n := b.node.(type) {
+		case *ast.Blockquote:
+			p.readHeaderQuote(b.src, n, m)
+		case *yfm.Directive:
+			if n.Name == "note" && isDeprecationNote(b.src, n) {
+				m.Deprecated = true
+			}
+		case *ast.Paragraph:
+			if m.Summary == "" && b.include == "" {
+				m.Summary = b.src.inlineText(n)
+			}
+		}
+	}
+}
+
+// readHeaderQuote reads "> Scope: [`crm`](…)" and "> Кто может выполнять
+// метод: …".
+func (p *page) readHeaderQuote(src *source, q *ast.Blockquote, m *model.Method) {
+	for c := q.FirstChild(); c != nil; c = c.NextSibling() {
+		para, ok := c.(*ast.Paragraph)
+		if !ok {
+			continue
+		}
+		t := src.inlineText(para)
+		label, value, found := strings.Cut(t, ":")
+		if !found {
+			continue
+		}
+		switch l := strings.ToLower(strings.TrimSpace(label)); {
+		case l == "scope":
+			var scopes []string
+			for n := para.FirstChild(); n != nil; n = n.NextSibling() {
+				collectCode(src, n, &scopes)
+			}
+			if len(scopes) == 0 {
+				scopes = []string{strings.Trim(strings.TrimSpace(value), "`")}
+			}
+			m.Scope = strings.Join(scopes, ",")
+		case strings.HasPrefix(l, "кто может выполнять метод"), strings.HasPrefix(l, "who can execute"), strings.HasPrefix(l, "who can call"):
+			m.Permissions = strings.TrimSpace(value)
+		}
+	}
+}
+
+// collectCode appends the text of the code spans in n.
+func collectCode(src *source, n ast.Node, out *[]string) {
+	if cs, ok := n.(*ast.CodeSpan); ok {
+		*out = append(*out, src.codeSpanText(cs))
+		return
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		collectCode(src, c, out)
+	}
+}
+
+// isDeprecationNote recognises the notes that retire a method: a note titled
+// DEPRECATED, or one that says the method is no longer developed.
+func isDeprecationNote(src *source, d *yfm.Directive) bool {
+	_, title := d.Title()
+	if strings.Contains(strings.ToLower(title), "deprecated") {
+		return true
+	}
+	body := strings.ToLower(src.blockText(d))
+	for _, phrase := range []string{"развитие метода остановлено", "метод устарел", "development of this method has been stopped", "method is deprecated"} {
+		if strings.Contains(body, phrase) {
+			return true
+		}
+	}
+	return false
+}
+
+// sectionsWith returns the sections of a role, in page order.
+func (p *page) sectionsWith(r role) []*section {
+	var out []*section
+	for _, s := range p.sections {
+		if s.role == r {
+			out = append(out, s)
+		}
+	}
+	return out
+}
