@@ -1,0 +1,171 @@
+package b24
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// ErrorCode is an error code of the Bitrix24 REST API: the value of the
+// "error" key of an error answer. Generated packages declare one constant per
+// documented code; match them with errors.Is, which compares codes without
+// regard to case, as the portal does:
+//
+//	if errors.Is(err, biconnector.ErrSourceNotFound) { … }
+type ErrorCode string
+
+// Error implements error, so that a code can be the target of errors.Is and
+// can be returned by a server implementation.
+func (c ErrorCode) Error() string { return "bitrix24: " + string(c) }
+
+// Status returns the HTTP status the system error table documents for the
+// code, or 0 for a code that is not a system error.
+func (c ErrorCode) Status() int {
+	for _, e := range systemErrors {
+		if strings.EqualFold(string(e.Code), string(c)) {
+			return e.Status
+		}
+	}
+	return 0
+}
+
+// APIError is an error answer of the portal, or of a generated server.
+type APIError struct {
+	// Code is the "error" value. Portals send it as a string and
+	// occasionally as a number; a number is kept in its decimal form.
+	Code string
+	// Description is "error_description".
+	Description string
+	// Status is the HTTP status of the answer.
+	Status int
+	// Method is the REST method that was called.
+	Method string
+	// RequestID identifies the call (the X-Request-ID sent, if any).
+	RequestID string
+	// Body is the raw answer, kept when it was not a well-formed error
+	// envelope, so that an unexpected answer can still be inspected.
+	Body []byte
+}
+
+// Error implements error. It never includes the request URL, which carries
+// the webhook token.
+func (e *APIError) Error() string {
+	var b strings.Builder
+	b.WriteString("bitrix24: ")
+	if e.Method != "" {
+		b.WriteString(e.Method)
+		b.WriteString(": ")
+	}
+	if e.Code != "" {
+		b.WriteString(e.Code)
+	} else {
+		b.WriteString("unexpected answer")
+	}
+	if e.Description != "" {
+		b.WriteString(": ")
+		b.WriteString(e.Description)
+	}
+	if e.Status != 0 {
+		fmt.Fprintf(&b, " (HTTP %d)", e.Status)
+	}
+	return b.String()
+}
+
+// Is matches an ErrorCode or another *APIError by code, ignoring case.
+func (e *APIError) Is(target error) bool {
+	switch t := target.(type) {
+	case ErrorCode:
+		return strings.EqualFold(e.Code, string(t))
+	case *APIError:
+		return t.Code != "" && strings.EqualFold(e.Code, t.Code)
+	}
+	return false
+}
+
+// Codes of the system errors: errors any method can return, with the HTTP
+// status the documentation gives for each.
+const (
+	ErrInternalServerError    ErrorCode = "INTERNAL_SERVER_ERROR"
+	ErrUnexpectedAnswer       ErrorCode = "ERROR_UNEXPECTED_ANSWER"
+	ErrQueryLimitExceeded     ErrorCode = "QUERY_LIMIT_EXCEEDED"
+	ErrOperationTimeLimit     ErrorCode = "OPERATION_TIME_LIMIT"
+	ErrBatchMethodNotAllowed  ErrorCode = "ERROR_BATCH_METHOD_NOT_ALLOWED"
+	ErrBatchLengthExceeded    ErrorCode = "ERROR_BATCH_LENGTH_EXCEEDED"
+	ErrNoAuthFound            ErrorCode = "NO_AUTH_FOUND"
+	ErrInvalidRequest         ErrorCode = "INVALID_REQUEST"
+	ErrOverloadLimit          ErrorCode = "OVERLOAD_LIMIT"
+	ErrAccessDenied           ErrorCode = "ACCESS_DENIED"
+	ErrInvalidCredentials     ErrorCode = "INVALID_CREDENTIALS"
+	ErrManifestIsNotAvailable ErrorCode = "ERROR_MANIFEST_IS_NOT_AVAILABLE"
+	ErrInsufficientScope      ErrorCode = "insufficient_scope"
+	ErrExpiredToken           ErrorCode = "expired_token"
+	ErrUserAccessError        ErrorCode = "user_access_error"
+	ErrPortalDeleted          ErrorCode = "PORTAL_DELETED"
+)
+
+// Codes the portal sends outside the system error table.
+const (
+	// ErrMethodNotFound answers a call of a method the portal does not have.
+	ErrMethodNotFound ErrorCode = "ERROR_METHOD_NOT_FOUND"
+	// ErrInvalidToken answers an access token the portal does not know.
+	ErrInvalidToken ErrorCode = "invalid_token"
+	// ErrInvalidGrant answers a refresh token that can no longer be used.
+	ErrInvalidGrant ErrorCode = "invalid_grant"
+	// ErrWrongAuthType answers a call made with the wrong kind of credentials.
+	ErrWrongAuthType ErrorCode = "WRONG_AUTH_TYPE"
+	// ErrInvalidArgument is the generic code a generated server answers for a
+	// parameter that fails validation when the page documents no code for it.
+	ErrInvalidArgument ErrorCode = "INVALID_ARG_VALUE"
+)
+
+// SystemError is an entry of the system error table.
+type SystemError struct {
+	Code ErrorCode
+	// Status is the documented HTTP status.
+	Status int
+	// Message is the error_description the portal sends.
+	Message string
+	// Description says when the error happens.
+	Description string
+}
+
+// systemErrors are the documented system errors, in the documentation's
+// order. They are facts about the API that every generated client and server
+// needs, whether or not the documentation tree is at hand when generating.
+var systemErrors = []SystemError{
+	{ErrInternalServerError, 500, "Internal server error", "The portal failed to process the call."},
+	{ErrUnexpectedAnswer, 500, "Server returned an unexpected response", "The portal failed to process the call."},
+	{ErrQueryLimitExceeded, 503, "Too many requests", "The request rate limit was exceeded; the call did not run."},
+	{ErrOperationTimeLimit, 429, "Method is blocked due to operation time limit", "The method used up its operation time; it is blocked until the limit resets."},
+	{ErrBatchMethodNotAllowed, 405, "Method is not allowed for batch usage", "The method cannot be called in a batch."},
+	{ErrBatchLengthExceeded, 400, "Max batch length exceeded", "The parameters of a batch are too long."},
+	{ErrNoAuthFound, 401, "Wrong authorization data", "The access token or webhook code is wrong."},
+	{ErrInvalidRequest, 400, "Https required", "Calls must be made over HTTPS."},
+	{ErrOverloadLimit, 503, "REST API is blocked due to overload", "The REST API of the portal was blocked by hand; only support can lift the block."},
+	{ErrAccessDenied, 403, "REST API is available only on commercial plans", "The portal's plan does not include the REST API."},
+	{ErrInvalidCredentials, 403, "Invalid request credentials", "The user the token or webhook belongs to lacks the rights for the call."},
+	{ErrManifestIsNotAvailable, 404, "Manifest is not available", "The manifest is not available."},
+	{ErrInsufficientScope, 403, "The request requires higher privileges than provided by the webhook token", "The webhook token lacks the scope of the method."},
+	{ErrExpiredToken, 401, "The access token provided has expired", "The OAuth access token has expired and must be refreshed."},
+	{ErrUserAccessError, 403, "The user does not have access to the application", "The application is installed, but not for this user."},
+	{ErrPortalDeleted, 500, "Portal was deleted", "The public part of the site is closed."},
+}
+
+// SystemErrors returns the documented system errors.
+func SystemErrors() []SystemError { return slices.Clone(systemErrors) }
+
+// codeString renders the raw "error" value of an envelope: a JSON string is
+// unquoted, a number kept as written.
+func codeString(raw []byte) string {
+	if len(raw) == 0 || string(raw) == "null" {
+		return ""
+	}
+	if raw[0] == '"' {
+		var s string
+		if err := json.Unmarshal(raw, &s); err == nil {
+			return s
+		}
+	}
+	return string(raw)
+}

@@ -1,0 +1,74 @@
+package b24
+
+import "strings"
+
+// Type is a base type of the documentation (data-types.md). Domain types
+// the runtime does not know are carried as their documented name and are
+// not checked.
+type Type string
+
+// The base types.
+const (
+	TypeString   Type = "string"
+	TypeText     Type = "text"
+	TypeInteger  Type = "integer"
+	TypeDouble   Type = "double"
+	TypeBoolean  Type = "boolean"
+	TypeChar     Type = "char"
+	TypeDate     Type = "date"
+	TypeDateTime Type = "datetime"
+	TypeObject   Type = "object"
+	TypeArray    Type = "array"
+	TypeFile     Type = "file"
+	TypeAny      Type = "any"
+)
+
+// Param describes a parameter of a method, as the generated server checks
+// it before the implementation runs.
+type Param struct {
+	Name     string
+	Type     Type
+	Array    bool
+	Required bool
+	// Enum lists the documented values; empty when any value goes.
+	Enum []string
+	// Fields describe the members of an object parameter.
+	Fields []Param
+}
+
+// ErrorInfo is an error code a method documents.
+type ErrorInfo struct {
+	Code    ErrorCode
+	Status  int
+	Message string
+}
+
+// Method describes a REST method to the runtime. Generated packages declare
+// one per documented method; the runtime reads it to call, check and answer.
+type Method struct {
+	Name   string
+	Scope  string
+	Params []Param
+	Errors []ErrorInfo
+	// Read is set for methods that only read data; their calls are safe to
+	// repeat.
+	Read bool
+}
+
+// ErrorInfo returns what the method documents for a code, ignoring case,
+// and falls back to the system error table.
+func (m *Method) ErrorInfo(code string) (ErrorInfo, bool) {
+	if m != nil {
+		for _, e := range m.Errors {
+			if strings.EqualFold(string(e.Code), code) {
+				return e, true
+			}
+		}
+	}
+	for _, e := range systemErrors {
+		if strings.EqualFold(string(e.Code), code) {
+			return ErrorInfo{Code: e.Code, Status: e.Status, Message: e.Message}, true
+		}
+	}
+	return ErrorInfo{}, false
+}

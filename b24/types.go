@@ -1,0 +1,284 @@
+package b24
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// The types below read what portals really send, which is not always what
+// the documentation says: numbers arrive as numbers or as quoted strings,
+// booleans as true/false, "Y"/"N" or 1/0, and an absent value as null, ""
+// or an empty list. They encode in the documented form.
+
+// Int is an integer (IDs, counts) read from a JSON number or a quoted one.
+// An empty string or null reads as 0.
+type Int int64
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (v *Int) UnmarshalJSON(b []byte) error {
+	s, ok := scalarText(b)
+	if !ok {
+		return fmt.Errorf("b24: integer expected, got %s", clip(b))
+	}
+	if s == "" {
+		*v = 0
+		return nil
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		// 12.0 and 1e3 are integers too
+		f, ferr := strconv.ParseFloat(s, 64)
+		if ferr != nil || f != math.Trunc(f) || math.Abs(f) > 1<<53 {
+			return fmt.Errorf("b24: integer expected, got %s", clip(b))
+		}
+		n = int64(f)
+	}
+	*v = Int(n)
+	return nil
+}
+
+// String returns the decimal form.
+func (v Int) String() string { return strconv.FormatInt(int64(v), 10) }
+
+// Float is a floating-point number read from a JSON number or a quoted one.
+type Float float64
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (v *Float) UnmarshalJSON(b []byte) error {
+	s, ok := scalarText(b)
+	if !ok {
+		return fmt.Errorf("b24: number expected, got %s", clip(b))
+	}
+	if s == "" {
+		*v = 0
+		return nil
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return fmt.Errorf("b24: number expected, got %s", clip(b))
+	}
+	*v = Float(f)
+	return nil
+}
+
+// Bool is a boolean read from true/false, "Y"/"N", 1/0 and their quoted
+// forms. It encodes as a JSON boolean.
+type Bool bool
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (v *Bool) UnmarshalJSON(b []byte) error {
+	t, ok := parseBool(b)
+	if !ok {
+		return fmt.Errorf("b24: boolean expected, got %s", clip(b))
+	}
+	*v = Bool(t)
+	return nil
+}
+
+// Flag is a "char" field: in the docs almost always "Y" or "N". It keeps any
+// letter the portal sends and reads JSON booleans as "Y"/"N".
+type Flag string
+
+// The two values of a Y/N flag.
+const (
+	Yes Flag = "Y"
+	No  Flag = "N"
+)
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (v *Flag) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	switch string(b) {
+	case "true":
+		*v = Yes
+		return nil
+	case "false":
+		*v = No
+		return nil
+	}
+	s, ok := scalarText(b)
+	if !ok {
+		return fmt.Errorf("b24: Y/N flag expected, got %s", clip(b))
+	}
+	*v = Flag(s)
+	return nil
+}
+
+// Bool reports whether the flag is set ("Y", "1", "true").
+func (v Flag) Bool() bool {
+	switch strings.ToUpper(string(v)) {
+	case "Y", "1", "TRUE":
+		return true
+	}
+	return false
+}
+
+// Date is a calendar date ("2024-09-03"). The zero Date encodes as "".
+type Date struct{ time.Time }
+
+// DateTime is a date and time ("2024-09-03T14:10:18+02:00"). The zero
+// DateTime encodes as "".
+type DateTime struct{ time.Time }
+
+var dateTimeLayouts = []string{
+	time.RFC3339Nano,
+	"2006-01-02T15:04:05-0700",
+	"2006-01-02 15:04:05",
+	"2006-01-02T15:04:05",
+	"02.01.2006 15:04:05",
+	"2006-01-02",
+	"02.01.2006",
+}
+
+func parseTimeText(b []byte, what string) (time.Time, error) {
+	s, ok := scalarText(b)
+	if !ok {
+		return time.Time{}, fmt.Errorf("b24: %s expected, got %s", what, clip(b))
+	}
+	if s == "" {
+		return time.Time{}, nil
+	}
+	for _, l := range dateTimeLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("b24: %s expected, got %s", what, clip(b))
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (d *Date) UnmarshalJSON(b []byte) error {
+	t, err := parseTimeText(b, "date")
+	d.Time = t
+	return err
+}
+
+// MarshalJSON implements json.Marshaler.
+func (d Date) MarshalJSON() ([]byte, error) {
+	if d.IsZero() {
+		return []byte(`""`), nil
+	}
+	return []byte(`"` + d.Format(time.DateOnly) + `"`), nil
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (d *DateTime) UnmarshalJSON(b []byte) error {
+	t, err := parseTimeText(b, "date and time")
+	d.Time = t
+	return err
+}
+
+// MarshalJSON implements json.Marshaler.
+func (d DateTime) MarshalJSON() ([]byte, error) {
+	if d.IsZero() {
+		return []byte(`""`), nil
+	}
+	return []byte(`"` + d.Format(time.RFC3339) + `"`), nil
+}
+
+// Opt is an optional value: the zero Opt is absent and is left out of the
+// request (with the `omitzero` option every generated field carries), while
+// a set Opt is sent even when its value is 0, false or "".
+type Opt[T any] struct {
+	Value T
+	Set   bool
+}
+
+// Some returns a set Opt.
+func Some[T any](v T) Opt[T] { return Opt[T]{Value: v, Set: true} }
+
+// Get returns the value and whether it is set.
+func (o Opt[T]) Get() (T, bool) { return o.Value, o.Set }
+
+// IsZero reports whether the value is absent, for `omitzero`.
+func (o Opt[T]) IsZero() bool { return !o.Set }
+
+// MarshalJSON implements json.Marshaler.
+func (o Opt[T]) MarshalJSON() ([]byte, error) {
+	if !o.Set {
+		return []byte("null"), nil
+	}
+	return json.Marshal(o.Value)
+}
+
+// UnmarshalJSON implements json.Unmarshaler. A JSON null leaves it absent.
+func (o *Opt[T]) UnmarshalJSON(b []byte) error {
+	if string(bytes.TrimSpace(b)) == "null" {
+		*o = Opt[T]{}
+		return nil
+	}
+	o.Set = true
+	return json.Unmarshal(b, &o.Value)
+}
+
+// Timing is the "time" object of every answer.
+type Timing struct {
+	Start      Float  `json:"start"`
+	Finish     Float  `json:"finish"`
+	Duration   Float  `json:"duration"`
+	Processing Float  `json:"processing"`
+	DateStart  string `json:"date_start"`
+	DateFinish string `json:"date_finish"`
+	// Operating is the method's operating time used in the current window,
+	// in seconds; OperatingResetAt is when the window resets (Unix time).
+	Operating        Float `json:"operating,omitzero"`
+	OperatingResetAt Int   `json:"operating_reset_at,omitzero"`
+}
+
+// scalarText returns the text of a JSON number, string, boolean or null
+// (null reads as ""). It refuses objects and arrays, except an empty array,
+// which PHP sends for an empty value.
+func scalarText(b []byte) (string, bool) {
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 {
+		return "", false
+	}
+	switch b[0] {
+	case '"':
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return "", false
+		}
+		return strings.TrimSpace(s), true
+	case '{':
+		return "", false
+	case '[':
+		return "", string(bytes.Join(bytes.Fields(b), nil)) == "[]"
+	case 'n':
+		return "", string(b) == "null"
+	case 't', 'f':
+		if string(b) == "true" {
+			return "1", true
+		}
+		return "0", string(b) == "false"
+	}
+	return string(b), true
+}
+
+func parseBool(b []byte) (bool, bool) {
+	s, ok := scalarText(b)
+	if !ok {
+		return false, false
+	}
+	switch strings.ToUpper(s) {
+	case "1", "Y", "TRUE", "YES", "ON":
+		return true, true
+	case "0", "N", "FALSE", "NO", "OFF", "":
+		return false, true
+	}
+	return false, false
+}
+
+// clip shortens a value quoted in an error message.
+func clip(b []byte) string {
+	const max = 40
+	if len(b) > max {
+		return string(b[:max]) + "…"
+	}
+	return string(b)
+}
