@@ -1,0 +1,411 @@
+package b24server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/b24gen/b24gen/b24"
+)
+
+// batchCommand is one command of a batch call.
+type batchCommand struct {
+	key    string
+	method string
+	query  string
+}
+
+// serveBatch runs the commands of a batch in order. Like a portal, it
+// answers 200 with the results and errors of the commands keyed as in cmd;
+// commands beyond the 50th fail with ERROR_BATCH_LENGTH_EXCEEDED and a
+// nested batch with ERROR_BATCH_METHOD_NOT_ALLOWED.
+func (m *Mux) serveBatch(ctx context.Context, w http.ResponseWriter, params map[string]any, order []string, start time.Time) {
+	cmds, list, err := batchCommands(params["cmd"], order)
+	if err != nil {
+		m.writeError(w, nil, err)
+		return
+	}
+	halt := truthy(params["halt"])
+	results, errs, times := newOrderedMap(), newOrderedMap(), newOrderedMap()
+	for i, c := range cmds {
+		cmdStart := m.now()
+		if i >= b24.MaxBatchCommands {
+			errs.set(c.key, errorEnvelope{Error: string(b24.ErrBatchLengthExceeded), ErrorDescription: "Max batch length exceeded"})
+			continue
+		}
+		if strings.EqualFold(c.method, b24.BatchMethod.Name) {
+			errs.set(c.key, errorEnvelope{Error: string(b24.ErrBatchMethodNotAllowed), ErrorDescription: "Method is not allowed for batch usage"})
+			if halt {
+				break
+			}
+			continue
+		}
+		cmdParams, err := b24.DecodeQuery(c.query)
+		if err == nil {
+			substitute(cmdParams, results, errs, times)
+		}
+		var res any
+		var spec *b24.Method
+		if err == nil {
+			res, spec, err = m.invoke(ctx, c.method, cmdParams)
+		} else {
+			err = badRequest("command " + c.key + ": " + err.Error())
+		}
+		if err != nil {
+			_, env := m.resolveError(spec, err)
+			errs.set(c.key, env)
+			if halt {
+				break
+			}
+			continue
+		}
+		results.set(c.key, res)
+		times.set(c.key, m.timing(cmdStart))
+	}
+	out := map[string]any{
+		"result":       results.value(list),
+		"result_error": errs.value(list),
+		"result_total": newOrderedMap().value(list),
+		"result_next":  newOrderedMap().value(list),
+		"result_time":  times.value(list),
+	}
+	m.writeResult(w, out, start)
+}
+
+// batchCommands reads cmd: an object of "method?query" strings, or a list
+// of them. order gives the keys of an object in the order the request
+// listed them (a decoded map has lost it).
+func batchCommands(v any, order []string) ([]batchCommand, bool, error) {
+	var cmds []batchCommand
+	add := func(key string, raw any) error {
+		s, ok := raw.(string)
+		if !ok {
+			return badRequest("batch command " + key + " must be a string \"method?params\"")
+		}
+		method, query, _ := strings.Cut(s, "?")
+		method = strings.TrimSpace(method)
+		if method == "" {
+			return badRequest("batch command " + key + " names no method")
+		}
+		cmds = append(cmds, batchCommand{key: key, method: method, query: query})
+		return nil
+	}
+	switch t := v.(type) {
+	case []any:
+		for i, raw := range t {
+			if err := add(strconv.Itoa(i), raw); err != nil {
+				return nil, false, err
+			}
+		}
+		return cmds, true, nil
+	case map[string]any:
+		keys := make([]string, 0, len(t))
+		for _, k := range order {
+			if _, ok := t[k]; ok && !slices.Contains(keys, k) {
+				keys = append(keys, k)
+			}
+		}
+		var rest []string
+		for k := range t {
+			if !slices.Contains(keys, k) {
+				rest = append(rest, k)
+			}
+		}
+		slices.Sort(rest)
+		for _, k := range append(keys, rest...) {
+			if err := add(k, t[k]); err != nil {
+				return nil, false, err
+			}
+		}
+		return cmds, false, nil
+	case nil:
+		return nil, false, &b24.APIError{Code: string(b24.ErrInvalidArgument), Description: "Required parameter \"cmd\" is missing", Status: http.StatusBadRequest}
+	}
+	return nil, false, badRequest("cmd must be an object or a list of commands")
+}
+
+// commandOrder returns the keys of cmd in the order the request gives them,
+// from a JSON body or a PHP bracket query.
+func commandOrder(body []byte, form bool) []string {
+	if form {
+		var keys []string
+		for _, part := range strings.Split(string(body), "&") {
+			k, _, _ := strings.Cut(part, "=")
+			k, err := url.QueryUnescape(k)
+			if err != nil || !strings.HasPrefix(k, "cmd[") {
+				continue
+			}
+			if end := strings.IndexByte(k, ']'); end > 4 {
+				keys = append(keys, k[4:end])
+			}
+		}
+		return keys
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return nil
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil
+		}
+		if tok != "cmd" {
+			var skip json.RawMessage
+			if dec.Decode(&skip) != nil {
+				return nil
+			}
+			continue
+		}
+		if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+			return nil
+		}
+		var keys []string
+		for dec.More() {
+			k, err := dec.Token()
+			if err != nil {
+				return keys
+			}
+			if s, ok := k.(string); ok {
+				keys = append(keys, s)
+			}
+			var skip json.RawMessage
+			if dec.Decode(&skip) != nil {
+				return keys
+			}
+		}
+		return keys
+	}
+	return nil
+}
+
+// substitute replaces references to earlier results in the parameters of a
+// command: a value "$result[key][field]…" becomes that value, and a
+// reference inside a longer string is replaced by its text.
+func substitute(params map[string]any, results, errs, times *orderedMap) {
+	sources := map[string]*orderedMap{"$result": results, "$result_error": errs, "$result_time": times}
+	var walk func(v any) any
+	walk = func(v any) any {
+		switch t := v.(type) {
+		case map[string]any:
+			for k, e := range t {
+				t[k] = walk(e)
+			}
+			return t
+		case []any:
+			for i, e := range t {
+				t[i] = walk(e)
+			}
+			return t
+		case string:
+			return resolveRefs(t, sources)
+		}
+		return v
+	}
+	for k, v := range params {
+		params[k] = walk(v)
+	}
+}
+
+// resolveRefs resolves the references in s. A string that is exactly one
+// reference takes the referenced value itself; references that do not
+// resolve are left as written.
+func resolveRefs(s string, sources map[string]*orderedMap) any {
+	if !strings.Contains(s, "$result") {
+		return s
+	}
+	var b strings.Builder
+	rest := s
+	for {
+		i := strings.Index(rest, "$result")
+		if i < 0 {
+			b.WriteString(rest)
+			break
+		}
+		b.WriteString(rest[:i])
+		ref := rest[i:]
+		name := ref
+		if j := strings.IndexByte(ref, '['); j >= 0 {
+			name = ref[:j]
+		}
+		src, ok := sources[name]
+		path, n := refPath(ref[len(name):])
+		if !ok || len(path) == 0 {
+			b.WriteString(ref[:len(name)])
+			rest = ref[len(name):]
+			continue
+		}
+		v, found := src.lookup(path)
+		if !found {
+			b.WriteString(ref[:len(name)+n])
+			rest = ref[len(name)+n:]
+			continue
+		}
+		if i == 0 && len(name)+n == len(rest) && b.Len() == 0 {
+			return toParamValue(v)
+		}
+		b.WriteString(scalarText(v))
+		rest = ref[len(name)+n:]
+	}
+	return b.String()
+}
+
+// refPath reads "[a][b]…" and returns the segments and the length read.
+func refPath(s string) ([]string, int) {
+	var path []string
+	n := 0
+	for n < len(s) && s[n] == '[' {
+		end := strings.IndexByte(s[n:], ']')
+		if end < 0 {
+			break
+		}
+		path = append(path, s[n+1:n+end])
+		n += end + 1
+	}
+	return path, n
+}
+
+// toParamValue turns a result value into the form decoded parameters have
+// (maps, lists, strings, json.Number), through JSON.
+func toParamValue(v any) any {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return ""
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var out any
+	if dec.Decode(&out) != nil {
+		return ""
+	}
+	return out
+}
+
+func scalarText(v any) string {
+	switch t := toParamValue(v).(type) {
+	case string:
+		return t
+	case json.Number:
+		return t.String()
+	case bool:
+		if t {
+			return "1"
+		}
+		return ""
+	case nil:
+		return ""
+	default:
+		b, _ := json.Marshal(t)
+		return string(b)
+	}
+}
+
+func truthy(v any) bool {
+	switch t := v.(type) {
+	case bool:
+		return t
+	case json.Number:
+		return t.String() != "0"
+	case string:
+		switch strings.ToLower(strings.TrimSpace(t)) {
+		case "", "0", "n", "false":
+			return false
+		}
+		return true
+	}
+	return false
+}
+
+// orderedMap is a JSON object that keeps the order of its keys; a batch
+// answer lists the commands in the order they ran.
+type orderedMap struct {
+	keys []string
+	vals map[string]any
+}
+
+func newOrderedMap() *orderedMap { return &orderedMap{vals: map[string]any{}} }
+
+func (o *orderedMap) set(k string, v any) {
+	if _, ok := o.vals[k]; !ok {
+		o.keys = append(o.keys, k)
+	}
+	o.vals[k] = v
+}
+
+// lookup follows a path of keys into the stored values.
+func (o *orderedMap) lookup(path []string) (any, bool) {
+	v, ok := o.vals[path[0]]
+	if !ok {
+		return nil, false
+	}
+	cur := toParamValue(v)
+	for _, seg := range path[1:] {
+		switch t := cur.(type) {
+		case map[string]any:
+			if cur, ok = t[seg]; !ok {
+				return nil, false
+			}
+		case []any:
+			i, err := strconv.Atoi(seg)
+			if err != nil || i < 0 || i >= len(t) {
+				return nil, false
+			}
+			cur = t[i]
+		default:
+			return nil, false
+		}
+	}
+	return cur, true
+}
+
+// value returns the map for encoding: PHP's empty array ([]) when empty, a
+// list when the commands were a list and all are present, else an object.
+func (o *orderedMap) value(list bool) any {
+	if len(o.keys) == 0 {
+		return []any{}
+	}
+	if list {
+		sequential := true
+		for i, k := range o.keys {
+			if k != strconv.Itoa(i) {
+				sequential = false
+				break
+			}
+		}
+		if sequential {
+			out := make([]any, len(o.keys))
+			for i, k := range o.keys {
+				out[i] = o.vals[k]
+			}
+			return out
+		}
+	}
+	return o
+}
+
+// MarshalJSON writes the keys in order.
+func (o *orderedMap) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, k := range o.keys {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		kb, _ := json.Marshal(k)
+		b.Write(kb)
+		b.WriteByte(':')
+		vb, err := json.Marshal(o.vals[k])
+		if err != nil {
+			return nil, err
+		}
+		b.Write(vb)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}

@@ -1,0 +1,464 @@
+// Package b24server serves the Bitrix24 REST protocol: the URL shapes of
+// webhooks and OAuth calls, JSON, form and query parameters with PHP
+// brackets, the result and error envelopes, and batch. Generated packages
+// register their typed methods on a Mux; the Mux checks each call against
+// the method's documented parameters before the implementation sees it.
+package b24server
+
+import (
+	"bytes"
+	"context"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"mime"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/b24gen/b24gen/b24"
+)
+
+// DefaultMaxBodyBytes is the default limit on the size of a request body.
+const DefaultMaxBodyBytes = 8 << 20
+
+// CredentialKind says how a call authenticated.
+type CredentialKind int
+
+const (
+	// Webhook: the user id and token are path segments.
+	Webhook CredentialKind = iota + 1
+	// OAuth: the access token is the "auth" parameter.
+	OAuth
+)
+
+// Credentials are what a call presented. String hides the token.
+type Credentials struct {
+	Kind   CredentialKind
+	UserID string
+	Token  string
+}
+
+// String describes the credentials without the token.
+func (c Credentials) String() string {
+	switch c.Kind {
+	case Webhook:
+		return "webhook(user " + c.UserID + ")"
+	case OAuth:
+		return "oauth"
+	}
+	return "none"
+}
+
+// LogValue keeps the token out of structured logs.
+func (c Credentials) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
+type credentialsKey struct{}
+
+// CredentialsFrom returns the credentials of the call being served.
+func CredentialsFrom(ctx context.Context) (Credentials, bool) {
+	c, ok := ctx.Value(credentialsKey{}).(Credentials)
+	return c, ok
+}
+
+// AuthFunc checks the credentials of a call; a non-nil error refuses it
+// (an *b24.APIError or b24.ErrorCode chooses the answer, anything else
+// answers NO_AUTH_FOUND).
+type AuthFunc func(ctx context.Context, c Credentials) error
+
+// StaticWebhook accepts the one webhook user and token given, comparing the
+// token in constant time.
+func StaticWebhook(userID, token string) AuthFunc {
+	return func(_ context.Context, c Credentials) error {
+		if c.Kind == Webhook && c.UserID == userID && subtle.ConstantTimeCompare([]byte(c.Token), []byte(token)) == 1 {
+			return nil
+		}
+		return b24.ErrNoAuthFound
+	}
+}
+
+// Option configures a Mux.
+type Option func(*Mux)
+
+// WithAuth sets the credentials check. Without one, any credentials are
+// accepted (but a call must present some, as on a portal).
+func WithAuth(f AuthFunc) Option { return func(m *Mux) { m.auth = f } }
+
+// WithValidationErrors sets how a failed parameter check is answered: the
+// function returns the error to answer with (an ErrorCode the page
+// documents, say), or nil for the default, INVALID_ARG_VALUE.
+func WithValidationErrors(f func(*ValidationError) error) Option {
+	return func(m *Mux) { m.mapValidation = f }
+}
+
+// WithLogger sets the logger for failures of implementations.
+func WithLogger(l *slog.Logger) Option { return func(m *Mux) { m.log = l } }
+
+// WithMaxBodyBytes limits the size of request bodies.
+func WithMaxBodyBytes(n int64) Option { return func(m *Mux) { m.maxBody = n } }
+
+// WithClock sets the clock of the "time" envelope, for reproducible tests.
+func WithClock(now func() time.Time) Option { return func(m *Mux) { m.now = now } }
+
+// Mux routes REST calls to registered methods. It is an http.Handler.
+type Mux struct {
+	routes        map[string]*route
+	auth          AuthFunc
+	mapValidation func(*ValidationError) error
+	log           *slog.Logger
+	maxBody       int64
+	now           func() time.Time
+}
+
+type route struct {
+	spec *b24.Method
+	call func(ctx context.Context, params map[string]any) (any, error)
+}
+
+// NewMux returns an empty Mux.
+func NewMux(opts ...Option) *Mux {
+	m := &Mux{routes: map[string]*route{}, maxBody: DefaultMaxBodyBytes, now: time.Now, log: slog.New(slog.DiscardHandler)}
+	for _, o := range opts {
+		o(m)
+	}
+	return m
+}
+
+// Handle registers the implementation of a method. The parameters of a call
+// are checked against spec, then decoded into a Req.
+func Handle[Req, Res any](m *Mux, spec *b24.Method, fn func(context.Context, *Req) (Res, error)) {
+	m.routes[strings.ToLower(spec.Name)] = &route{spec: spec, call: func(ctx context.Context, params map[string]any) (any, error) {
+		js, err := json.Marshal(params)
+		if err != nil {
+			return nil, err
+		}
+		var req Req
+		if err := json.Unmarshal(js, &req); err != nil {
+			return nil, &ValidationError{Method: spec.Name, Problem: WrongType, Detail: err.Error()}
+		}
+		return fn(ctx, &req)
+	}}
+}
+
+// ServeHTTP serves /rest/{method} (OAuth: "auth" in the body or query) and
+// /rest/{user}/{token}/{method} (webhook), each with an optional ".json".
+func (m *Mux) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := m.now()
+	method, creds, ok := parsePath(r.URL.Path)
+	if !ok {
+		m.writeError(w, nil, &b24.APIError{Code: "NOT_FOUND", Description: "Not a REST URL: expected /rest/{method} or /rest/{user}/{token}/{method}", Status: http.StatusNotFound})
+		return
+	}
+	if r.Method != http.MethodPost && r.Method != http.MethodGet {
+		w.Header().Set("Allow", "GET, POST")
+		m.writeError(w, nil, &b24.APIError{Code: "METHOD_NOT_ALLOWED", Description: "Use POST or GET", Status: http.StatusMethodNotAllowed})
+		return
+	}
+	params, raw, form, err := m.readParams(w, r)
+	if err != nil {
+		m.writeError(w, nil, err)
+		return
+	}
+	if creds.Kind == 0 {
+		if tok, ok := params["auth"].(string); ok && tok != "" {
+			creds = Credentials{Kind: OAuth, Token: tok}
+		}
+	}
+	delete(params, "auth")
+	ctx := r.Context()
+	if creds.Kind == 0 {
+		m.writeError(w, nil, &b24.APIError{Code: string(b24.ErrNoAuthFound), Description: "Wrong authorization data", Status: http.StatusUnauthorized})
+		return
+	}
+	if m.auth != nil {
+		if err := m.auth(ctx, creds); err != nil {
+			m.writeError(w, nil, authError(err))
+			return
+		}
+	}
+	ctx = context.WithValue(ctx, credentialsKey{}, creds)
+	if strings.EqualFold(method, b24.BatchMethod.Name) {
+		order := commandOrder(raw, form)
+		if len(order) == 0 {
+			order = commandOrder([]byte(r.URL.RawQuery), true)
+		}
+		m.serveBatch(ctx, w, params, order, start)
+		return
+	}
+	res, spec, err := m.invoke(ctx, method, params)
+	if err != nil {
+		m.writeError(w, spec, err)
+		return
+	}
+	m.writeResult(w, res, start)
+}
+
+// parsePath splits a REST path into the method and, for webhooks, the
+// credentials. The handler may be mounted under a prefix: the path is read
+// from its "/rest/" segment on.
+func parsePath(p string) (method string, c Credentials, ok bool) {
+	i := strings.Index(p, "/rest/")
+	if i < 0 {
+		return "", c, false
+	}
+	segs := strings.Split(strings.Trim(p[i+len("/rest/"):], "/"), "/")
+	last := strings.TrimSuffix(segs[len(segs)-1], ".json")
+	switch len(segs) {
+	case 1:
+		method = last
+	case 3:
+		c = Credentials{Kind: Webhook, UserID: segs[0], Token: segs[1]}
+		method = last
+	default:
+		return "", c, false
+	}
+	if method == "" {
+		return "", c, false
+	}
+	return method, c, true
+}
+
+// readParams merges the query string and the body (JSON, form-urlencoded or
+// multipart) into one parameter tree; body parameters win. It also returns
+// the raw body and whether it is a form, from which batch reads the order
+// of its commands.
+func (m *Mux) readParams(w http.ResponseWriter, r *http.Request) (params map[string]any, raw []byte, form bool, err error) {
+	params, err = b24.DecodeQuery(r.URL.RawQuery)
+	if err != nil {
+		return nil, nil, false, badRequest("query string: " + err.Error())
+	}
+	if r.Body == nil || r.Method == http.MethodGet {
+		return params, nil, false, nil
+	}
+	body := http.MaxBytesReader(w, r.Body, m.maxBody)
+	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	var fromBody map[string]any
+	switch ct {
+	case "multipart/form-data":
+		if err := r.ParseMultipartForm(m.maxBody); err != nil {
+			return nil, nil, false, bodyError(err)
+		}
+		var keys, values []string
+		for k, vs := range r.MultipartForm.Value {
+			for _, v := range vs {
+				keys, values = append(keys, k), append(values, v)
+			}
+		}
+		if fromBody, err = b24.DecodeValues(keys, values); err != nil {
+			return nil, nil, false, badRequest("form: " + err.Error())
+		}
+	case "application/x-www-form-urlencoded":
+		form = true
+		if raw, err = io.ReadAll(body); err != nil {
+			return nil, nil, false, bodyError(err)
+		}
+		if fromBody, err = b24.DecodeQuery(string(raw)); err != nil {
+			return nil, nil, false, badRequest("form: " + err.Error())
+		}
+	default:
+		// JSON, also when the client sends no content type
+		if raw, err = io.ReadAll(body); err != nil {
+			return nil, nil, false, bodyError(err)
+		}
+		if len(bytes.TrimSpace(raw)) == 0 {
+			break
+		}
+		if fromBody, err = decodeJSONObject(raw); err != nil {
+			return nil, nil, false, badRequest("the body is not a JSON object: " + err.Error())
+		}
+	}
+	for k, v := range fromBody {
+		params[k] = v
+	}
+	return params, raw, form, nil
+}
+
+// maxJSONDepth bounds the nesting of JSON bodies.
+const maxJSONDepth = 64
+
+func decodeJSONObject(b []byte) (map[string]any, error) {
+	if err := checkDepth(b, maxJSONDepth); err != nil {
+		return nil, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var v map[string]any
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	if dec.More() {
+		return nil, errors.New("trailing data after the object")
+	}
+	if v == nil {
+		v = map[string]any{}
+	}
+	return v, nil
+}
+
+// checkDepth refuses JSON nested deeper than max, before decoding it.
+func checkDepth(b []byte, max int) error {
+	depth := 0
+	inString, escaped := false, false
+	for _, c := range b {
+		switch {
+		case inString:
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+			}
+		case c == '"':
+			inString = true
+		case c == '{' || c == '[':
+			depth++
+			if depth > max {
+				return fmt.Errorf("nested deeper than %d levels", max)
+			}
+		case c == '}' || c == ']':
+			depth--
+		}
+	}
+	return nil
+}
+
+func badRequest(desc string) error {
+	return &b24.APIError{Code: string(b24.ErrInvalidRequest), Description: desc, Status: http.StatusBadRequest}
+}
+
+func bodyError(err error) error {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return &b24.APIError{Code: string(b24.ErrInvalidRequest), Description: fmt.Sprintf("request body larger than %d bytes", mbe.Limit), Status: http.StatusRequestEntityTooLarge}
+	}
+	return badRequest("reading the body: " + err.Error())
+}
+
+func authError(err error) error {
+	var ae *b24.APIError
+	var code b24.ErrorCode
+	switch {
+	case errors.As(err, &ae):
+		return ae
+	case errors.As(err, &code):
+		return code
+	}
+	return b24.ErrNoAuthFound
+}
+
+// invoke checks the parameters of a call and runs the implementation,
+// turning a panic into INTERNAL_SERVER_ERROR.
+func (m *Mux) invoke(ctx context.Context, method string, params map[string]any) (res any, spec *b24.Method, err error) {
+	rt, ok := m.routes[strings.ToLower(method)]
+	if !ok {
+		return nil, nil, &b24.APIError{Code: string(b24.ErrMethodNotFound), Description: "Method not found!", Status: http.StatusNotFound}
+	}
+	spec = rt.spec
+	if verr := Validate(spec, params); verr != nil {
+		return nil, spec, m.validationError(verr)
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			m.log.LogAttrs(ctx, slog.LevelError, "b24server: panic in implementation", slog.String("method", spec.Name), slog.String("panic", fmt.Sprint(p)))
+			res, err = nil, b24.ErrInternalServerError
+		}
+	}()
+	res, err = rt.call(ctx, params)
+	var verr *ValidationError
+	if errors.As(err, &verr) {
+		err = m.validationError(verr)
+	}
+	return res, spec, err
+}
+
+func (m *Mux) validationError(v *ValidationError) error {
+	if m.mapValidation != nil {
+		if err := m.mapValidation(v); err != nil {
+			return err
+		}
+	}
+	return &b24.APIError{Code: string(b24.ErrInvalidArgument), Description: v.Error()}
+}
+
+// timing returns the "time" envelope of a call that started at start.
+func (m *Mux) timing(start time.Time) b24.Timing {
+	end := m.now()
+	d := end.Sub(start).Seconds()
+	return b24.Timing{
+		Start: b24.Float(unixSeconds(start)), Finish: b24.Float(unixSeconds(end)),
+		Duration: b24.Float(d), Processing: b24.Float(d),
+		DateStart: start.Format(time.RFC3339), DateFinish: end.Format(time.RFC3339),
+		OperatingResetAt: b24.Int(end.Add(10 * time.Minute).Unix()),
+	}
+}
+
+func unixSeconds(t time.Time) float64 { return float64(t.UnixNano()) / 1e9 }
+
+type resultEnvelope struct {
+	Result any        `json:"result"`
+	Time   b24.Timing `json:"time"`
+}
+
+func (m *Mux) writeResult(w http.ResponseWriter, res any, start time.Time) {
+	writeJSON(w, http.StatusOK, resultEnvelope{Result: res, Time: m.timing(start)})
+}
+
+type errorEnvelope struct {
+	Error            string `json:"error"`
+	ErrorDescription string `json:"error_description"`
+}
+
+// resolveError picks the code, description and HTTP status of an error
+// answer: what the error says, else what the method documents for the code,
+// else the system error table, else 400.
+func (m *Mux) resolveError(spec *b24.Method, err error) (int, errorEnvelope) {
+	var env errorEnvelope
+	status := 0
+	var ae *b24.APIError
+	var code b24.ErrorCode
+	switch {
+	case errors.As(err, &ae):
+		env.Error, env.ErrorDescription, status = ae.Code, ae.Description, ae.Status
+	case errors.As(err, &code):
+		env.Error = string(code)
+	default:
+		m.log.LogAttrs(context.Background(), slog.LevelError, "b24server: implementation failed", slog.String("error", err.Error()))
+		env.Error = string(b24.ErrInternalServerError)
+	}
+	if env.Error == "" {
+		env.Error = string(b24.ErrInternalServerError)
+	}
+	if info, ok := spec.ErrorInfo(env.Error); ok {
+		if status == 0 {
+			status = info.Status
+		}
+		if env.ErrorDescription == "" {
+			env.ErrorDescription = info.Message
+		}
+	}
+	if status == 0 {
+		status = http.StatusBadRequest
+	}
+	return status, env
+}
+
+func (m *Mux) writeError(w http.ResponseWriter, spec *b24.Method, err error) {
+	status, env := m.resolveError(spec, err)
+	writeJSON(w, status, env)
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		status = http.StatusInternalServerError
+		b = []byte(`{"error":"INTERNAL_SERVER_ERROR","error_description":"Internal server error"}`)
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write(b)
+}

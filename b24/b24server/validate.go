@@ -1,0 +1,281 @@
+package b24server
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/b24gen/b24gen/b24"
+)
+
+// Problem is the kind of a parameter check failure.
+type Problem int
+
+const (
+	// Missing: a required parameter is absent or null.
+	Missing Problem = iota + 1
+	// WrongType: the value cannot be read as the documented type.
+	WrongType
+	// NotInEnum: the value is not one of the documented values.
+	NotInEnum
+)
+
+func (p Problem) String() string {
+	switch p {
+	case Missing:
+		return "missing"
+	case WrongType:
+		return "wrong type"
+	case NotInEnum:
+		return "not an allowed value"
+	}
+	return "invalid"
+}
+
+// ValidationError is a parameter that failed the documented checks.
+type ValidationError struct {
+	Method string
+	// Param is the parameter's path: "id", "fields.TITLE", "ids[2]".
+	Param   string
+	Problem Problem
+	// Expected is the documented type.
+	Expected b24.Type
+	Detail   string
+}
+
+func (e *ValidationError) Error() string {
+	switch e.Problem {
+	case Missing:
+		return fmt.Sprintf("Required parameter %q is missing", e.Param)
+	case WrongType:
+		if e.Param == "" {
+			return "Parameters do not match the method: " + e.Detail
+		}
+		return fmt.Sprintf("Parameter %q must be of type %s", e.Param, e.Expected)
+	case NotInEnum:
+		return fmt.Sprintf("Parameter %q has a value that is not allowed: %s", e.Param, e.Detail)
+	}
+	return "Invalid parameter " + e.Param
+}
+
+// Validate checks params against the documented parameters of spec, with
+// the tolerance of a portal ("4" is an integer, "Y" a boolean), and
+// rewrites the accepted values in their documented type, so that decoding
+// into the typed request cannot fail on them. Parameters the docs do not
+// list are kept as they are.
+func Validate(spec *b24.Method, params map[string]any) *ValidationError {
+	return validateObject(spec.Name, "", spec.Params, params)
+}
+
+func validateObject(method, prefix string, specs []b24.Param, obj map[string]any) *ValidationError {
+	for _, p := range specs {
+		path := p.Name
+		if prefix != "" {
+			path = prefix + "." + p.Name
+		}
+		key, v, ok := lookup(obj, p.Name)
+		if !ok || v == nil {
+			if p.Required {
+				return &ValidationError{Method: method, Param: path, Problem: Missing, Expected: p.Type}
+			}
+			continue
+		}
+		nv, verr := coerce(method, path, p, v)
+		if verr != nil {
+			return verr
+		}
+		if key != p.Name {
+			delete(obj, key)
+		}
+		obj[p.Name] = nv
+	}
+	return nil
+}
+
+// lookup finds a parameter by name, ignoring case as the portal does for
+// most methods.
+func lookup(obj map[string]any, name string) (string, any, bool) {
+	if v, ok := obj[name]; ok {
+		return name, v, true
+	}
+	for k, v := range obj {
+		if strings.EqualFold(k, name) {
+			return k, v, true
+		}
+	}
+	return "", nil, false
+}
+
+func coerce(method, path string, p b24.Param, v any) (any, *ValidationError) {
+	if p.Array {
+		list, ok := asList(v)
+		if !ok {
+			return nil, &ValidationError{Method: method, Param: path, Problem: WrongType, Expected: p.Type + "[]"}
+		}
+		elem := p
+		elem.Array = false
+		for i, e := range list {
+			nv, verr := coerce(method, fmt.Sprintf("%s[%d]", path, i), elem, e)
+			if verr != nil {
+				return nil, verr
+			}
+			list[i] = nv
+		}
+		return list, nil
+	}
+	nv, ok := coerceScalar(p, v)
+	if !ok {
+		return nil, &ValidationError{Method: method, Param: path, Problem: WrongType, Expected: p.Type}
+	}
+	if obj, isObj := nv.(map[string]any); isObj && len(p.Fields) > 0 {
+		if verr := validateObject(method, path, p.Fields, obj); verr != nil {
+			return nil, verr
+		}
+	}
+	if len(p.Enum) > 0 {
+		if s, isScalar := scalarString(nv); isScalar && !slices.Contains(p.Enum, s) {
+			return nil, &ValidationError{Method: method, Param: path, Problem: NotInEnum, Expected: p.Type,
+				Detail: fmt.Sprintf("%q (allowed: %s)", s, strings.Join(p.Enum, ", "))}
+		}
+	}
+	return nv, nil
+}
+
+// asList reads a list, a PHP array with integer keys (a map) or a single
+// value as a list.
+func asList(v any) ([]any, bool) {
+	switch t := v.(type) {
+	case []any:
+		return t, true
+	case map[string]any:
+		out := make([]any, 0, len(t))
+		for i := range len(t) {
+			e, ok := t[strconv.Itoa(i)]
+			if !ok {
+				return nil, false
+			}
+			out = append(out, e)
+		}
+		return out, true
+	case string:
+		if t == "" {
+			return []any{}, true
+		}
+	}
+	return []any{v}, true
+}
+
+// coerceScalar reads v as the type of p and returns it in canonical form:
+// json.Number for numbers, bool for booleans, string for text.
+func coerceScalar(p b24.Param, v any) (any, bool) {
+	switch p.Type {
+	case b24.TypeInteger:
+		s, ok := numberText(v)
+		if !ok {
+			return nil, false
+		}
+		if _, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return json.Number(s), true
+		}
+		if f, err := strconv.ParseFloat(s, 64); err == nil && f == math.Trunc(f) && math.Abs(f) < 1<<53 {
+			return json.Number(strconv.FormatInt(int64(f), 10)), true
+		}
+		return nil, false
+	case b24.TypeDouble:
+		s, ok := numberText(v)
+		if !ok {
+			return nil, false
+		}
+		if _, err := strconv.ParseFloat(s, 64); err != nil {
+			return nil, false
+		}
+		return json.Number(s), true
+	case b24.TypeBoolean:
+		switch t := v.(type) {
+		case bool:
+			return t, true
+		case json.Number:
+			return t.String() != "0", t.String() == "0" || t.String() == "1"
+		case string:
+			switch strings.ToUpper(strings.TrimSpace(t)) {
+			case "Y", "1", "TRUE":
+				return true, true
+			case "N", "0", "FALSE", "":
+				return false, true
+			}
+		}
+		return nil, false
+	case b24.TypeChar:
+		switch t := v.(type) {
+		case bool:
+			if t {
+				return "Y", true
+			}
+			return "N", true
+		case string:
+			return t, true
+		case json.Number:
+			return t.String(), true
+		}
+		return nil, false
+	case b24.TypeString, b24.TypeText, b24.TypeDate, b24.TypeDateTime:
+		switch t := v.(type) {
+		case string:
+			return t, true
+		case json.Number:
+			return t.String(), true
+		case bool:
+			if t {
+				return "1", true
+			}
+			return "", true
+		}
+		return nil, false
+	case b24.TypeObject:
+		switch t := v.(type) {
+		case map[string]any:
+			return t, true
+		case []any:
+			if len(t) == 0 {
+				return map[string]any{}, true
+			}
+		case string:
+			if t == "" {
+				return map[string]any{}, true
+			}
+		}
+		return nil, false
+	}
+	return v, true
+}
+
+func numberText(v any) (string, bool) {
+	switch t := v.(type) {
+	case json.Number:
+		return t.String(), true
+	case float64:
+		return strconv.FormatFloat(t, 'f', -1, 64), true
+	case string:
+		s := strings.TrimSpace(t)
+		return s, s != ""
+	}
+	return "", false
+}
+
+func scalarString(v any) (string, bool) {
+	switch t := v.(type) {
+	case string:
+		return t, true
+	case json.Number:
+		return t.String(), true
+	case bool:
+		if t {
+			return "Y", true
+		}
+		return "N", true
+	}
+	return "", false
+}
