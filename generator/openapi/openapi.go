@@ -1,0 +1,447 @@
+// Package openapi emits the OpenAPI 3.0 document of the model with
+// kin-openapi: one POST operation per method, with typed request and result
+// schemas, the error answers the method documents and the page's examples,
+// on top of the base document in templates/openapi.yaml.
+package openapi
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"gopkg.in/yaml.v3"
+
+	"github.com/b24gen/b24gen/internal/jsonyaml"
+	"github.com/b24gen/b24gen/internal/naming"
+	"github.com/b24gen/b24gen/model"
+	"github.com/b24gen/b24gen/templates"
+)
+
+// Generate builds the document for the methods of api and validates it.
+func Generate(api *model.API) (*openapi3.T, error) {
+	doc, err := loadBase()
+	if err != nil {
+		return nil, err
+	}
+	tags := map[string]bool{}
+	for i := range api.Methods {
+		m := &api.Methods[i]
+		p := "/" + m.Name
+		if doc.Paths.Value(p) != nil {
+			return nil, fmt.Errorf("openapi: %s: two pages document this method (%s)", m.Name, m.File)
+		}
+		op, err := (&builder{doc: doc}).operation(m)
+		if err != nil {
+			return nil, err
+		}
+		doc.Paths.Set(p, &openapi3.PathItem{Post: op})
+		for _, t := range op.Tags {
+			tags[t] = true
+		}
+	}
+	names := make([]string, 0, len(tags))
+	for t := range tags {
+		names = append(names, t)
+	}
+	slices.Sort(names)
+	for _, t := range names {
+		doc.Tags = append(doc.Tags, &openapi3.Tag{Name: t, Description: "Methods of the " + t + " scope."})
+	}
+	if err := doc.Validate(context.Background()); err != nil {
+		return nil, fmt.Errorf("openapi: the generated document does not validate: %w", err)
+	}
+	return doc, nil
+}
+
+// loadBase reads the base document: YAML through yaml.v3, then JSON into
+// kin-openapi's loader.
+func loadBase() (*openapi3.T, error) {
+	var base any
+	if err := yaml.Unmarshal(templates.OpenAPIBase, &base); err != nil {
+		return nil, fmt.Errorf("openapi: templates/openapi.yaml: %w", err)
+	}
+	js, err := json.Marshal(base)
+	if err != nil {
+		return nil, fmt.Errorf("openapi: templates/openapi.yaml: %w", err)
+	}
+	doc, err := openapi3.NewLoader().LoadFromData(js)
+	if err != nil {
+		return nil, fmt.Errorf("openapi: templates/openapi.yaml: %w", err)
+	}
+	if doc.Paths == nil {
+		doc.Paths = openapi3.NewPaths()
+	}
+	if doc.Components.Schemas == nil {
+		doc.Components.Schemas = openapi3.Schemas{}
+	}
+	return doc, nil
+}
+
+// Marshal renders the document as indented JSON and as YAML with the same
+// key order.
+func Marshal(doc *openapi3.T) (jsonDoc, yamlDoc []byte, err error) {
+	js, err := json.Marshal(doc)
+	if err != nil {
+		return nil, nil, err
+	}
+	var buf bytes.Buffer
+	if err := json.Indent(&buf, js, "", "  "); err != nil {
+		return nil, nil, err
+	}
+	buf.WriteByte('\n')
+	y, err := jsonyaml.FromJSON(js)
+	if err != nil {
+		return nil, nil, err
+	}
+	return buf.Bytes(), y, nil
+}
+
+// builder adds the operations of methods to a document.
+type builder struct {
+	doc *openapi3.T
+}
+
+// ref is a resolved reference to a component schema.
+func (b *builder) ref(name string) *openapi3.SchemaRef {
+	return openapi3.NewSchemaRef("#/components/schemas/"+name, b.doc.Components.Schemas[name].Value)
+}
+
+// SchemaName is the component name of a method's schemas: "BiconnectorSourceDelete".
+func SchemaName(method string) string { return naming.Ident(method, naming.Exported) }
+
+func (b *builder) operation(m *model.Method) (*openapi3.Operation, error) {
+	op := openapi3.NewOperation()
+	op.OperationID = m.Name
+	op.Summary = m.Name
+	if m.Title != "" {
+		op.Summary = m.Title
+	}
+	op.Description = description(m)
+	op.Deprecated = m.Deprecated
+	tag := m.Scope
+	if tag == "" {
+		tag, _, _ = strings.Cut(m.Name, ".")
+	}
+	op.Tags = []string{strings.Split(tag, ",")[0]}
+	name := SchemaName(m.Name)
+
+	// the request
+	req := b.objectSchema(m.Params, true)
+	req.Description = "The parameters of " + m.Name + "."
+	b.doc.Components.Schemas[name+"Request"] = openapi3.NewSchemaRef("", req)
+	body := openapi3.NewRequestBody().WithRequired(hasRequired(m.Params)).
+		WithContent(openapi3.NewContentWithJSONSchemaRef(b.ref(name + "Request")))
+	addExamples(body.Content["application/json"], m, model.ExampleRequest, nil)
+	body.Content["application/x-www-form-urlencoded"] = &openapi3.MediaType{Schema: b.ref(name + "Request")}
+	op.RequestBody = &openapi3.RequestBodyRef{Value: body}
+
+	// the success answer
+	success := openapi3.NewObjectSchema()
+	success.Description = "The answer of " + m.Name + " on success."
+	success.Properties = openapi3.Schemas{
+		"result": openapi3.NewSchemaRef("", b.resultSchema(m)),
+		"time":   b.ref("Time"),
+	}
+	success.Required = []string{"result"}
+	b.doc.Components.Schemas[name+"Response"] = openapi3.NewSchemaRef("", success)
+	successRef := b.ref(name + "Response")
+
+	responses := openapi3.NewResponses()
+	byStatus := errorsByStatus(m)
+	ok := openapi3.NewResponse().WithDescription("Success.")
+	if codes := byStatus[200]; len(codes) > 0 {
+		// The page documents error answers sent with HTTP status 200.
+		one := openapi3.NewOneOfSchema()
+		one.OneOf = openapi3.SchemaRefs{successRef, openapi3.NewSchemaRef("", errorSchema(codes))}
+		ok.Content = openapi3.NewContentWithJSONSchema(one)
+		ok.Description = ptr("Success, or one of the errors the page documents with status 200.")
+	} else {
+		ok.Content = openapi3.NewContentWithJSONSchemaRef(successRef)
+	}
+	addExamples(ok.Content["application/json"], m, model.ExampleResponse, nil)
+	if len(byStatus[200]) > 0 {
+		addExamples(ok.Content["application/json"], m, model.ExampleError, byStatus[200])
+	}
+	responses.Set("200", &openapi3.ResponseRef{Value: ok})
+	statuses := make([]int, 0, len(byStatus))
+	for st := range byStatus {
+		if st != 200 {
+			statuses = append(statuses, st)
+		}
+	}
+	slices.Sort(statuses)
+	for _, st := range statuses {
+		codes := byStatus[st]
+		resp := openapi3.NewResponse().WithDescription(errorDescription(codes)).WithContent(openapi3.NewContentWithJSONSchema(errorSchema(codes)))
+		addExamples(resp.Content["application/json"], m, model.ExampleError, codes)
+		key := "default"
+		if st != 0 {
+			key = strconv.Itoa(st)
+		}
+		responses.Set(key, &openapi3.ResponseRef{Value: resp})
+	}
+	op.Responses = responses
+	return op, nil
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// description is an operation's description: the summary, who may call it
+// and where it is documented.
+func description(m *model.Method) string {
+	var parts []string
+	if m.Summary != "" {
+		parts = append(parts, m.Summary)
+	}
+	if m.Permissions != "" {
+		parts = append(parts, "Who can call it: "+m.Permissions+".")
+	}
+	if m.Scope != "" {
+		parts = append(parts, "Scope: `"+m.Scope+"`.")
+	}
+	parts = append(parts, "Documented in `"+m.File+"`.")
+	return strings.Join(parts, "\n\n")
+}
+
+func hasRequired(fs []model.Field) bool {
+	for _, f := range fs {
+		if f.Required.IsRequired() {
+			return true
+		}
+	}
+	return false
+}
+
+// objectSchema is the schema of an object with documented fields.
+func (b *builder) objectSchema(fields []model.Field, params bool) *openapi3.Schema {
+	s := openapi3.NewObjectSchema()
+	s.Properties = openapi3.Schemas{}
+	for _, f := range fields {
+		if _, dup := s.Properties[f.Name]; dup {
+			continue
+		}
+		s.Properties[f.Name] = b.fieldSchemaRef(f, params)
+		if params && f.Required.IsRequired() {
+			s.Required = append(s.Required, f.Name)
+		}
+	}
+	return s
+}
+
+// fieldSchemaRef is the schema of a field, or a reference to the shared
+// Time schema for the envelope's "time".
+func (b *builder) fieldSchemaRef(f model.Field, params bool) *openapi3.SchemaRef {
+	if strings.EqualFold(f.Type, "time") && !f.Array && len(f.Fields) == 0 {
+		return b.ref("Time")
+	}
+	return openapi3.NewSchemaRef("", b.fieldSchema(f, params))
+}
+
+// fieldSchema is the schema of one documented field.
+func (b *builder) fieldSchema(f model.Field, params bool) *openapi3.Schema {
+	var s *openapi3.Schema
+	if len(f.Fields) > 0 {
+		s = b.objectSchema(f.Fields, params)
+	} else {
+		s = typeSchema(f.Type)
+	}
+	if len(f.Enum) > 0 && len(f.Fields) == 0 && s.Type != nil && (s.Type.Is("string") || s.Type.Is("integer")) {
+		for _, v := range f.Enum {
+			if s.Type.Is("integer") {
+				n, err := strconv.ParseInt(v, 10, 64)
+				if err != nil {
+					s.Enum = nil
+					break
+				}
+				s.Enum = append(s.Enum, n)
+				continue
+			}
+			s.Enum = append(s.Enum, v)
+		}
+	}
+	if f.Default != "" && s.Type != nil && s.Type.Is("string") {
+		s.Default = f.Default
+	}
+	if f.Array {
+		a := openapi3.NewArraySchema()
+		a.Items = openapi3.NewSchemaRef("", s)
+		s = a
+	}
+	s.Description = f.Description
+	return s
+}
+
+// typeSchema maps a documented type to a schema. Types without a JSON
+// Schema counterpart (domain types, "any") accept any value.
+func typeSchema(t string) *openapi3.Schema {
+	switch strings.ToLower(t) {
+	case "integer", "int", "bigint":
+		return openapi3.NewIntegerSchema()
+	case "double", "float", "number", "decimal":
+		return openapi3.NewFloat64Schema()
+	case "boolean", "bool":
+		return openapi3.NewBoolSchema()
+	case "string", "text", "char":
+		return openapi3.NewStringSchema()
+	case "date":
+		return openapi3.NewStringSchema().WithFormat("date")
+	case "datetime":
+		return openapi3.NewStringSchema().WithFormat("date-time")
+	case "object":
+		return openapi3.NewObjectSchema()
+	case "array":
+		return openapi3.NewArraySchema().WithItems(openapi3.NewSchema())
+	}
+	s := openapi3.NewSchema()
+	if t != "" && !strings.EqualFold(t, "any") {
+		s.Extensions = map[string]any{"x-b24-type": t}
+	}
+	return s
+}
+
+// resultSchema is the schema of a method's result: the documented
+// "result" row, or an object of the returned fields when the page lists
+// them directly, or any value when the page says nothing.
+func (b *builder) resultSchema(m *model.Method) *openapi3.Schema {
+	if f := model.FindField(m.Returns, "result"); f != nil {
+		return b.fieldSchema(*f, false)
+	}
+	var rows []model.Field
+	for _, f := range m.Returns {
+		switch f.Name {
+		case "time", "total", "next":
+			continue
+		}
+		rows = append(rows, f)
+	}
+	if len(rows) == 0 {
+		return openapi3.NewSchema()
+	}
+	return b.objectSchema(rows, false)
+}
+
+// errorsByStatus groups a method's documented error codes by status; 0
+// holds the codes documented without one.
+func errorsByStatus(m *model.Method) map[int][]model.Error {
+	out := map[int][]model.Error{}
+	seen := map[string]bool{}
+	for _, e := range m.Errors {
+		key := strings.ToLower(e.Code) + "/" + strconv.Itoa(e.Status)
+		if e.Code == "" || seen[key] {
+			continue
+		}
+		seen[key] = true
+		out[e.Status] = append(out[e.Status], e)
+	}
+	return out
+}
+
+func errorSchema(codes []model.Error) *openapi3.Schema {
+	s := openapi3.NewObjectSchema()
+	code := openapi3.NewStringSchema()
+	code.Description = "The error code."
+	for _, e := range codes {
+		code.Enum = append(code.Enum, e.Code)
+	}
+	desc := openapi3.NewStringSchema()
+	desc.Description = "What went wrong, in English."
+	s.Properties = openapi3.Schemas{"error": openapi3.NewSchemaRef("", code), "error_description": openapi3.NewSchemaRef("", desc)}
+	s.Required = []string{"error"}
+	return s
+}
+
+func errorDescription(codes []model.Error) string {
+	var b strings.Builder
+	b.WriteString("Error.")
+	for _, e := range codes {
+		b.WriteString("\n\n- `" + e.Code + "`")
+		if e.Message != "" {
+			b.WriteString(": " + e.Message)
+		}
+		if e.Description != "" {
+			b.WriteString(" — " + e.Description)
+		}
+	}
+	return b.String()
+}
+
+// addExamples adds the page's examples of a kind to a media type. For
+// error examples, only those whose code is among codes.
+func addExamples(mt *openapi3.MediaType, m *model.Method, kind string, codes []model.Error) {
+	if mt == nil {
+		return
+	}
+	n := 0
+	for _, ex := range m.Examples {
+		if ex.Kind != kind {
+			continue
+		}
+		v, err := decodeJSON(ex.JSON)
+		if err != nil {
+			continue
+		}
+		if kind == model.ExampleError && !exampleHasCode(v, codes) {
+			continue
+		}
+		n++
+		name := kind
+		if ex.Title != "" {
+			name = slug(ex.Title)
+		}
+		if _, dup := mt.Examples[name]; dup || name == "" {
+			name = fmt.Sprintf("%s-%d", kind, n)
+		}
+		if mt.Examples == nil {
+			mt.Examples = openapi3.Examples{}
+		}
+		e := openapi3.NewExample(v)
+		e.Summary = ex.Title
+		mt.Examples[name] = &openapi3.ExampleRef{Value: e}
+	}
+}
+
+func exampleHasCode(v any, codes []model.Error) bool {
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return false
+	}
+	code := fmt.Sprint(obj["error"])
+	for _, e := range codes {
+		if strings.EqualFold(e.Code, code) {
+			return true
+		}
+	}
+	return false
+}
+
+func decodeJSON(b []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var v any
+	err := dec.Decode(&v)
+	return v, err
+}
+
+// slug turns an example title ("cURL (OAuth)") into an example key
+// ("curl-oauth").
+func slug(title string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(title) {
+		if ('a' <= r && r <= 'z') || ('0' <= r && r <= '9') {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+			continue
+		}
+		dash = true
+	}
+	return b.String()
+}
