@@ -1,0 +1,278 @@
+// Package cli is the b24gen command line: generate, model, openapi and
+// version. It is a package of its own so that tests run the commands
+// in-process, with their own arguments and output streams.
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/b24gen/b24gen/generator"
+	"github.com/b24gen/b24gen/internal/jsonyaml"
+	"github.com/b24gen/b24gen/internal/version"
+	"github.com/b24gen/b24gen/internal/writer"
+	"github.com/b24gen/b24gen/parser"
+)
+
+// Exit codes.
+const (
+	exitOK    = 0
+	exitFail  = 1 // an error, or -check found differences
+	exitUsage = 2
+)
+
+// maxShownWarnings bounds the warnings generate prints; lint lists them all.
+const maxShownWarnings = 20
+
+type command struct {
+	name    string
+	summary string
+	run     func(args []string, stdout, stderr io.Writer) int
+}
+
+func commands() []command {
+	return []command{
+		{"generate", "generate Go packages and the OpenAPI document from the docs", runGenerate},
+		{"model", "print the model read from the docs (JSON or YAML)", runModel},
+		{"openapi", "write the OpenAPI document", runOpenAPI},
+		{"version", "print the version", func(_ []string, stdout, _ io.Writer) int {
+			fmt.Fprintln(stdout, "b24gen", version.Version)
+			return exitOK
+		}},
+	}
+}
+
+// Run runs b24gen with args (without the program name) and returns the
+// exit code.
+func Run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help" {
+		usage(stderr)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(args[1:], stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "b24gen: unknown command %q\n\n", args[0])
+	usage(stderr)
+	return exitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "b24gen generates typed Go clients, servers and an OpenAPI document from the Bitrix24 REST documentation.")
+	fmt.Fprintln(w, "\nUsage:\n\n\tb24gen <command> [flags]\n\nCommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "\t%-10s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun b24gen <command> -h for the flags of a command.")
+}
+
+// newFlags returns a flag set that prints its usage to stderr.
+func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: b24gen %s %s\n\nFlags:\n", name, synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses args, handling -h and stray arguments.
+func parseFlags(fs *flag.FlagSet, args []string) (int, bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK, false
+		}
+		return exitUsage, false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "b24gen %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		fs.Usage()
+		return exitUsage, false
+	}
+	return 0, true
+}
+
+// load parses the docs tree and reports its warnings on stderr.
+func load(docs, methods string, stderr io.Writer) (*parser.Result, error) {
+	st, err := os.Stat(docs)
+	if err != nil {
+		return nil, fmt.Errorf("docs tree %s: %w", docs, err)
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("docs tree %s is not a directory", docs)
+	}
+	res, err := parser.Parse(os.DirFS(docs), parser.Options{Methods: parser.SplitPatterns(methods)})
+	if err != nil {
+		return nil, err
+	}
+	shown := 0
+	for _, d := range res.Diagnostics {
+		if shown == maxShownWarnings {
+			fmt.Fprintf(stderr, "b24gen: … and %d more (b24gen lint lists them all)\n", len(res.Diagnostics)-shown)
+			break
+		}
+		d.File = filepath.ToSlash(filepath.Join(docs, d.File))
+		fmt.Fprintln(stderr, d.String())
+		shown++
+	}
+	if len(res.API.Methods) == 0 {
+		return nil, fmt.Errorf("no method matches %q in %s", methods, docs)
+	}
+	return res, nil
+}
+
+func runGenerate(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("generate", "[-docs DIR] [-out DIR] [-methods PATTERNS] [-check]", stderr)
+	docs := fs.String("docs", "specs", "documentation tree: a checkout of the docs repository, or a tree laid out like it")
+	out := fs.String("out", "generated", "output directory")
+	methods := fs.String("methods", "", "comma-separated globs on method names, e.g. biconnector.*,crm.deal.add (default all)")
+	check := fs.Bool("check", false, "write nothing; list stale, missing and orphaned files with a diff and exit 1 if any")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	res, err := load(*docs, *methods, stderr)
+	if err != nil {
+		fmt.Fprintln(stderr, "b24gen generate:", err)
+		return exitFail
+	}
+	files, err := generator.Generate(&res.API)
+	if err != nil {
+		fmt.Fprintln(stderr, "b24gen generate:", err)
+		return exitFail
+	}
+	m := writer.Manifest{Generator: "b24gen " + version.Version, Docs: res.Digest}
+	if *check {
+		rep, err := writer.Check(*out, files, m)
+		if err != nil {
+			fmt.Fprintln(stderr, "b24gen generate:", err)
+			return exitFail
+		}
+		if rep.Clean() {
+			fmt.Fprintf(stdout, "%s is up to date (%d files)\n", *out, len(rep.Changes))
+			return exitOK
+		}
+		for _, c := range rep.Changes {
+			if c.Kind == writer.Unchanged {
+				continue
+			}
+			fmt.Fprintf(stdout, "%s: %s\n", checkWord(c.Kind), filepath.ToSlash(filepath.Join(*out, c.Path)))
+		}
+		for _, c := range rep.Changes {
+			if c.Diff != "" {
+				fmt.Fprint(stdout, c.Diff)
+			}
+		}
+		fmt.Fprintf(stderr, "b24gen generate: %s is out of date; run make generate (or b24gen generate without -check)\n", *out)
+		return exitFail
+	}
+	rep, err := writer.Write(*out, files, m)
+	if err != nil {
+		fmt.Fprintln(stderr, "b24gen generate:", err)
+		return exitFail
+	}
+	fmt.Fprintf(stdout, "b24gen: %d methods → %s: %d created, %d updated, %d deleted, %d unchanged\n",
+		len(res.API.Methods), *out, rep.Count(writer.Created), rep.Count(writer.Updated), rep.Count(writer.Deleted), rep.Count(writer.Unchanged))
+	return exitOK
+}
+
+// checkWord names a difference the way -check reports it.
+func checkWord(k writer.Kind) string {
+	switch k {
+	case writer.Created:
+		return "missing"
+	case writer.Updated:
+		return "stale"
+	case writer.Deleted:
+		return "orphaned"
+	}
+	return "unchanged"
+}
+
+func runModel(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("model", "-docs DIR [-methods PATTERNS] [-format json|yaml]", stderr)
+	docs := fs.String("docs", "specs", "documentation tree")
+	methods := fs.String("methods", "", "comma-separated globs on method names (default all)")
+	format := fs.String("format", "json", "output format: json or yaml")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	if *format != "json" && *format != "yaml" {
+		fmt.Fprintf(stderr, "b24gen model: -format must be json or yaml, not %q\n", *format)
+		return exitUsage
+	}
+	res, err := load(*docs, *methods, stderr)
+	if err != nil {
+		fmt.Fprintln(stderr, "b24gen model:", err)
+		return exitFail
+	}
+	js, err := json.MarshalIndent(res.API, "", "  ")
+	if err != nil {
+		fmt.Fprintln(stderr, "b24gen model:", err)
+		return exitFail
+	}
+	if *format == "yaml" {
+		if js, err = jsonyaml.FromJSON(js); err != nil {
+			fmt.Fprintln(stderr, "b24gen model:", err)
+			return exitFail
+		}
+		_, _ = stdout.Write(js)
+		return exitOK
+	}
+	_, _ = stdout.Write(append(js, '\n'))
+	return exitOK
+}
+
+func runOpenAPI(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("openapi", "-docs DIR [-methods PATTERNS] -o FILE", stderr)
+	docs := fs.String("docs", "specs", "documentation tree")
+	methods := fs.String("methods", "", "comma-separated globs on method names (default all)")
+	out := fs.String("o", "", "output file: .json, or .yaml/.yml; - writes YAML to standard output")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	if *out == "" {
+		fmt.Fprintln(stderr, "b24gen openapi: -o FILE is required")
+		fs.Usage()
+		return exitUsage
+	}
+	ext := strings.ToLower(filepath.Ext(*out))
+	if *out != "-" && ext != ".json" && ext != ".yaml" && ext != ".yml" {
+		fmt.Fprintf(stderr, "b24gen openapi: -o must end in .json, .yaml or .yml, not %q\n", *out)
+		return exitUsage
+	}
+	res, err := load(*docs, *methods, stderr)
+	if err != nil {
+		fmt.Fprintln(stderr, "b24gen openapi:", err)
+		return exitFail
+	}
+	js, y, err := generator.OpenAPI(&res.API)
+	if err != nil {
+		fmt.Fprintln(stderr, "b24gen openapi:", err)
+		return exitFail
+	}
+	data := y
+	if ext == ".json" {
+		data = js
+	}
+	if *out == "-" {
+		_, _ = stdout.Write(data)
+		return exitOK
+	}
+	if err := os.WriteFile(*out, data, 0o644); err != nil {
+		fmt.Fprintln(stderr, "b24gen openapi:", err)
+		return exitFail
+	}
+	return exitOK
+}
