@@ -23,7 +23,7 @@ func (p *page) readExamples(m *model.Method) {
 			}
 			switch s.role {
 			case roleExamples:
-				p.requestExamples(b.src, b.node, "", m)
+				p.requestExamples(b.src, b.node, m)
 			case roleResponse, roleReturns:
 				p.jsonExamples(b.src, b.node, model.ExampleResponse, m)
 			case roleErrors:
@@ -33,20 +33,13 @@ func (p *page) readExamples(m *model.Method) {
 	}
 }
 
-// requestExamples finds the code blocks of cURL tabs under n. tab is the
-// title of the enclosing tab, if any.
-func (p *page) requestExamples(src *source, n ast.Node, tab string, m *model.Method) {
+// codeBlocks calls fn for every fenced code block under n, with the title
+// of the tab it is in (the first paragraph of its list item). Tables and
+// build conditionals are not looked into.
+func codeBlocks(src *source, n ast.Node, tab string, fn func(cb *ast.FencedCodeBlock, tab string)) {
 	switch v := n.(type) {
 	case *ast.FencedCodeBlock:
-		if !strings.Contains(strings.ToLower(tab), "curl") || !isShellFence(src.fenceInfo(v)) {
-			return
-		}
-		line := src.nodeLine(v)
-		body, ok := curlBody(src.rawLines(v))
-		if !ok {
-			return
-		}
-		p.addExample(src, line, model.ExampleRequest, tab, body, m)
+		fn(v, tab)
 		return
 	case *ast.ListItem:
 		if para := firstInlineBlock(v); para != nil {
@@ -60,31 +53,32 @@ func (p *page) requestExamples(src *source, n ast.Node, tab string, m *model.Met
 		}
 	}
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		p.requestExamples(src, c, tab, m)
+		codeBlocks(src, c, tab, fn)
 	}
 }
 
-// jsonExamples finds the JSON code blocks under n.
+// requestExamples reads the request bodies of the cURL tabs under n.
+func (p *page) requestExamples(src *source, n ast.Node, m *model.Method) {
+	codeBlocks(src, n, "", func(cb *ast.FencedCodeBlock, tab string) {
+		if !strings.Contains(strings.ToLower(tab), "curl") || !isShellFence(src.fenceInfo(cb)) {
+			return
+		}
+		if body, ok := curlBody(src.rawLines(cb)); ok {
+			p.addExample(src, src.nodeLine(cb), model.ExampleRequest, tab, body, m)
+		}
+	})
+}
+
+// jsonExamples reads the JSON code blocks under n.
 func (p *page) jsonExamples(src *source, n ast.Node, kind string, m *model.Method) {
-	switch v := n.(type) {
-	case *ast.FencedCodeBlock:
-		info := src.fenceInfo(v)
-		code := bytes.TrimSpace(src.rawLines(v))
+	codeBlocks(src, n, "", func(cb *ast.FencedCodeBlock, _ string) {
+		info := src.fenceInfo(cb)
+		code := bytes.TrimSpace(src.rawLines(cb))
 		if info != "json" && !(info == "" && len(code) > 0 && (code[0] == '{' || code[0] == '[')) {
 			return
 		}
-		p.addExample(src, src.nodeLine(v), kind, "", code, m)
-		return
-	case *yfm.Table:
-		return
-	case *yfm.Directive:
-		if v.Name == "if" {
-			return
-		}
-	}
-	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		p.jsonExamples(src, c, kind, m)
-	}
+		p.addExample(src, src.nodeLine(cb), kind, "", code, m)
+	})
 }
 
 func (p *page) addExample(src *source, line int, kind, title string, body []byte, m *model.Method) {

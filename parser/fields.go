@@ -346,9 +346,17 @@ func (s *source) enumValues(cell ast.Node) []string {
 			found = true
 			var after []string
 			seenPhrase := false
+		inline:
 			for n := v.FirstChild(); n != nil; n = n.NextSibling() {
-				if tx, ok := n.(*ast.Text); ok && containsAny(strings.ToLower(string(tx.Segment.Value(s.src))), enumPhrases) {
-					seenPhrase = true
+				if tx, ok := n.(*ast.Text); ok {
+					t := strings.ToLower(string(tx.Segment.Value(s.src)))
+					switch {
+					case containsAny(t, enumPhrases):
+						seenPhrase = true
+					case seenPhrase && (strings.Contains(t, ".") || containsAny(t, defaultPhrases)):
+						// the sentence listing the values has ended
+						break inline
+					}
 					continue
 				}
 				if cs, ok := n.(*ast.CodeSpan); ok && seenPhrase {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/b24gen/b24gen/parser/yfm"
 )
@@ -93,7 +94,7 @@ func (s *source) writeInline(b *strings.Builder, n ast.Node) {
 func (s *source) writeNode(b *strings.Builder, n ast.Node) {
 	switch v := n.(type) {
 	case *ast.Text:
-		b.Write(v.Segment.Value(s.src))
+		b.Write(util.UnescapePunctuations(v.Segment.Value(s.src)))
 		if v.SoftLineBreak() || v.HardLineBreak() {
 			b.WriteByte(' ')
 		}

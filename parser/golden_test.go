@@ -1,0 +1,101 @@
+package parser
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// specsDir is the project's specs tree: the seed page and the fixtures.
+const specsDir = "../specs"
+
+// golden is what a golden file holds for one page: the methods read from
+// it and the diagnostics.
+type golden struct {
+	Methods     json.RawMessage `json:"methods"`
+	Diagnostics []string        `json:"diagnostics"`
+}
+
+// TestGolden reads every page of specs/ and compares what the parser makes
+// of it with testdata/<page>.json, byte for byte. Run with -update to
+// rewrite the golden files after a deliberate change.
+func TestGolden(t *testing.T) {
+	res, err := Parse(os.DirFS(specsDir), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := map[string]*golden{}
+	var order []string
+	page := func(file string) *golden {
+		name := strings.TrimSuffix(filepath.Base(file), ".md")
+		if pages[name] == nil {
+			pages[name] = &golden{Methods: json.RawMessage("[]"), Diagnostics: []string{}}
+			order = append(order, name)
+		}
+		return pages[name]
+	}
+	for _, m := range res.API.Methods {
+		b, err := json.MarshalIndent([]any{m}, "", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		page(m.File).Methods = b
+	}
+	for _, d := range res.Diagnostics {
+		g := page(d.File)
+		g.Diagnostics = append(g.Diagnostics, d.String())
+	}
+	if len(order) < 4 {
+		t.Fatalf("specs/ should hold the seed and the fixture pages, read %d", len(order))
+	}
+	for _, name := range order {
+		got, err := json.MarshalIndent(pages[name], "", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, '\n')
+		path := filepath.Join("testdata", name+".json")
+		if *update {
+			if err := os.WriteFile(path, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("%v (run go test ./parser -update to create it)", err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: the model differs from %s (go test ./parser -update rewrites it):\n%s", name, path, firstDiff(string(want), string(got)))
+		}
+	}
+}
+
+// firstDiff shows the first differing line.
+func firstDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var wl, gl string
+		if i < len(w) {
+			wl = w[i]
+		}
+		if i < len(g) {
+			gl = g[i]
+		}
+		if wl != gl {
+			return "line " + itoa(i+1) + ":\n- " + wl + "\n+ " + gl
+		}
+	}
+	return ""
+}
+
+func itoa(n int) string {
+	b, _ := json.Marshal(n)
+	return string(b)
+}

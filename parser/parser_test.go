@@ -1,0 +1,208 @@
+package parser
+
+import (
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/b24gen/b24gen/model"
+)
+
+func TestSeedPage(t *testing.T) {
+	res, err := Parse(os.DirFS(specsDir), Options{Methods: []string{"biconnector.*"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.API.Methods) != 1 {
+		t.Fatalf("methods: %d", len(res.API.Methods))
+	}
+	m := res.API.Methods[0]
+	if m.Name != "biconnector.source.delete" || m.Scope != "biconnector" || m.Title != "Удалить источник" || m.Line != 1 {
+		t.Errorf("header: %q %q %q %d", m.Name, m.Scope, m.Title, m.Line)
+	}
+	if m.Summary != "Метод `biconnector.source.delete` удаляет существующее подключение." {
+		t.Errorf("summary: %q", m.Summary)
+	}
+	if !strings.Contains(m.Permissions, "Рабочее место аналитика") {
+		t.Errorf("permissions: %q", m.Permissions)
+	}
+	if len(m.Params) != 1 || m.Params[0].Name != "id" || m.Params[0].Type != "integer" || m.Params[0].Required != model.Required {
+		t.Errorf("params: %+v", m.Params)
+	}
+	if len(m.Returns) != 2 || m.Returns[0].Name != "result" || m.Returns[0].Type != "boolean" || m.Returns[1].Name != "time" {
+		t.Errorf("returns: %+v", m.Returns)
+	}
+	var own, system int
+	for _, e := range m.Errors {
+		if e.System {
+			system++
+			continue
+		}
+		own++
+		if e.Status != 200 {
+			t.Errorf("%s: status %d, the page documents 200", e.Code, e.Status)
+		}
+	}
+	if own != 4 || system != 16 {
+		t.Errorf("errors: %d own, %d system", own, system)
+	}
+	kinds := map[string]int{}
+	for _, ex := range m.Examples {
+		kinds[ex.Kind]++
+	}
+	if kinds["request"] != 2 || kinds["response"] != 1 || kinds["error"] != 1 {
+		t.Errorf("examples: %v", kinds)
+	}
+	// without the docs tree, every include is reported with file and line
+	var missing []string
+	for _, d := range res.Diagnostics {
+		if d.Code == CodeIncludeMissing {
+			missing = append(missing, d.File+":"+itoa(d.Line))
+		}
+	}
+	want := "api-reference/biconnector/source/biconnector-source-delete.md:13"
+	if len(missing) != 4 || missing[0] != want {
+		t.Errorf("missing includes: %v", missing)
+	}
+}
+
+// methodPage builds a method page around a parameter table.
+func methodPage(name, body string) string {
+	return "# Метод " + name + "\n\n> Scope: [`test`](x.md)\n\nСводка.\n\n" + body
+}
+
+func parseMap(t *testing.T, files map[string]string) *Result {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for name, content := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(content)}
+	}
+	res, err := Parse(fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func TestRequiredIsTriState(t *testing.T) {
+	table := "#|\n|| **Название**\n`тип` | **Описание** ||\n|| **a***\n`string` | A ||\n|| **b**\n`string` | B ||\n|| **c**^*^\n`string` | C ||\n|#\n"
+	res := parseMap(t, map[string]string{
+		"api-reference/x/with.md":    methodPage("x.with.footnote", "## Параметры метода\n\n{% include [Сноска](../../_includes/required.md) %}\n\n"+table),
+		"api-reference/x/without.md": methodPage("x.without.footnote", "## Параметры метода\n\n"+table),
+	})
+	got := map[string]string{}
+	for _, m := range res.API.Methods {
+		var parts []string
+		for _, p := range m.Params {
+			b, _ := json.Marshal(p.Required)
+			parts = append(parts, p.Name+"="+string(b))
+		}
+		got[m.Name] = strings.Join(parts, " ")
+	}
+	if got["x.with.footnote"] != "a=true b=false c=true" {
+		t.Errorf("with footnote: %s", got["x.with.footnote"])
+	}
+	if got["x.without.footnote"] != "a=true b=null c=true" {
+		t.Errorf("without footnote: %s", got["x.without.footnote"])
+	}
+}
+
+func TestIncludesResolve(t *testing.T) {
+	res := parseMap(t, map[string]string{
+		"_includes/system-errors.md": "#|\n|| **Статус** | **Код**\n**Текст ошибки** | **Описание** ||\n|| `503` | `QUERY_LIMIT_EXCEEDED`\nToo many requests | Много запросов ||\n|#\n",
+		"_includes/own.md":           "#|\n|| **Код** | **Описание** ||\n|| `OWN` | Своя ошибка ||\n|#\n",
+		"api-reference/x/a.md": methodPage("x.a.b", "## Обработка ошибок\n\nHTTP-статус: **400**\n\n"+
+			"{% include [own](../../_includes/own.md) %}\n\n{% include [sys](../../_includes/system-errors.md) %}\n\n{% include [gone](../../_includes/gone.md) %}\n"),
+	})
+	m := res.API.Methods[0]
+	if len(m.Errors) != 2 {
+		t.Fatalf("errors: %+v", m.Errors)
+	}
+	if e := m.Errors[0]; e.Code != "OWN" || e.Status != 400 || e.System {
+		t.Errorf("own error: %+v", e)
+	}
+	if e := m.Errors[1]; e.Code != "QUERY_LIMIT_EXCEEDED" || e.Status != 503 || !e.System || e.Message != "Too many requests" {
+		t.Errorf("system error: %+v", e)
+	}
+	if len(res.Diagnostics) != 1 || res.Diagnostics[0].Code != CodeIncludeMissing || res.Diagnostics[0].Line != 15 {
+		t.Errorf("diagnostics: %v", res.Diagnostics)
+	}
+}
+
+func TestNotMethodPages(t *testing.T) {
+	res := parseMap(t, map[string]string{
+		"api-reference/index.md":      "# Обзор API\n\nТекст.\n",
+		"api-reference/x/event.md":    "# Событие onCrmDealAdd\n\nТекст.\n",
+		"api-reference/x/no-h1.md":    "Текст без заголовка.\n",
+		"api-reference/x/method.md":   methodPage("x.y.z", ""),
+		"api-reference/_hidden/p.md":  methodPage("hidden.page.no", ""),
+		"api-reference/x/methods.md2": "not markdown",
+	})
+	if len(res.API.Methods) != 1 || res.API.Methods[0].Name != "x.y.z" {
+		t.Fatalf("methods: %+v", res.API.Methods)
+	}
+}
+
+func TestMethodPatterns(t *testing.T) {
+	files := map[string]string{
+		"api-reference/a.md": methodPage("crm.deal.add", ""),
+		"api-reference/b.md": methodPage("crm.deal.list", ""),
+		"api-reference/c.md": methodPage("biconnector.source.delete", ""),
+	}
+	fsys := fstest.MapFS{}
+	for name, content := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(content)}
+	}
+	res, err := Parse(fsys, Options{Methods: SplitPatterns("biconnector.*, CRM.DEAL.ADD")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, m := range res.API.Methods {
+		names = append(names, m.Name)
+	}
+	if strings.Join(names, ",") != "biconnector.source.delete,crm.deal.add" {
+		t.Fatalf("selected %v", names)
+	}
+	if _, err := Parse(fsys, Options{Methods: []string{"crm.[deal"}}); err == nil {
+		t.Fatal("a malformed pattern must be an error")
+	}
+}
+
+func TestCurlBody(t *testing.T) {
+	tests := []struct{ script, want string }{
+		{"curl -X POST \\\n-H \"Content-Type: application/json\" \\\n-d '{\"id\":4}' \\\nhttps://x/rest/y", `{"id":4}`},
+		{`curl --data-raw "{\"a\":\"b\"}" https://x`, `{"a":"b"}`},
+		{`curl --json='{"a":1}' https://x`, `{"a":1}`},
+		{`curl -d '{"date":"'"$(date +%F)"'"}' https://x`, `{"date":"$(date +%F)"}`},
+		{"# comment -d 'no'\ncurl -d '{}' x", `{}`},
+	}
+	for _, tt := range tests {
+		got, ok := curlBody([]byte(tt.script))
+		if !ok || string(got) != tt.want {
+			t.Errorf("curlBody(%q) = %q, %v; want %q", tt.script, got, ok, tt.want)
+		}
+	}
+	if _, ok := curlBody([]byte("curl https://x")); ok {
+		t.Error("a command without data has no body")
+	}
+}
+
+// FuzzPage checks that no page makes the parser panic.
+func FuzzPage(f *testing.F) {
+	seed, err := os.ReadFile(specsDir + "/api-reference/biconnector/source/biconnector-source-delete.md")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(string(seed))
+	f.Add(methodPage("a.b.c", "## Параметры\n\n#|\n|| **x***\n`int` | [y](#z) ||\n|#\n### Z {#z}\n\n#|\n|| **q** | [r](#z) ||\n|#\n"))
+	f.Add("# t a.b\n\n## Возможные ошибки\n\n#|\n|| **Код** ||\n||||\n|#\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		fsys := fstest.MapFS{"api-reference/p.md": &fstest.MapFile{Data: []byte(s)}}
+		if _, err := Parse(fsys, Options{}); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
