@@ -53,6 +53,11 @@ type Method struct {
 	// Read is set for methods that only read data; their calls are safe to
 	// repeat.
 	Read bool
+	// NewRequest and NewResult return a new value of the method's request
+	// type and of the type its result decodes into, for code that handles
+	// methods generically (replaying examples, fakes, gateways).
+	NewRequest func() any
+	NewResult  func() any
 }
 
 // ErrorInfo returns what the method documents for a code, ignoring case,

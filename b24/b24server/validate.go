@@ -209,31 +209,9 @@ func coerceScalar(p b24.Param, v any) (any, bool) {
 		}
 		return nil, false
 	case b24.TypeChar:
-		switch t := v.(type) {
-		case bool:
-			if t {
-				return "Y", true
-			}
-			return "N", true
-		case string:
-			return t, true
-		case json.Number:
-			return t.String(), true
-		}
-		return nil, false
+		return asText(v, "Y", "N")
 	case b24.TypeString, b24.TypeText, b24.TypeDate, b24.TypeDateTime:
-		switch t := v.(type) {
-		case string:
-			return t, true
-		case json.Number:
-			return t.String(), true
-		case bool:
-			if t {
-				return "1", true
-			}
-			return "", true
-		}
-		return nil, false
+		return asText(v, "1", "")
 	case b24.TypeObject:
 		switch t := v.(type) {
 		case map[string]any:
@@ -265,7 +243,8 @@ func numberText(v any) (string, bool) {
 	return "", false
 }
 
-func scalarString(v any) (string, bool) {
+// asText reads a scalar as text, writing booleans as yes or no.
+func asText(v any, yes, no string) (string, bool) {
 	switch t := v.(type) {
 	case string:
 		return t, true
@@ -273,9 +252,11 @@ func scalarString(v any) (string, bool) {
 		return t.String(), true
 	case bool:
 		if t {
-			return "Y", true
+			return yes, true
 		}
-		return "N", true
+		return no, true
 	}
 	return "", false
 }
+
+func scalarString(v any) (string, bool) { return asText(v, "Y", "N") }
