@@ -21,32 +21,37 @@ const (
 // yamlHeader marks the YAML document as generated; JSON has no comments.
 const yamlHeader = "# " + golang.Header + "\n"
 
-// Generate returns every output file for api, in path order.
-func Generate(api *model.API) ([]writer.File, error) {
+// Warning is something the generator could not carry into its output.
+type Warning = openapi.Warning
+
+// Generate returns every output file for api, in path order, and the
+// warnings of the emitters.
+func Generate(api *model.API) ([]writer.File, []Warning, error) {
 	goFiles, err := golang.Generate(api)
 	if err != nil {
-		return nil, fmt.Errorf("go: %w", err)
+		return nil, nil, fmt.Errorf("go: %w", err)
 	}
 	var files []writer.File
 	for _, f := range goFiles {
 		files = append(files, writer.File{Path: f.Path, Data: f.Data})
 	}
-	js, y, err := OpenAPI(api)
+	js, y, warnings, err := OpenAPI(api)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	files = append(files,
 		writer.File{Path: OpenAPIJSON, Data: js},
 		writer.File{Path: OpenAPIYAML, Data: append([]byte(yamlHeader), y...)},
 	)
-	return files, nil
+	return files, warnings, nil
 }
 
 // OpenAPI returns the OpenAPI document as JSON and YAML.
-func OpenAPI(api *model.API) (jsonDoc, yamlDoc []byte, err error) {
-	doc, err := openapi.Generate(api)
+func OpenAPI(api *model.API) (jsonDoc, yamlDoc []byte, warnings []Warning, err error) {
+	doc, warnings, err := openapi.Generate(api)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return openapi.Marshal(doc)
+	jsonDoc, yamlDoc, err = openapi.Marshal(doc)
+	return jsonDoc, yamlDoc, warnings, err
 }

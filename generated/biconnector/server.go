@@ -23,6 +23,11 @@ func (UnimplementedServer) SourceDelete(context.Context, *SourceDeleteRequest) (
 	return false, b24.ErrMethodNotFound
 }
 
+// Methods describes every method of the package to the runtime, in name order.
+var Methods = []*b24.Method{
+	methodSourceDelete,
+}
+
 // Register registers the methods of impl on mux.
 func Register(mux *b24server.Mux, impl Server) {
 	b24server.Handle(mux, methodSourceDelete, impl.SourceDelete)

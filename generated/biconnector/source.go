@@ -48,6 +48,12 @@ var methodSourceDelete = &b24.Method{
 			Message: "Cannot delete source. Delete all related datasets first.",
 		},
 	},
+	NewRequest: func() any {
+		return new(SourceDeleteRequest)
+	},
+	NewResult: func() any {
+		return new(b24.Bool)
+	},
 }
 
 // SourceDelete calls biconnector.source.delete: Удалить источник.

@@ -135,7 +135,7 @@ func (p *pkg) newFile() *jen.File {
 }
 
 func (p *pkg) files() ([]File, error) {
-	for _, id := range []string{"Client", "NewClient", "New", "Server", "UnimplementedServer", "Register", "NewHandler", "Errors"} {
+	for _, id := range []string{"Client", "NewClient", "New", "Server", "UnimplementedServer", "Register", "NewHandler", "Errors", "Methods"} {
 		if err := p.declare(id, "the package API"); err != nil {
 			return nil, err
 		}
@@ -264,6 +264,16 @@ func (p *pkg) emitServer(f *jen.File) {
 			jen.Return(m.result.zero, jen.Qual(runtimePath, "ErrMethodNotFound")),
 		)
 	}
+	f.Line()
+	for _, c := range comment("Methods describes every method of the package to the runtime, in name order.") {
+		f.Add(c)
+	}
+	f.Var().Id("Methods").Op("=").Index().Op("*").Qual(runtimePath, "Method").ValuesFunc(func(g *jen.Group) {
+		for _, m := range p.methods {
+			g.Line().Id(m.spec)
+		}
+		g.Line()
+	})
 	f.Line()
 	for _, c := range comment("Register registers the methods of impl on mux.") {
 		f.Add(c)

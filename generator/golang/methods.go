@@ -336,7 +336,10 @@ func (p *pkg) specValues(m *method, codes *errorCodes) *jen.Statement {
 			g.Line()
 		})
 	}
-	return orderedValues(kv{"Name", jen.Lit(m.m.Name)}, kv{"Scope", scope}, kv{"Read", read}, kv{"Params", params}, kv{"Errors", errs})
+	newReq := jen.Func().Params().Any().Block(jen.Return(jen.New(jen.Id(m.req))))
+	newRes := jen.Func().Params().Any().Block(jen.Return(jen.New(m.result.wire)))
+	return orderedValues(kv{"Name", jen.Lit(m.m.Name)}, kv{"Scope", scope}, kv{"Read", read}, kv{"Params", params}, kv{"Errors", errs},
+		kv{"NewRequest", newReq}, kv{"NewResult", newRes})
 }
 
 // errorInfo is a b24.ErrorInfo literal.

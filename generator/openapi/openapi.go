@@ -23,21 +23,23 @@ import (
 )
 
 // Generate builds the document for the methods of api and validates it.
-func Generate(api *model.API) (*openapi3.T, error) {
+// The warnings list the examples it left out.
+func Generate(api *model.API) (*openapi3.T, []Warning, error) {
 	doc, err := loadBase()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	b := &builder{doc: doc}
 	tags := map[string]bool{}
 	for i := range api.Methods {
 		m := &api.Methods[i]
 		p := "/" + m.Name
 		if doc.Paths.Value(p) != nil {
-			return nil, fmt.Errorf("openapi: %s: two pages document this method (%s)", m.Name, m.File)
+			return nil, nil, fmt.Errorf("openapi: %s: two pages document this method (%s)", m.Name, m.File)
 		}
-		op, err := (&builder{doc: doc}).operation(m)
+		op, err := b.operation(m)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		doc.Paths.Set(p, &openapi3.PathItem{Post: op})
 		for _, t := range op.Tags {
@@ -53,9 +55,9 @@ func Generate(api *model.API) (*openapi3.T, error) {
 		doc.Tags = append(doc.Tags, &openapi3.Tag{Name: t, Description: "Methods of the " + t + " scope."})
 	}
 	if err := doc.Validate(context.Background()); err != nil {
-		return nil, fmt.Errorf("openapi: the generated document does not validate: %w", err)
+		return nil, nil, fmt.Errorf("openapi: the generated document does not validate: %w", err)
 	}
-	return doc, nil
+	return doc, b.warnings, nil
 }
 
 // loadBase reads the base document: YAML through yaml.v3, then JSON into
@@ -103,7 +105,23 @@ func Marshal(doc *openapi3.T) (jsonDoc, yamlDoc []byte, err error) {
 
 // builder adds the operations of methods to a document.
 type builder struct {
-	doc *openapi3.T
+	doc      *openapi3.T
+	warnings []Warning
+}
+
+// Warning is something of a page the document could not carry.
+type Warning struct {
+	File    string
+	Line    int
+	Method  string
+	Message string
+}
+
+func (w Warning) String() string { return fmt.Sprintf("%s:%d: warning: %s", w.File, w.Line, w.Message) }
+
+func firstLine(s string) string {
+	l, _, _ := strings.Cut(s, "\n")
+	return strings.TrimSpace(l)
 }
 
 // ref is a resolved reference to a component schema.
@@ -136,7 +154,7 @@ func (b *builder) operation(m *model.Method) (*openapi3.Operation, error) {
 	b.doc.Components.Schemas[name+"Request"] = openapi3.NewSchemaRef("", req)
 	body := openapi3.NewRequestBody().WithRequired(hasRequired(m.Params)).
 		WithContent(openapi3.NewContentWithJSONSchemaRef(b.ref(name + "Request")))
-	addExamples(body.Content["application/json"], m, model.ExampleRequest, nil)
+	b.addExamples(body.Content["application/json"], m, model.ExampleRequest, nil)
 	body.Content["application/x-www-form-urlencoded"] = &openapi3.MediaType{Schema: b.ref(name + "Request")}
 	op.RequestBody = &openapi3.RequestBodyRef{Value: body}
 
@@ -163,9 +181,9 @@ func (b *builder) operation(m *model.Method) (*openapi3.Operation, error) {
 	} else {
 		ok.Content = openapi3.NewContentWithJSONSchemaRef(successRef)
 	}
-	addExamples(ok.Content["application/json"], m, model.ExampleResponse, nil)
+	b.addExamples(ok.Content["application/json"], m, model.ExampleResponse, nil)
 	if len(byStatus[200]) > 0 {
-		addExamples(ok.Content["application/json"], m, model.ExampleError, byStatus[200])
+		b.addExamples(ok.Content["application/json"], m, model.ExampleError, byStatus[200])
 	}
 	responses.Set("200", &openapi3.ResponseRef{Value: ok})
 	statuses := make([]int, 0, len(byStatus))
@@ -178,7 +196,7 @@ func (b *builder) operation(m *model.Method) (*openapi3.Operation, error) {
 	for _, st := range statuses {
 		codes := byStatus[st]
 		resp := openapi3.NewResponse().WithDescription(errorDescription(codes)).WithContent(openapi3.NewContentWithJSONSchema(errorSchema(codes)))
-		addExamples(resp.Content["application/json"], m, model.ExampleError, codes)
+		b.addExamples(resp.Content["application/json"], m, model.ExampleError, codes)
 		key := "default"
 		if st != 0 {
 			key = strconv.Itoa(st)
@@ -372,8 +390,8 @@ func errorDescription(codes []model.Error) string {
 
 // addExamples adds the page's examples of a kind to a media type. For
 // error examples, only those whose code is among codes.
-func addExamples(mt *openapi3.MediaType, m *model.Method, kind string, codes []model.Error) {
-	if mt == nil {
+func (b *builder) addExamples(mt *openapi3.MediaType, m *model.Method, kind string, codes []model.Error) {
+	if mt == nil || mt.Schema == nil {
 		return
 	}
 	n := 0
@@ -386,6 +404,11 @@ func addExamples(mt *openapi3.MediaType, m *model.Method, kind string, codes []m
 			continue
 		}
 		if kind == model.ExampleError && !exampleHasCode(v, codes) {
+			continue
+		}
+		if v, err = conform(mt.Schema.Value, v); err != nil {
+			b.warnings = append(b.warnings, Warning{File: m.File, Line: ex.Line, Method: m.Name,
+				Message: fmt.Sprintf("%s example left out of the OpenAPI document: it does not match the documented types: %s", kind, firstLine(err.Error()))})
 			continue
 		}
 		n++
