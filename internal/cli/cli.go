@@ -88,6 +88,13 @@ func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
+// selectionFlags adds the flags that choose the docs tree and the methods.
+func selectionFlags(fs *flag.FlagSet) (docs, methods *string) {
+	docs = fs.String("docs", "specs", "documentation tree: a checkout of the docs repository, or a tree laid out like it")
+	methods = fs.String("methods", "", "comma-separated globs on method names, e.g. biconnector.*,crm.deal.add (default all)")
+	return docs, methods
+}
+
 // parseFlags parses args, handling -h and stray arguments.
 func parseFlags(fs *flag.FlagSet, args []string) (int, bool) {
 	if err := fs.Parse(args); err != nil {
@@ -133,11 +140,22 @@ func load(docs, methods string, stderr io.Writer) (*parser.Result, error) {
 	return res, nil
 }
 
+// printWarnings prints the generator's warnings, with paths under docs.
+func printWarnings(stderr io.Writer, docs string, ws []generator.Warning) {
+	for i, w := range ws {
+		if i == maxShownWarnings {
+			fmt.Fprintf(stderr, "b24gen: … and %d more generator warnings\n", len(ws)-i)
+			return
+		}
+		w.File = filepath.ToSlash(filepath.Join(docs, w.File))
+		fmt.Fprintln(stderr, w.String())
+	}
+}
+
 func runGenerate(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("generate", "[-docs DIR] [-out DIR] [-methods PATTERNS] [-check]", stderr)
-	docs := fs.String("docs", "specs", "documentation tree: a checkout of the docs repository, or a tree laid out like it")
+	docs, methods := selectionFlags(fs)
 	out := fs.String("out", "generated", "output directory")
-	methods := fs.String("methods", "", "comma-separated globs on method names, e.g. biconnector.*,crm.deal.add (default all)")
 	check := fs.Bool("check", false, "write nothing; list stale, missing and orphaned files with a diff and exit 1 if any")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
@@ -147,11 +165,12 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "b24gen generate:", err)
 		return exitFail
 	}
-	files, err := generator.Generate(&res.API)
+	files, warnings, err := generator.Generate(&res.API)
 	if err != nil {
 		fmt.Fprintln(stderr, "b24gen generate:", err)
 		return exitFail
 	}
+	printWarnings(stderr, *docs, warnings)
 	m := writer.Manifest{Generator: "b24gen " + version.Version, Docs: res.Digest}
 	if *check {
 		rep, err := writer.Check(*out, files, m)
@@ -202,8 +221,7 @@ func checkWord(k writer.Kind) string {
 
 func runModel(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("model", "-docs DIR [-methods PATTERNS] [-format json|yaml]", stderr)
-	docs := fs.String("docs", "specs", "documentation tree")
-	methods := fs.String("methods", "", "comma-separated globs on method names (default all)")
+	docs, methods := selectionFlags(fs)
 	format := fs.String("format", "json", "output format: json or yaml")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
@@ -212,32 +230,34 @@ func runModel(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "b24gen model: -format must be json or yaml, not %q\n", *format)
 		return exitUsage
 	}
-	res, err := load(*docs, *methods, stderr)
+	out, err := modelText(*docs, *methods, *format, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "b24gen model:", err)
 		return exitFail
+	}
+	_, _ = stdout.Write(out)
+	return exitOK
+}
+
+// modelText renders the model of the selected methods.
+func modelText(docs, methods, format string, stderr io.Writer) ([]byte, error) {
+	res, err := load(docs, methods, stderr)
+	if err != nil {
+		return nil, err
 	}
 	js, err := json.MarshalIndent(res.API, "", "  ")
 	if err != nil {
-		fmt.Fprintln(stderr, "b24gen model:", err)
-		return exitFail
+		return nil, err
 	}
-	if *format == "yaml" {
-		if js, err = jsonyaml.FromJSON(js); err != nil {
-			fmt.Fprintln(stderr, "b24gen model:", err)
-			return exitFail
-		}
-		_, _ = stdout.Write(js)
-		return exitOK
+	if format == "yaml" {
+		return jsonyaml.FromJSON(js)
 	}
-	_, _ = stdout.Write(append(js, '\n'))
-	return exitOK
+	return append(js, '\n'), nil
 }
 
 func runOpenAPI(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("openapi", "-docs DIR [-methods PATTERNS] -o FILE", stderr)
-	docs := fs.String("docs", "specs", "documentation tree")
-	methods := fs.String("methods", "", "comma-separated globs on method names (default all)")
+	docs, methods := selectionFlags(fs)
 	out := fs.String("o", "", "output file: .json, or .yaml/.yml; - writes YAML to standard output")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
@@ -257,11 +277,12 @@ func runOpenAPI(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "b24gen openapi:", err)
 		return exitFail
 	}
-	js, y, err := generator.OpenAPI(&res.API)
+	js, y, warnings, err := generator.OpenAPI(&res.API)
 	if err != nil {
 		fmt.Fprintln(stderr, "b24gen openapi:", err)
 		return exitFail
 	}
+	printWarnings(stderr, *docs, warnings)
 	data := y
 	if ext == ".json" {
 		data = js

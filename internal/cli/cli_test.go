@@ -1,0 +1,143 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+)
+
+const specs = "../../specs"
+
+func run(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := Run(args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestGenerateAndCheck(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "gen")
+	code, stdout, stderr := run(t, "generate", "-docs", specs, "-out", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "created") {
+		t.Errorf("summary: %q", stdout)
+	}
+	// warnings carry file and line
+	if !strings.Contains(stderr, "biconnector-source-delete.md:13: warning: include ../../../_includes/required.md not found") {
+		t.Errorf("warnings: %s", stderr)
+	}
+	if code, stdout, _ := run(t, "generate", "-docs", specs, "-out", out, "-check"); code != 0 || !strings.Contains(stdout, "up to date") {
+		t.Fatalf("check after generate: exit %d: %s", code, stdout)
+	}
+	// a stale, an orphaned (removed from the manifest's view) and a missing file
+	src := filepath.Join(out, "biconnector", "source.go")
+	b, _ := os.ReadFile(src)
+	os.WriteFile(src, append(b, []byte("// edited\n")...), 0o644)
+	os.Remove(filepath.Join(out, "biconnector", "doc.go"))
+	code, stdout, stderr = run(t, "generate", "-docs", specs, "-out", out, "-check")
+	if code != 1 {
+		t.Fatalf("check of a stale tree: exit %d", code)
+	}
+	for _, want := range []string{"stale: " + filepath.ToSlash(src), "missing: " + filepath.ToSlash(filepath.Join(out, "biconnector", "doc.go")), "-// edited", "out of date"} {
+		if !strings.Contains(stdout+stderr, want) {
+			t.Errorf("check output lacks %q:\n%s%s", want, stdout, stderr)
+		}
+	}
+	code, stdout, _ = run(t, "generate", "-docs", specs, "-out", out, "-methods", "biconnector.*", "-check")
+	if code != 1 || !strings.Contains(stdout, "orphaned: "+filepath.ToSlash(filepath.Join(out, "fixture", "nested.go"))) {
+		t.Errorf("narrowing -methods orphans the fixture package: exit %d\n%s", code, stdout)
+	}
+	if b2, _ := os.ReadFile(src); !bytes.Equal(b2, append(b, []byte("// edited\n")...)) {
+		t.Error("-check wrote a file")
+	}
+}
+
+func TestCommittedOutputIsCurrent(t *testing.T) {
+	code, stdout, stderr := run(t, "generate", "-docs", specs, "-out", "../../generated", "-check")
+	if code != 0 {
+		t.Fatalf("generated/ is stale (run make generate): %s\n%s", stdout, stderr)
+	}
+}
+
+func TestModel(t *testing.T) {
+	code, stdout, stderr := run(t, "model", "-docs", specs, "-methods", "biconnector.source.delete")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var api struct {
+		Version int              `json:"version"`
+		Methods []map[string]any `json:"methods"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &api); err != nil {
+		t.Fatal(err)
+	}
+	if api.Version != 1 || len(api.Methods) != 1 {
+		t.Fatalf("%+v", api)
+	}
+	for _, k := range []string{"name", "scope", "title", "summary", "file", "line", "deprecated", "params", "returns", "errors", "examples"} {
+		if _, ok := api.Methods[0][k]; !ok {
+			t.Errorf("method lacks %q", k)
+		}
+	}
+	p := api.Methods[0]["params"].([]any)[0].(map[string]any)
+	for _, k := range []string{"name", "type", "array", "required", "description", "enum", "default", "fields"} {
+		if _, ok := p[k]; !ok {
+			t.Errorf("field lacks %q", k)
+		}
+	}
+	code, stdout, _ = run(t, "model", "-docs", specs, "-format", "yaml", "-methods", "fixture.nested.get")
+	var y map[string]any
+	if code != 0 || yaml.Unmarshal([]byte(stdout), &y) != nil || !strings.Contains(stdout, "required: null") {
+		t.Fatalf("yaml: exit %d\n%s", code, stdout)
+	}
+}
+
+func TestOpenAPICommand(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"api.json", "api.yaml"} {
+		p := filepath.Join(dir, name)
+		if code, _, stderr := run(t, "openapi", "-docs", specs, "-o", p); code != 0 {
+			t.Fatalf("%s: %s", name, stderr)
+		}
+		b, _ := os.ReadFile(p)
+		if !bytes.Contains(b, []byte("biconnector.source.delete")) {
+			t.Errorf("%s lacks the method", name)
+		}
+	}
+	if code, _, _ := run(t, "openapi", "-docs", specs, "-o", filepath.Join(dir, "api.txt")); code != 2 {
+		t.Error("an unknown extension is a usage error")
+	}
+}
+
+func TestUsageAndErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{nil, 2, "Commands:"},
+		{[]string{"-h"}, 0, "Commands:"},
+		{[]string{"frobnicate"}, 2, `unknown command "frobnicate"`},
+		{[]string{"generate", "-h"}, 0, "-methods"},
+		{[]string{"model", "-h"}, 0, "-format"},
+		{[]string{"openapi", "-h"}, 0, "-o"},
+		{[]string{"generate", "-docs", "/nonexistent/docs"}, 1, "docs tree /nonexistent/docs"},
+		{[]string{"model", "-docs", specs, "-methods", "nothing.matches"}, 1, "no method matches"},
+		{[]string{"model", "-docs", specs, "-methods", "crm.[x"}, 1, "syntax error in pattern"},
+		{[]string{"model", "-docs", specs, "-format", "xml"}, 2, "json or yaml"},
+		{[]string{"generate", "stray"}, 2, `unexpected argument "stray"`},
+	}
+	for _, tt := range tests {
+		code, stdout, stderr := run(t, tt.args...)
+		if code != tt.code || !strings.Contains(stdout+stderr, tt.want) {
+			t.Errorf("b24gen %v: exit %d, want %d with %q:\n%s%s", tt.args, code, tt.code, tt.want, stdout, stderr)
+		}
+	}
+}
