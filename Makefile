@@ -1,0 +1,40 @@
+# b24gen: two commands do everything.
+#
+#   make generate   regenerate generated/ from specs/
+#   make test       vet, test (with the fuzz seed corpora) and check that
+#                   generated/ is current
+#
+# Corpus tests read the Bitrix24 docs tree from $(B24_DOCS) (default
+# ../shared/b24-rest-docs) and skip when it is missing, unless CI=true.
+
+GO ?= go
+B24_DOCS ?= ../shared/b24-rest-docs
+B24_DOCS_EN ?= ../shared/b24-rest-docs-en
+export B24_DOCS B24_DOCS_EN
+
+.PHONY: generate test vet fmt-check check-generated bench fuzz
+
+generate:
+	$(GO) run ./cmd/b24gen generate -docs specs -out generated
+
+test: fmt-check vet check-generated
+	$(GO) test ./...
+
+vet:
+	$(GO) vet ./...
+
+fmt-check:
+	@out="$$(gofmt -l $$(git ls-files --cached --others --exclude-standard '*.go' 2>/dev/null || find . -name '*.go'))"; \
+	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+check-generated:
+	$(GO) run ./cmd/b24gen generate -docs specs -out generated -check
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# A short run of every fuzz target; their seed corpora already run in make test.
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 30s ./parser/yfm
+	$(GO) test -run '^$$' -fuzz FuzzPage -fuzztime 30s ./parser
+	$(GO) test -run '^$$' -fuzz FuzzIdent -fuzztime 30s ./internal/naming
