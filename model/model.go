@@ -44,11 +44,15 @@ type Method struct {
 	File string `json:"file"`
 	Line int    `json:"line"`
 	// Deprecated is set when the page marks the method as no longer developed.
-	Deprecated bool      `json:"deprecated"`
-	Params     []Field   `json:"params"`
-	Returns    []Field   `json:"returns"`
-	Errors     []Error   `json:"errors"`
-	Examples   []Example `json:"examples"`
+	Deprecated bool `json:"deprecated"`
+	// API is "" for the classic REST API and "v3" for REST 3.0, which is
+	// called under /rest/api/ and answers errors in its own shape. A method
+	// may be documented in both, on two pages.
+	API      string    `json:"api"`
+	Params   []Field   `json:"params"`
+	Returns  []Field   `json:"returns"`
+	Errors   []Error   `json:"errors"`
+	Examples []Example `json:"examples"`
 }
 
 // Field is a parameter or a returned field.
@@ -59,7 +63,13 @@ type Field struct {
 	// type ("crm_status").
 	Type string `json:"type"`
 	// Array is set for "type[]" and for types the page calls an array of.
-	Array       bool        `json:"array"`
+	Array bool `json:"array"`
+	// Base is the base type Type resolves to: one of string, text,
+	// integer, double, boolean, char, date, datetime, time, object, array,
+	// file, any; "" when the parser could not resolve it. A domain type
+	// (crm_deal), an entity field (sale_order.id) or a page-local type
+	// resolves through its definition; a union of types is "any".
+	Base        string      `json:"base"`
 	Required    Requirement `json:"required"`
 	Description string      `json:"description"`
 	// Enum lists the values the description enumerates ("Возможные значения").
@@ -86,6 +96,9 @@ type Error struct {
 	// system errors), as opposed to the method's own.
 	System bool `json:"system"`
 }
+
+// APIv3 marks a REST 3.0 method.
+const APIv3 = "v3"
 
 // Example kinds.
 const (
@@ -167,6 +180,9 @@ func (a *API) Normalize() {
 			return c
 		}
 		if c := strings.Compare(x.Name, y.Name); c != 0 {
+			return c
+		}
+		if c := strings.Compare(x.API, y.API); c != 0 {
 			return c
 		}
 		return strings.Compare(x.File, y.File)

@@ -37,6 +37,7 @@ const (
 	CodeErrorWithoutCode = "error-without-code"
 	CodeExampleInvalid   = "example-invalid"
 	CodeLinkUnresolved   = "link-unresolved"
+	CodeTypeUnresolved   = "type-unresolved"
 	CodeNoMethodName     = "no-method-name"
 	CodeUnreadable       = "unreadable"
 )
@@ -61,12 +62,19 @@ func (d Diagnostic) String() string {
 	return fmt.Sprintf("%s: %s: %s [%s]", d.File, d.Severity, d.Message, d.Code)
 }
 
-// sortDiagnostics orders diagnostics by file and line.
-func sortDiagnostics(ds []Diagnostic) {
+// uniqDiagnostics orders diagnostics by file and line and drops repeats
+// (a fragment or type page read for several pages reports once).
+func uniqDiagnostics(ds []Diagnostic) []Diagnostic {
 	slices.SortStableFunc(ds, func(a, b Diagnostic) int {
 		if c := strings.Compare(a.File, b.File); c != 0 {
 			return c
 		}
-		return a.Line - b.Line
+		if a.Line != b.Line {
+			return a.Line - b.Line
+		}
+		return strings.Compare(a.Code+a.Message, b.Code+b.Message)
+	})
+	return slices.CompactFunc(ds, func(a, b Diagnostic) bool {
+		return a.File == b.File && a.Line == b.Line && a.Code == b.Code && a.Message == b.Message && a.Method == b.Method
 	})
 }

@@ -166,7 +166,7 @@ func (p *page) errorTable(src *source, t *yfm.Table, status int, system bool) ([
 				e.Status = st
 			}
 		}
-		if e.Code == "" {
+		if e.Code == "" && !isEmptyMarker(src.blockText(cells[cols.code])) {
 			p.warn(src, src.nodeLine(row), CodeErrorWithoutCode, "error row without a code: %q", truncate(e.Message+" "+e.Description, 60))
 		}
 		out = append(out, e)
@@ -197,12 +197,21 @@ func (s *source) errorCodeCell(cell *yfm.TableCell, hasMessage bool) (code, mess
 	if !found {
 		code = strings.Trim(s.inlineText(para), "*` ")
 	}
-	switch strings.ToLower(code) {
-	case "пустое значение", "пустая строка", "empty value", "empty string", "-", "—":
+	if isEmptyMarker(code) {
 		code = ""
 	}
 	if hasMessage {
 		message = collapseSpaces(rest.String())
 	}
 	return code, message
+}
+
+// isEmptyMarker recognises the words the docs put in a code cell to say
+// that the error comes without a code ("Пустое значение", "-").
+func isEmptyMarker(s string) bool {
+	switch strings.ToLower(strings.Trim(strings.TrimSpace(s), "`*")) {
+	case "пустое значение", "пустая строка", "пусто", "empty value", "empty string", "empty", "-", "—", "–":
+		return true
+	}
+	return false
 }

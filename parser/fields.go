@@ -15,15 +15,57 @@ import (
 const maxFieldDepth = 8
 
 // readParams reads the parameter table of the params section and the
-// sub-tables its rows link to.
+// sub-tables its rows link to. A page that says it takes no parameters
+// ("Без параметров.") has none, whatever tables follow; a page without a
+// params section may give the table right after its summary.
 func (p *page) readParams(m *model.Method) {
 	m.Params = []model.Field{}
-	for _, s := range p.sectionsWith(roleParams) {
+	if p.saysNoParams() {
+		return
+	}
+	params := p.sectionsWith(roleParams)
+	for _, s := range params {
 		if t, src := firstTable(s.blocks); t != nil {
-			m.Params = p.tableFields(src, t, true, map[*yfm.Table]bool{})
+			m.Params = p.tableFieldsDepth(src, t, true, map[*yfm.Table]bool{}, 0)
 			return
 		}
 	}
+	if len(params) == 0 {
+		for _, b := range p.preamble {
+			if t, ok := b.node.(*yfm.Table); ok && isFieldTable(b.src, t) {
+				m.Params = p.tableFieldsDepth(b.src, t, true, map[*yfm.Table]bool{}, 0)
+				return
+			}
+		}
+	}
+}
+
+// noParamsPhrases say that a method takes no parameters.
+var noParamsPhrases = []string{"без параметров", "метод не принимает параметр", "метод не имеет параметров", "параметры отсутствуют",
+	"no parameters", "does not take any parameters", "does not accept parameters", "method has no parameters", "without parameters"}
+
+// saysNoParams reports whether the preamble or a params section states that
+// the method takes no parameters.
+func (p *page) saysNoParams() bool {
+	check := func(blocks []block) bool {
+		for _, b := range blocks {
+			if para, ok := b.node.(*ast.Paragraph); ok && b.include == "" {
+				if t := strings.ToLower(b.src.inlineText(para)); containsAny(t, noParamsPhrases) && len(t) < 120 {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	if check(p.preamble) {
+		return true
+	}
+	for _, s := range p.sectionsWith(roleParams) {
+		if check(s.blocks) {
+			return true
+		}
+	}
+	return false
 }
 
 // readReturns reads the table of returned fields.
@@ -31,7 +73,7 @@ func (p *page) readReturns(m *model.Method) {
 	m.Returns = []model.Field{}
 	for _, s := range p.sectionsWith(roleReturns) {
 		if t, src := firstTable(s.blocks); t != nil {
-			m.Returns = p.tableFields(src, t, false, map[*yfm.Table]bool{})
+			m.Returns = p.tableFieldsDepth(src, t, false, map[*yfm.Table]bool{}, 0)
 			return
 		}
 	}
@@ -66,7 +108,7 @@ func (p *page) fieldTableColumns(src *source, t *yfm.Table) fieldColumns {
 	for c := first.FirstChild(); c != nil; c = c.NextSibling() {
 		labels = append(labels, strings.ToLower(src.blockText(c)))
 	}
-	if len(labels) == 0 || !isHeaderLabel(labels[0]) {
+	if len(labels) == 0 || !(isHeaderLabel(labels[0]) || isTypeHeader(labels[0])) {
 		return cols
 	}
 	cols.header = true
@@ -82,6 +124,12 @@ func (p *page) fieldTableColumns(src *source, t *yfm.Table) fieldColumns {
 	return cols
 }
 
+// isTypeHeader recognises a header cell that names its column's second
+// line as the type ("**Значение**\n`тип`").
+func isTypeHeader(l string) bool {
+	return strings.HasSuffix(l, "`тип`") || strings.HasSuffix(l, "`type`")
+}
+
 // isHeaderLabel recognises the label of a header row's first cell.
 func isHeaderLabel(l string) bool {
 	l = strings.Trim(l, "*` ")
@@ -93,11 +141,12 @@ func isHeaderLabel(l string) bool {
 	return false
 }
 
-// tableFields reads the rows of a field table. params says whether the
-// required-mark convention applies (it is about parameters).
-func (p *page) tableFields(src *source, t *yfm.Table, params bool, seen map[*yfm.Table]bool) []model.Field {
+// tableFieldsDepth reads the rows of a field table. params says whether
+// the required-mark convention applies (it is about parameters); seen and
+// depth stop sub-tables and type definitions that refer to each other.
+func (p *page) tableFieldsDepth(src *source, t *yfm.Table, params bool, seen map[*yfm.Table]bool, depth int) []model.Field {
 	fields := []model.Field{}
-	if seen[t] || len(seen) >= maxFieldDepth {
+	if seen[t] || len(seen) >= maxFieldDepth || depth > maxTypeDepth {
 		p.warn(src, src.nodeLine(t), CodeTableMalformed, "sub-tables link to each other in a cycle or nest too deeply; stopped here")
 		return fields
 	}
@@ -115,12 +164,9 @@ func (p *page) tableFields(src *source, t *yfm.Table, params bool, seen map[*yfm
 		if len(cells) == 0 {
 			continue
 		}
-		f, ok := p.fieldFromRow(src, cells, cols, params)
+		f, ok := p.fieldFromRow(src, cells, cols, params, seen, depth)
 		if !ok {
 			continue
-		}
-		if len(cells) > cols.desc {
-			f.Fields = p.linkedFields(src, cells[cols.desc], params, seen)
 		}
 		fields = append(fields, f)
 	}
@@ -154,23 +200,21 @@ func rowCells(row ast.Node) []*yfm.TableCell {
 	return cells
 }
 
-// fieldFromRow reads one row of a field table.
-func (p *page) fieldFromRow(src *source, cells []*yfm.TableCell, cols fieldColumns, params bool) (model.Field, bool) {
+// fieldFromRow reads one row of a field table: the name cell, the type
+// (resolved through its definition), the description with its enum values
+// and default, and the sub-table the description links to.
+func (p *page) fieldFromRow(src *source, cells []*yfm.TableCell, cols fieldColumns, params bool, seen map[*yfm.Table]bool, depth int) (model.Field, bool) {
 	line := src.nodeLine(cells[0])
 	nc := src.nameCell(cells[cols.name])
 	if nc.name == "" {
 		p.warn(src, line, CodeUnnamedRow, "row has no parameter name: %q", truncate(src.blockText(cells[cols.name]), 60))
 		return model.Field{}, false
 	}
-	typ := nc.typ
+	refs := nc.types
 	if cols.typ != cols.name && cols.typ < len(cells) {
-		typ = src.typeCell(cells[cols.typ])
+		refs = src.typeRefs(cells[cols.typ], nil)
 	}
 	f := model.Field{Name: nc.name, Enum: []string{}, Fields: []model.Field{}}
-	f.Type, f.Array = normalizeType(typ)
-	if f.Type == "" {
-		p.warn(src, line, CodeUntypedRow, "%s has no type", nc.name)
-	}
 	switch {
 	case nc.required:
 		f.Required = model.Required
@@ -179,12 +223,27 @@ func (p *page) fieldFromRow(src *source, cells []*yfm.TableCell, cols fieldColum
 	default:
 		f.Required = model.RequiredUnknown
 	}
-	if cols.desc < len(cells) {
-		desc := cells[cols.desc]
+	var desc *yfm.TableCell
+	if cols.desc < len(cells) && cols.desc != cols.name {
+		desc = cells[cols.desc]
 		f.Description = src.blockText(desc)
 		f.Enum = src.enumValues(desc)
 		f.Default = src.defaultValue(desc)
+		// a sub-table the description links to: the members of an object,
+		// or a table of the values a scalar takes
+		if def, ok := p.linkedType(src, desc, params, seen, depth); ok {
+			if len(def.fields) > 0 {
+				f.Fields = def.fields
+			} else if len(f.Enum) == 0 {
+				f.Enum = def.enum
+			}
+		}
 	}
+	if len(refs) == 0 {
+		p.warn(src, line, CodeUntypedRow, "%s has no type", nc.name)
+		return f, true
+	}
+	p.fieldType(src, line, refs, &f, depth)
 	return f, true
 }
 
@@ -192,7 +251,7 @@ func (p *page) fieldFromRow(src *source, cells []*yfm.TableCell, cols fieldColum
 type nameCellInfo struct {
 	name     string
 	required bool
-	typ      string
+	types    []typeRef
 }
 
 // nameCell reads "**name***\n[`type`](…)": the name in bold or in a code span,
@@ -237,26 +296,41 @@ func (s *source) nameCell(cell *yfm.TableCell) nameCellInfo {
 			info.required = true
 		}
 	}
-	// the type: the first code span after the name, usually inside a link
-	for n := nameNode.NextSibling(); n != nil; n = n.NextSibling() {
-		var codes []string
-		collectCode(s, n, &codes)
-		if len(codes) > 0 {
-			info.typ = codes[0]
-			break
-		}
-	}
+	// the types: the code spans after the name, usually inside links
+	info.types = s.typeRefs(para, nameNode)
 	return info
 }
 
-// typeCell reads a cell that holds only a type.
-func (s *source) typeCell(cell *yfm.TableCell) string {
-	var codes []string
-	collectCode(s, cell, &codes)
-	if len(codes) > 0 {
-		return codes[0]
+// typeRefs returns the types written in n after the node from (nil: all of
+// n): every code span, with the destination of the link it is in.
+func (s *source) typeRefs(n ast.Node, from ast.Node) []typeRef {
+	var refs []typeRef
+	started := from == nil
+	var walk func(n ast.Node, dest string)
+	walk = func(n ast.Node, dest string) {
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			if !started {
+				if c == from {
+					started = true
+				}
+				continue
+			}
+			switch v := c.(type) {
+			case *ast.CodeSpan:
+				refs = append(refs, typeRef{expr: s.codeSpanText(v), dest: dest})
+			case *ast.Link:
+				walk(v, string(v.Destination))
+			default:
+				walk(c, dest)
+			}
+		}
 	}
-	return s.blockText(cell)
+	if from != nil {
+		walk(from.Parent(), "")
+	} else {
+		walk(n, "")
+	}
+	return refs
 }
 
 // firstInlineBlock returns the first paragraph or text block of a cell.
@@ -305,9 +379,9 @@ func hasInnerUpper(s string) bool {
 	return false
 }
 
-// linkedFields reads the sub-table a description links to with an anchor
-// ("описан [ниже](#fields)").
-func (p *page) linkedFields(src *source, desc *yfm.TableCell, params bool, seen map[*yfm.Table]bool) []model.Field {
+// linkedType reads the sub-table a description links to with an anchor
+// ("описан [ниже](#fields)"): fields, or values.
+func (p *page) linkedType(src *source, desc *yfm.TableCell, params bool, seen map[*yfm.Table]bool, depth int) (typeDef, bool) {
 	var anchors []string
 	_ = ast.Walk(desc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if l, ok := n.(*ast.Link); ok && entering {
@@ -323,11 +397,18 @@ func (p *page) linkedFields(src *source, desc *yfm.TableCell, params bool, seen 
 			p.warn(src, src.nodeLine(desc), CodeLinkUnresolved, "link to #%s: no heading has this anchor", a)
 			continue
 		}
-		if t, tsrc := firstTable(s.blocks); t != nil {
-			return p.tableFields(tsrc, t, params, seen)
+		t, tsrc := firstTable(s.blocks)
+		if t == nil {
+			continue
+		}
+		if isFieldTable(tsrc, t) {
+			return typeDef{base: "object", fields: p.tableFieldsDepth(tsrc, t, params, seen, depth)}, true
+		}
+		if values := valueColumn(tsrc, t); len(values) > 0 {
+			return typeDef{enum: values}, true
 		}
 	}
-	return []model.Field{}
+	return typeDef{}, false
 }
 
 // enumValues reads the values a description lists after "Возможные

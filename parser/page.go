@@ -103,6 +103,9 @@ type page struct {
 	// systemFallback is set when the system errors fragment could not be
 	// read and the built-in table stands in for it.
 	systemFallback bool
+	// foreign is set for a page read as the definition of a type another
+	// page uses; its diagnostics go to the loader, once.
+	foreign bool
 }
 
 func newPage(l *loader, src *source) *page {
@@ -110,57 +113,80 @@ func newPage(l *loader, src *source) *page {
 }
 
 func (p *page) warn(src *source, line int, code, format string, args ...any) {
-	p.diags = append(p.diags, Diagnostic{
+	d := Diagnostic{
 		File: src.file, Line: line, Severity: Warning, Code: code,
 		Message: fmt.Sprintf(format, args...), Method: p.name,
-	})
+	}
+	if p.foreign {
+		p.l.addDiag(d)
+		return
+	}
+	p.diags = append(p.diags, d)
 }
 
-// method reads the page. It returns nil for a page that documents no method
-// (an overview, an event, a type reference).
-func (p *page) method() *model.Method {
-	doc := p.doc
-	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+// read classifies the page and, for a method page, reads the method.
+func (p *page) read() (Page, *model.Method) {
+	info := Page{File: p.file, Kind: PageOther}
+	for n := p.doc.FirstChild(); n != nil; n = n.NextSibling() {
 		if h, ok := n.(*ast.Heading); ok && h.Level == 1 {
 			p.h1 = h
 			break
 		}
 	}
 	if p.h1 == nil {
-		return nil
+		if path.Base(p.file) == "index.md" {
+			info.Kind = PageOverview
+		}
+		return info, nil
 	}
-	title, name := splitTitle(p.inlineText(p.h1))
-	if name == "" {
-		return nil
-	}
-	p.name = name
 	p.buildSections()
-
+	info.Kind, info.Name, info.Title = p.classify(p.inlineText(p.h1))
+	if info.Kind != PageMethod {
+		return info, nil
+	}
+	p.name = info.Name
 	m := &model.Method{
-		Name:  name,
-		Title: title,
+		Name:  info.Name,
+		Title: info.Title,
 		File:  p.file,
 		Line:  p.nodeLine(p.h1),
 	}
 	p.readPreamble(m)
+	if p.isRESTv3() {
+		m.API = model.APIv3
+		m.Title = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(m.Title, "v 3.0"), "v3"))
+	}
 	p.readParams(m)
 	p.readReturns(m)
 	p.readErrors(m)
 	p.readExamples(m)
-	return m
+	return info, m
 }
 
 // splitTitle splits an H1 such as "Удалить источник biconnector.source.delete"
-// into the title and the method name, the H1's last word when it is a
-// dotted name.
+// into the title and the name at its end: the H1's last word when it reads
+// as a method, event or placement name.
 func splitTitle(h1 string) (title, name string) {
 	h1 = strings.TrimSpace(h1)
 	i := strings.LastIndexAny(h1, " \t")
 	last := strings.Trim(h1[i+1:], "`")
-	if !isMethodName(last) {
+	if !isMethodName(last) && !isIdent(last) {
 		return h1, ""
 	}
 	return strings.TrimSpace(h1[:max(i, 0)]), last
+}
+
+// isIdent reports whether s is a single ASCII identifier word.
+func isIdent(s string) bool {
+	for i, r := range s {
+		switch {
+		case r < unicode.MaxASCII && (unicode.IsLetter(r) || r == '_'):
+		case r < unicode.MaxASCII && unicode.IsDigit(r) && i > 0:
+		default:
+			return false
+		}
+	}
+	return s != ""
 }
 
 // isMethodName reports whether s is a dotted REST method name: segments of
@@ -189,7 +215,14 @@ func isMethodName(s string) bool {
 // buildSections splits the page after the H1 into the preamble and the
 // sections under H2–H6 headings, expanding includes in place. A heading that
 // names no role of its own inherits the role of the section it is nested in.
-func (p *page) buildSections() {
+func (p *page) buildSections() { p.buildSectionsFrom(p.h1.NextSibling()) }
+
+// buildSectionsFrom builds the sections from the block start on; an H1
+// there (a page without a title read as a type source) is skipped.
+func (p *page) buildSectionsFrom(start ast.Node) {
+	if h, ok := start.(*ast.Heading); ok && h.Level == 1 {
+		start = start.NextSibling()
+	}
 	var cur *section
 	var stack []*section
 	add := func(b block) {
@@ -199,11 +232,12 @@ func (p *page) buildSections() {
 			cur.blocks = append(cur.blocks, b)
 		}
 	}
-	for n := p.h1.NextSibling(); n != nil; n = n.NextSibling() {
-		if h, ok := n.(*ast.Heading); ok && h.Level >= 2 {
-			s := &section{heading: h, level: h.Level, title: p.inlineText(h), anchor: headingID(h)}
+	for n := start; n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok {
+			// a stray H1 after the title ("# Параметры метода") is a section
+			s := &section{heading: h, level: max(h.Level, 2), title: p.inlineText(h), anchor: headingID(h)}
 			s.role = classifyHeading(s.title)
-			for len(stack) > 0 && stack[len(stack)-1].level >= h.Level {
+			for len(stack) > 0 && stack[len(stack)-1].level >= s.level {
 				stack = stack[:len(stack)-1]
 			}
 			if s.role == roleNone && len(stack) > 0 {
@@ -361,4 +395,28 @@ func (p *page) sectionsWith(r role) []*section {
 		}
 	}
 	return out
+}
+
+// isRESTv3 recognises a REST 3.0 page: its note says so, or its examples
+// call /rest/api/.
+func (p *page) isRESTv3() bool {
+	if strings.HasSuffix(strings.TrimSuffix(p.file, ".md"), "-rest-v3") {
+		return true
+	}
+	for _, b := range p.preamble {
+		if d, ok := b.node.(*yfm.Directive); ok && d.Name == "note" && strings.Contains(b.src.blockText(d), "REST 3.0") {
+			return true
+		}
+	}
+	found := false
+	for _, s := range p.sectionsWith(roleExamples) {
+		for _, b := range s.blocks {
+			codeBlocks(b.src, b.node, "", func(cb *ast.FencedCodeBlock, _ string) {
+				if strings.Contains(string(b.src.rawLines(cb)), "/rest/api/") {
+					found = true
+				}
+			})
+		}
+	}
+	return found
 }

@@ -40,13 +40,15 @@ type Options struct {
 type Result struct {
 	API         model.API
 	Diagnostics []Diagnostic
+	// Pages lists every page of the tree with its kind, in path order,
+	// fragments included.
+	Pages []Page
 	// Digest identifies the input: a hash of every file read (pages and
 	// included fragments) with its path. Equal digests mean equal input.
 	Digest string
 }
 
-// Warnings returns the diagnostics of severity Warning and above for the
-// selected methods and for pages that are not method pages.
+// Count returns the number of diagnostics of a severity.
 func (r *Result) Count(sev Severity) int {
 	n := 0
 	for _, d := range r.Diagnostics {
@@ -67,11 +69,16 @@ func Parse(fsys fs.FS, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	pages, err := findPages(fsys)
+	pages, fragments, err := findPages(fsys)
 	if err != nil {
 		return nil, err
 	}
-	l := &loader{fsys: fsys, md: yfm.New(), includes: map[string]*includeEntry{}}
+	l := &loader{fsys: fsys, md: yfm.New(), includes: map[string]*includeEntry{}, typeIndexes: map[string]*typeIndexEntry{}}
+	for _, p := range pages {
+		if isDataTypesFile(p) {
+			l.dataTypeFiles = append(l.dataTypeFiles, p)
+		}
+	}
 	results := make([]pageResult, len(pages))
 	var wg sync.WaitGroup
 	work := make(chan int)
@@ -93,6 +100,7 @@ func Parse(fsys fs.FS, opts Options) (*Result, error) {
 	digest := sha256.New()
 	for i, r := range results {
 		fmt.Fprintf(digest, "%s\x00%s\x00", pages[i], r.sum)
+		res.Pages = append(res.Pages, r.page)
 		if r.method != nil && !match(r.method.Name) {
 			continue
 		}
@@ -101,12 +109,17 @@ func Parse(fsys fs.FS, opts Options) (*Result, error) {
 		}
 		res.Diagnostics = append(res.Diagnostics, r.diags...)
 	}
+	res.Diagnostics = append(res.Diagnostics, l.diags...)
 	for _, inc := range l.includeList() {
 		fmt.Fprintf(digest, "%s\x00%s\x00", inc.file, inc.sum)
 	}
 	res.Digest = hex.EncodeToString(digest.Sum(nil))
+	for _, f := range fragments {
+		res.Pages = append(res.Pages, Page{File: f, Kind: PageFragment})
+	}
+	slices.SortFunc(res.Pages, func(a, b Page) int { return cmp.Compare(a.File, b.File) })
 	res.API.Normalize()
-	sortDiagnostics(res.Diagnostics)
+	res.Diagnostics = uniqDiagnostics(res.Diagnostics)
 	return res, nil
 }
 
@@ -149,39 +162,45 @@ func SplitPatterns(s string) []string {
 }
 
 // findPages lists the Markdown pages under api-reference/ (or the whole
-// tree when it has no such folder), skipping fragment folders (_includes).
-func findPages(fsys fs.FS) ([]string, error) {
+// tree when it has no such folder), and apart from them the fragments in
+// folders whose name starts with "_" (_includes/), which are only read
+// when a page includes them.
+func findPages(fsys fs.FS) (pages, fragments []string, err error) {
 	root := apiRoot
 	if st, err := fs.Stat(fsys, root); err != nil || !st.IsDir() {
 		root = "."
 	}
-	var pages []string
-	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+	err = fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		name := d.Name()
 		if d.IsDir() {
-			if p != root && (strings.HasPrefix(name, "_") || strings.HasPrefix(name, ".")) {
+			if p != root && strings.HasPrefix(name, ".") {
 				return fs.SkipDir
 			}
 			return nil
 		}
-		if strings.HasSuffix(name, ".md") && !strings.HasPrefix(name, "_") {
+		if !strings.HasSuffix(name, ".md") {
+			return nil
+		}
+		if strings.HasPrefix(name, "_") || strings.Contains("/"+p, "/_") {
+			fragments = append(fragments, p)
+		} else {
 			pages = append(pages, p)
 		}
 		return nil
 	})
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("docs tree: %w", err)
+			return nil, nil, fmt.Errorf("docs tree: %w", err)
 		}
-		return nil, err
+		return nil, nil, err
 	}
 	if len(pages) == 0 {
-		return nil, fmt.Errorf("docs tree: no Markdown pages under %s", root)
+		return nil, nil, fmt.Errorf("docs tree: no Markdown pages under %s", root)
 	}
-	return pages, nil
+	return pages, fragments, nil
 }
 
 // loader reads pages and the fragments they include; it is shared by the
@@ -190,8 +209,24 @@ type loader struct {
 	fsys fs.FS
 	md   goldmark.Markdown
 
-	mu       sync.Mutex
-	includes map[string]*includeEntry
+	// dataTypeFiles are the data-types pages, in path order.
+	dataTypeFiles []string
+
+	mu          sync.Mutex
+	includes    map[string]*includeEntry
+	typeIndexes map[string]*typeIndexEntry
+	// diags are the diagnostics of pages read for the types they define.
+	diags []Diagnostic
+	// pageTypes remembers the types read from other pages.
+	pageTypes typeMemo
+}
+
+// addDiag records a diagnostic of a page read for its types; reading the
+// same type twice reports it twice, which Parse folds into one.
+func (l *loader) addDiag(d Diagnostic) {
+	l.mu.Lock()
+	l.diags = append(l.diags, d)
+	l.mu.Unlock()
 }
 
 type includeEntry struct {
@@ -243,6 +278,7 @@ func (l *loader) parse(file string, b []byte) *source {
 }
 
 type pageResult struct {
+	page   Page
 	method *model.Method
 	diags  []Diagnostic
 	sum    string
@@ -254,8 +290,8 @@ func (l *loader) readPage(file string) pageResult {
 		return pageResult{diags: []Diagnostic{{File: file, Severity: Error, Code: CodeUnreadable, Message: err.Error()}}}
 	}
 	p := newPage(l, l.parse(file, b))
-	m := p.method()
-	return pageResult{method: m, diags: p.diags, sum: sum(b)}
+	info, m := p.read()
+	return pageResult{page: info, method: m, diags: p.diags, sum: sum(b)}
 }
 
 func sum(b []byte) string {
