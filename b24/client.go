@@ -29,6 +29,7 @@ const maxAnswerBytes = 64 << 20
 // It is safe for concurrent use.
 type Client struct {
 	base     *url.URL // ends with "/"; for webhooks it holds the token
+	baseV3   string   // the same under /rest/api/, for REST 3.0 methods
 	redacted string   // base with the token masked, for logs and errors
 	token    string   // OAuth access token; empty for webhooks
 	hc       *http.Client
@@ -113,6 +114,7 @@ func NewClient(endpoint string, opts ...Option) (*Client, error) {
 		c.base = &url.URL{Scheme: u.Scheme, Host: u.Host, Path: "/rest/" + segs[1] + "/" + segs[2] + "/"}
 		c.redacted = (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: "/rest/" + segs[1] + "/"}).String() + "***/"
 	}
+	c.baseV3 = strings.Replace(c.base.String(), "/rest/", "/rest/api/", 1)
 	// A portal that moved answers with a redirect; following it would send
 	// the token to wherever the Location header points. Surface it instead.
 	hc := *c.hc
@@ -180,7 +182,7 @@ func (c *Client) Do(ctx context.Context, m *Method, params any) (*Answer, error)
 	if err != nil {
 		return nil, fmt.Errorf("b24: %s: encode parameters: %w", m.Name, err)
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.base.String()+m.Name, bytes.NewReader(body))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.endpoint(m), bytes.NewReader(body))
 	if err != nil {
 		return nil, fmt.Errorf("b24: %s: %w", m.Name, c.redact(err))
 	}
@@ -207,6 +209,14 @@ func (c *Client) Do(ctx context.Context, m *Method, params any) (*Answer, error)
 			Description: "the portal answered with a redirect to " + redirectHost(resp) + "; not followed, so that the token stays with the portal it belongs to"}
 	}
 	return decodeAnswer(m.Name, resp.StatusCode, data)
+}
+
+// endpoint is the URL of a method.
+func (c *Client) endpoint(m *Method) string {
+	if m.API == APIv3 {
+		return c.baseV3 + m.Name
+	}
+	return c.base.String() + m.Name
 }
 
 func redirectHost(resp *http.Response) string {

@@ -43,11 +43,17 @@ type ErrorInfo struct {
 	Message string
 }
 
+// APIv3 is the API of REST 3.0 methods.
+const APIv3 = "v3"
+
 // Method describes a REST method to the runtime. Generated packages declare
 // one per documented method; the runtime reads it to call, check and answer.
 type Method struct {
-	Name   string
-	Scope  string
+	Name  string
+	Scope string
+	// API is "" for the classic REST API and "v3" for REST 3.0 (called
+	// under /rest/api/).
+	API    string
 	Params []Param
 	Errors []ErrorInfo
 	// Read is set for methods that only read data; their calls are safe to

@@ -12,10 +12,13 @@ import (
 	"github.com/b24gen/b24gen/model"
 )
 
-// OpenAPIFiles are the names of the OpenAPI document in the output.
+// OpenAPIFiles are the names of the OpenAPI documents in the output: the
+// classic REST API, and REST 3.0 when the docs have methods of it.
 const (
-	OpenAPIJSON = "openapi.json"
-	OpenAPIYAML = "openapi.yaml"
+	OpenAPIJSON   = "openapi.json"
+	OpenAPIYAML   = "openapi.yaml"
+	OpenAPIV3JSON = "openapi-v3.json"
+	OpenAPIV3YAML = "openapi-v3.yaml"
 )
 
 // yamlHeader marks the YAML document as generated; JSON has no comments.
@@ -27,7 +30,7 @@ type Warning = openapi.Warning
 // Generate returns every output file for api, in path order, and the
 // warnings of the emitters.
 func Generate(api *model.API) ([]writer.File, []Warning, error) {
-	goFiles, err := golang.Generate(api)
+	goFiles, goWarnings, err := golang.Generate(api)
 	if err != nil {
 		return nil, nil, fmt.Errorf("go: %w", err)
 	}
@@ -35,7 +38,7 @@ func Generate(api *model.API) ([]writer.File, []Warning, error) {
 	for _, f := range goFiles {
 		files = append(files, writer.File{Path: f.Path, Data: f.Data})
 	}
-	js, y, warnings, err := OpenAPI(api)
+	js, y, warnings, err := OpenAPI(api, "")
 	if err != nil {
 		return nil, nil, err
 	}
@@ -43,12 +46,36 @@ func Generate(api *model.API) ([]writer.File, []Warning, error) {
 		writer.File{Path: OpenAPIJSON, Data: js},
 		writer.File{Path: OpenAPIYAML, Data: append([]byte(yamlHeader), y...)},
 	)
+	if hasAPI(api, model.APIv3) {
+		js, y, w3, err := OpenAPI(api, model.APIv3)
+		if err != nil {
+			return nil, nil, err
+		}
+		warnings = append(warnings, w3...)
+		files = append(files,
+			writer.File{Path: OpenAPIV3JSON, Data: js},
+			writer.File{Path: OpenAPIV3YAML, Data: append([]byte(yamlHeader), y...)},
+		)
+	}
+	for _, w := range goWarnings {
+		warnings = append(warnings, Warning{Message: w})
+	}
 	return files, warnings, nil
 }
 
-// OpenAPI returns the OpenAPI document as JSON and YAML.
-func OpenAPI(api *model.API) (jsonDoc, yamlDoc []byte, warnings []Warning, err error) {
-	doc, warnings, err := openapi.Generate(api)
+func hasAPI(api *model.API, restAPI string) bool {
+	for _, m := range api.Methods {
+		if m.API == restAPI {
+			return true
+		}
+	}
+	return false
+}
+
+// OpenAPI returns the OpenAPI document of one API ("" for the classic REST
+// API, "v3" for REST 3.0) as JSON and YAML.
+func OpenAPI(api *model.API, restAPI string) (jsonDoc, yamlDoc []byte, warnings []Warning, err error) {
+	doc, warnings, err := openapi.Generate(api, restAPI)
 	if err != nil {
 		return nil, nil, nil, err
 	}

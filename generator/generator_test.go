@@ -143,7 +143,8 @@ func TestAdversarialDocsInjectNothing(t *testing.T) {
 			}
 		}
 	}
-	want := []string{"type AdversarialCallRequest", "value methodAdversarialCall", "func AdversarialCall", "func BatchAdversarialCall"}
+	want := []string{"type AdversarialCallRequest", "value keysAdversarialCallRequest", "func MarshalJSON", "func UnmarshalJSON",
+		"value methodAdversarialCall", "func AdversarialCall", "func BatchAdversarialCall"}
 	if !slices.Equal(decls, want) {
 		t.Fatalf("declarations %v, want %v", decls, want)
 	}

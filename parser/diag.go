@@ -38,6 +38,7 @@ const (
 	CodeExampleInvalid   = "example-invalid"
 	CodeLinkUnresolved   = "link-unresolved"
 	CodeTypeUnresolved   = "type-unresolved"
+	CodeDuplicateRow     = "duplicate-row"
 	CodeNoMethodName     = "no-method-name"
 	CodeUnreadable       = "unreadable"
 )

@@ -73,10 +73,124 @@ func (p *page) readReturns(m *model.Method) {
 	m.Returns = []model.Field{}
 	for _, s := range p.sectionsWith(roleReturns) {
 		if t, src := firstTable(s.blocks); t != nil {
-			m.Returns = p.tableFieldsDepth(src, t, false, map[*yfm.Table]bool{}, 0)
+			m.Returns = promoteIntoResult(p.tableFieldsDepth(src, t, false, map[*yfm.Table]bool{}, 0))
 			return
 		}
 	}
+}
+
+// envelopeRows are the returned-data rows that belong to the answer
+// envelope, not to its result.
+var envelopeRows = map[string]bool{"result": true, "time": true, "total": true, "next": true}
+
+// promoteIntoResult moves the rows that follow a "result" object without
+// members of its own into it: many pages list the members of the result
+// (items, products, …) as rows of the same table.
+func promoteIntoResult(fs []model.Field) []model.Field {
+	ri := -1
+	for i, f := range fs {
+		if f.Name == "result" {
+			ri = i
+			break
+		}
+	}
+	if ri < 0 || len(fs[ri].Fields) > 0 {
+		return fs
+	}
+	switch fs[ri].Base {
+	case "object", "any", "array", "":
+	default:
+		return fs
+	}
+	var keep, members []model.Field
+	for _, f := range fs {
+		switch {
+		case envelopeRows[f.Name]:
+			keep = append(keep, f)
+		default:
+			members = append(members, f)
+		}
+	}
+	if len(members) == 0 {
+		return fs
+	}
+	for i := range keep {
+		if keep[i].Name == "result" {
+			keep[i].Fields = members
+			if keep[i].Base != "object" {
+				keep[i].Base = "object"
+				if keep[i].Type == "array" {
+					keep[i].Array = true
+				}
+			}
+		}
+	}
+	return keep
+}
+
+// nestFields puts rows named by a path under the row they belong to:
+// "result.bot" into result, "fields.TITLE" into fields, and "items[]" (the
+// elements of items) into items. A path whose parent is not in the table
+// stays a field of its own name.
+func nestFields(fs []model.Field) []model.Field {
+	var out []model.Field
+	for _, f := range fs {
+		parent, child, ok := splitFieldPath(f.Name)
+		if ok {
+			if target := findFieldPath(out, parent); target != nil {
+				if child == "" {
+					// the elements of an array
+					target.Array = true
+					if target.Base == "any" || target.Base == "array" || target.Base == "" {
+						target.Base, target.Type = f.Base, f.Type
+					}
+					if len(f.Fields) > 0 {
+						target.Fields = f.Fields
+					}
+				} else {
+					f.Name = child
+					target.Fields = append(target.Fields, f)
+					if target.Base == "any" || target.Base == "" || (target.Base == "array" && !target.Array) {
+						target.Base = "object"
+					}
+				}
+				continue
+			}
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// splitFieldPath splits "a.b" into "a" and "b", and "a[]" into "a" and "".
+func splitFieldPath(name string) (parent, child string, ok bool) {
+	if p, found := strings.CutSuffix(name, "[]"); found && p != "" {
+		return p, "", true
+	}
+	i := strings.LastIndexByte(name, '.')
+	if i <= 0 || i == len(name)-1 {
+		return "", "", false
+	}
+	return strings.TrimSuffix(name[:i], "[]"), name[i+1:], true
+}
+
+// findFieldPath finds the field a path ("result.items") names.
+func findFieldPath(fs []model.Field, p string) *model.Field {
+	head, rest, more := strings.Cut(p, ".")
+	for i := range fs {
+		if fs[i].Name == p {
+			return &fs[i]
+		}
+	}
+	if !more {
+		return nil
+	}
+	for i := range fs {
+		if fs[i].Name == strings.TrimSuffix(head, "[]") {
+			return findFieldPath(fs[i].Fields, rest)
+		}
+	}
+	return nil
 }
 
 // firstTable returns the first table among blocks, with its source.
@@ -168,9 +282,13 @@ func (p *page) tableFieldsDepth(src *source, t *yfm.Table, params bool, seen map
 		if !ok {
 			continue
 		}
+		if model.FindField(fields, f.Name) != nil {
+			p.warn(src, src.nodeLine(cells[0]), CodeDuplicateRow, "%s is documented twice in this table; the first row is kept", f.Name)
+			continue
+		}
 		fields = append(fields, f)
 	}
-	return fields
+	return nestFields(fields)
 }
 
 // checkTable reports structural faults of a table.

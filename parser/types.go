@@ -65,11 +65,17 @@ func (p *page) fieldType(src *source, line int, refs []typeRef, f *model.Field, 
 			return
 		}
 		f.Base = def.base
+		if len(def.fields) > 0 && !isContainer(def.base) && !isIDName(f.Name) {
+			// A type such as sale_order is documented as an id (the alias)
+			// and as an object (its structure); a field that is not an id
+			// holds the object.
+			f.Base = "object"
+		}
 		if f.Base == "array" && strings.EqualFold(t, "array") {
 			// "array" alone says nothing of the elements
 			f.Array, f.Base = true, "any"
 		}
-		if len(f.Fields) == 0 && (def.base == "object" || def.base == "array") {
+		if len(f.Fields) == 0 && isContainer(f.Base) {
 			f.Fields = cloneFields(def.fields)
 		}
 		if len(f.Enum) == 0 && len(def.enum) > 0 {
@@ -87,6 +93,14 @@ func (p *page) fieldType(src *source, line int, refs []typeRef, f *model.Field, 
 		f.Type = strings.Join(norm, "|")
 		f.Base = "any"
 	}
+}
+
+func isContainer(base string) bool { return base == "object" || base == "array" }
+
+// isIDName recognises the names of id fields: ID, orderId, ORDER_ID, ids.
+func isIDName(name string) bool {
+	l := strings.ToLower(name)
+	return l == "id" || strings.HasSuffix(l, "id") || strings.HasSuffix(l, "ids") || strings.HasSuffix(l, "_id")
 }
 
 // maxTypeDepth bounds chains of types defined through other types.

@@ -25,7 +25,7 @@ type batchCommand struct {
 // answers 200 with the results and errors of the commands keyed as in cmd;
 // commands beyond the 50th fail with ERROR_BATCH_LENGTH_EXCEEDED and a
 // nested batch with ERROR_BATCH_METHOD_NOT_ALLOWED.
-func (m *Mux) serveBatch(ctx context.Context, w http.ResponseWriter, params map[string]any, order []string, start time.Time) {
+func (m *Mux) serveBatch(ctx context.Context, w http.ResponseWriter, api string, params map[string]any, order []string, start time.Time) {
 	cmds, list, err := batchCommands(params["cmd"], order)
 	if err != nil {
 		m.writeError(w, nil, err)
@@ -53,7 +53,7 @@ func (m *Mux) serveBatch(ctx context.Context, w http.ResponseWriter, params map[
 		var res any
 		var spec *b24.Method
 		if err == nil {
-			res, spec, err = m.invoke(ctx, c.method, cmdParams)
+			res, spec, err = m.invoke(ctx, api, c.method, cmdParams)
 		} else {
 			err = badRequest("command " + c.key + ": " + err.Error())
 		}

@@ -130,7 +130,7 @@ func NewMux(opts ...Option) *Mux {
 // Handle registers the implementation of a method. The parameters of a call
 // are checked against spec, then decoded into a Req.
 func Handle[Req, Res any](m *Mux, spec *b24.Method, fn func(context.Context, *Req) (Res, error)) {
-	m.routes[strings.ToLower(spec.Name)] = &route{spec: spec, call: func(ctx context.Context, params map[string]any) (any, error) {
+	m.routes[routeKey(spec.API, spec.Name)] = &route{spec: spec, call: func(ctx context.Context, params map[string]any) (any, error) {
 		js, err := json.Marshal(params)
 		if err != nil {
 			return nil, err
@@ -143,11 +143,16 @@ func Handle[Req, Res any](m *Mux, spec *b24.Method, fn func(context.Context, *Re
 	}}
 }
 
+// routeKey keys a method by its API and name, ignoring case as portals do.
+func routeKey(api, name string) string { return api + "/" + strings.ToLower(name) }
+
 // ServeHTTP serves /rest/{method} (OAuth: "auth" in the body or query) and
-// /rest/{user}/{token}/{method} (webhook), each with an optional ".json".
+// /rest/{user}/{token}/{method} (webhook), each with an optional ".json",
+// and the same under /rest/api/ for REST 3.0 methods.
 func (m *Mux) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := m.now()
-	method, creds, ok := parsePath(r.URL.Path)
+	api, method, creds, ok := parsePath(r.URL.Path)
+	w = &apiWriter{ResponseWriter: w, api: api}
 	if !ok {
 		m.writeError(w, nil, &b24.APIError{Code: "NOT_FOUND", Description: "Not a REST URL: expected /rest/{method} or /rest/{user}/{token}/{method}", Status: http.StatusNotFound})
 		return
@@ -185,10 +190,10 @@ func (m *Mux) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if len(order) == 0 {
 			order = commandOrder([]byte(r.URL.RawQuery), true)
 		}
-		m.serveBatch(ctx, w, params, order, start)
+		m.serveBatch(ctx, w, api, params, order, start)
 		return
 	}
-	res, spec, err := m.invoke(ctx, method, params)
+	res, spec, err := m.invoke(ctx, api, method, params)
 	if err != nil {
 		m.writeError(w, spec, err)
 		return
@@ -199,12 +204,16 @@ func (m *Mux) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // parsePath splits a REST path into the method and, for webhooks, the
 // credentials. The handler may be mounted under a prefix: the path is read
 // from its "/rest/" segment on.
-func parsePath(p string) (method string, c Credentials, ok bool) {
+func parsePath(p string) (api, method string, c Credentials, ok bool) {
 	i := strings.Index(p, "/rest/")
 	if i < 0 {
-		return "", c, false
+		return "", "", c, false
 	}
-	segs := strings.Split(strings.Trim(p[i+len("/rest/"):], "/"), "/")
+	rest := p[i+len("/rest/"):]
+	if after, isV3 := strings.CutPrefix(rest, "api/"); isV3 {
+		api, rest = b24.APIv3, after
+	}
+	segs := strings.Split(strings.Trim(rest, "/"), "/")
 	last := strings.TrimSuffix(segs[len(segs)-1], ".json")
 	switch len(segs) {
 	case 1:
@@ -213,12 +222,12 @@ func parsePath(p string) (method string, c Credentials, ok bool) {
 		c = Credentials{Kind: Webhook, UserID: segs[0], Token: segs[1]}
 		method = last
 	default:
-		return "", c, false
+		return api, "", c, false
 	}
 	if method == "" {
-		return "", c, false
+		return api, "", c, false
 	}
-	return method, c, true
+	return api, method, c, true
 }
 
 // readParams merges the query string and the body (JSON, form-urlencoded or
@@ -353,8 +362,8 @@ func authError(err error) error {
 
 // invoke checks the parameters of a call and runs the implementation,
 // turning a panic into INTERNAL_SERVER_ERROR.
-func (m *Mux) invoke(ctx context.Context, method string, params map[string]any) (res any, spec *b24.Method, err error) {
-	rt, ok := m.routes[strings.ToLower(method)]
+func (m *Mux) invoke(ctx context.Context, api, method string, params map[string]any) (res any, spec *b24.Method, err error) {
+	rt, ok := m.routes[routeKey(api, method)]
 	if !ok {
 		return nil, nil, &b24.APIError{Code: string(b24.ErrMethodNotFound), Description: "Method not found!", Status: http.StatusNotFound}
 	}
@@ -449,7 +458,28 @@ func (m *Mux) resolveError(spec *b24.Method, err error) (int, errorEnvelope) {
 
 func (m *Mux) writeError(w http.ResponseWriter, spec *b24.Method, err error) {
 	status, env := m.resolveError(spec, err)
+	if aw, ok := w.(*apiWriter); ok && aw.api == b24.APIv3 {
+		writeJSON(w, status, errorEnvelopeV3{Error: errorV3{Code: env.Error, Message: env.ErrorDescription}})
+		return
+	}
 	writeJSON(w, status, env)
+}
+
+// errorEnvelopeV3 is the error answer of REST 3.0.
+type errorEnvelopeV3 struct {
+	Error errorV3 `json:"error"`
+}
+
+type errorV3 struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// apiWriter remembers which API a request was made to, so that errors are
+// answered in that API's shape.
+type apiWriter struct {
+	http.ResponseWriter
+	api string
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

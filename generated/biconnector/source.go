@@ -4,6 +4,7 @@ package biconnector
 
 import (
 	"context"
+	"encoding/json"
 	"github.com/b24gen/b24gen/b24"
 )
 
@@ -13,6 +14,22 @@ type SourceDeleteRequest struct {
 	//
 	// Required.
 	ID b24.Int `json:"id"`
+	// Extra holds the members the documentation does not list (user fields UF_*, PARENT_ID_*, newer fields): read from answers and sent with requests as they are.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+var keysSourceDeleteRequest = b24.NewKeys("id")
+
+// MarshalJSON encodes the documented members, then Extra.
+func (v SourceDeleteRequest) MarshalJSON() ([]byte, error) {
+	type plain SourceDeleteRequest
+	return b24.MarshalObject(plain(v), v.Extra)
+}
+
+// UnmarshalJSON decodes the documented members and keeps the others in Extra.
+func (v *SourceDeleteRequest) UnmarshalJSON(b []byte) error {
+	type plain SourceDeleteRequest
+	return b24.UnmarshalObject(b, (*plain)(v), &v.Extra, keysSourceDeleteRequest)
 }
 
 // methodSourceDelete describes biconnector.source.delete to the runtime.

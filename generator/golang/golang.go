@@ -33,18 +33,21 @@ type File struct {
 	Data []byte
 }
 
-// Generate emits the Go packages for the methods of api, one directory per
-// namespace (the first segment of the method name).
-func Generate(api *model.API) ([]File, error) {
+// Generate emits the Go packages for the methods of api: one directory per
+// namespace (the method name's first segment), and one more for the
+// namespace's REST 3.0 methods ("tasksv3"). It also returns the warnings of
+// methods it had to leave out.
+func Generate(api *model.API) ([]File, []string, error) {
 	var files []File
-	for _, p := range planPackages(api) {
+	pkgs, warnings := planPackages(api)
+	for _, p := range pkgs {
 		fs, err := p.files()
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		files = append(files, fs...)
 	}
-	return files, nil
+	return files, warnings, nil
 }
 
 // Namespace returns the namespace of a method: its name's first segment,
@@ -54,9 +57,19 @@ func Namespace(method string) string {
 	return strings.ToLower(ns)
 }
 
+// PackageName returns the Go package of a method's namespace.
+func PackageName(m *model.Method) string {
+	name := naming.Ident(Namespace(m.Name), naming.Package)
+	if m.API == model.APIv3 {
+		name += "v3"
+	}
+	return name
+}
+
 // pkg is the generated package of one namespace.
 type pkg struct {
 	ns      string
+	api     string
 	name    string
 	methods []*method
 	// idents records the package-level identifiers in use and what
@@ -79,42 +92,82 @@ type method struct {
 // the same name gets a suffix.
 var reservedFiles = []string{"doc", "client", "server", "errors"}
 
-func planPackages(api *model.API) []*pkg {
-	byNS := map[string]*pkg{}
-	var order []string
+// planPackages groups the methods into packages and names them. A method
+// documented twice (two pages, names that differ only in case) is
+// generated once, from the first page in path order.
+func planPackages(api *model.API) ([]*pkg, []string) {
+	byName := map[string]*pkg{}
+	seen := map[string]*model.Method{}
+	var warnings []string
 	for i := range api.Methods {
 		m := &api.Methods[i]
-		ns := Namespace(m.Name)
-		p, ok := byNS[ns]
-		if !ok {
-			p = &pkg{ns: ns, name: naming.Ident(ns, naming.Package), idents: map[string]string{}}
-			byNS[ns] = p
-			order = append(order, ns)
+		key := strings.ToLower(m.Name) + "@" + m.API
+		if first, dup := seen[key]; dup {
+			warnings = append(warnings, fmt.Sprintf("%s: %s is also documented in %s; generated from that page only", m.File, m.Name, first.File))
+			continue
 		}
-		rest := strings.TrimPrefix(m.Name[len(ns):], ".")
-		if rest == "" {
-			rest = m.Name
+		seen[key] = m
+		name := PackageName(m)
+		p, ok := byName[name]
+		if !ok {
+			p = &pkg{ns: Namespace(m.Name), api: m.API, name: name, idents: map[string]string{}}
+			byName[name] = p
+		}
+		rest := m.Name
+		if i := strings.IndexByte(m.Name, '.'); i >= 0 {
+			rest = m.Name[i+1:]
 		}
 		group := naming.Ident(strings.Split(rest, ".")[0], naming.Package)
-		if strings.Count(rest, ".") == 0 {
+		if !strings.Contains(m.Name, ".") || !strings.Contains(rest, ".") {
 			group = p.name
 		}
 		if slices.Contains(reservedFiles, group) || strings.HasSuffix(group, "_test") {
 			group += "_methods"
 		}
-		name := naming.Ident(rest, naming.Exported)
 		p.methods = append(p.methods, &method{
-			m: m, name: name, group: group,
+			m: m, name: naming.Ident(rest, naming.Exported), group: group,
 			spec: naming.Ident("method "+rest, naming.Unexported),
 			req:  naming.Ident(rest+" request", naming.Exported),
 		})
 	}
-	slices.Sort(order)
-	out := make([]*pkg, 0, len(order))
-	for _, ns := range order {
-		out = append(out, byNS[ns])
+	for _, p := range byName {
+		p.disambiguate()
 	}
-	return out
+	names := make([]string, 0, len(byName))
+	for n := range byName {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	out := make([]*pkg, 0, len(names))
+	for _, n := range names {
+		out = append(out, byName[n])
+	}
+	return out, warnings
+}
+
+// disambiguate gives distinct Go names to methods whose names map to the
+// same identifier (imbot.v2.Bot.register and imbot.v2.bot.register would
+// both be V2BotRegister): the second and later, in name order, get a
+// number. Methods that do not collide keep their names whatever else the
+// package holds.
+func (p *pkg) disambiguate() {
+	byIdent := map[string][]*method{}
+	for _, m := range p.methods {
+		byIdent[m.name] = append(byIdent[m.name], m)
+	}
+	for _, ms := range byIdent {
+		if len(ms) < 2 {
+			continue
+		}
+		slices.SortFunc(ms, func(a, b *method) int { return strings.Compare(a.m.Name, b.m.Name) })
+		for i, m := range ms[1:] {
+			suffix := fmt.Sprintf(" %d", i+2)
+			rest := m.name + suffix
+			m.name = naming.Ident(rest, naming.Exported)
+			m.spec = naming.Ident("method "+rest, naming.Unexported)
+			m.req = naming.Ident(rest+" request", naming.Exported)
+		}
+	}
 }
 
 // declare records a package-level identifier.

@@ -22,21 +22,34 @@ import (
 	"github.com/b24gen/b24gen/templates"
 )
 
-// Generate builds the document for the methods of api and validates it.
-// The warnings list the examples it left out.
-func Generate(api *model.API) (*openapi3.T, []Warning, error) {
+// Generate builds the document of one API — the classic REST API (restAPI
+// "") or REST 3.0 ("v3"), which have different base URLs and error shapes —
+// for the methods of api, and validates it. The warnings list what it left
+// out.
+func Generate(api *model.API, restAPI string) (*openapi3.T, []Warning, error) {
 	doc, err := loadBase()
 	if err != nil {
 		return nil, nil, err
 	}
-	b := &builder{doc: doc}
+	b := &builder{doc: doc, v3: restAPI == model.APIv3}
+	if b.v3 {
+		adaptToV3(doc)
+	}
 	tags := map[string]bool{}
+	seen := map[string]string{}
 	for i := range api.Methods {
 		m := &api.Methods[i]
-		p := "/" + m.Name
-		if doc.Paths.Value(p) != nil {
-			return nil, nil, fmt.Errorf("openapi: %s: two pages document this method (%s)", m.Name, m.File)
+		if m.API != restAPI {
+			continue
 		}
+		key := strings.ToLower(m.Name)
+		if first, dup := seen[key]; dup {
+			b.warnings = append(b.warnings, Warning{File: m.File, Line: m.Line, Method: m.Name,
+				Message: fmt.Sprintf("%s is also documented in %s; the document has that page only", m.Name, first)})
+			continue
+		}
+		seen[key] = m.File
+		p := "/" + m.Name
 		op, err := b.operation(m)
 		if err != nil {
 			return nil, nil, err
@@ -106,7 +119,70 @@ func Marshal(doc *openapi3.T) (jsonDoc, yamlDoc []byte, err error) {
 // builder adds the operations of methods to a document.
 type builder struct {
 	doc      *openapi3.T
+	v3       bool
 	warnings []Warning
+	// shared are the shared error responses made so far, by name, with
+	// the codes each holds.
+	shared map[string]string
+}
+
+// errorResponse is the response of the error codes a method documents for
+// one status. Responses that hold only system errors are the same for most
+// methods and are shared through components.responses.
+func (b *builder) errorResponse(m *model.Method, status string, codes []model.Error) *openapi3.ResponseRef {
+	var sig []string
+	system := true
+	for _, e := range codes {
+		system = system && e.System
+		sig = append(sig, e.Code+"\x00"+e.Message)
+	}
+	resp := func() *openapi3.Response {
+		r := openapi3.NewResponse().WithDescription(errorDescription(codes)).WithContent(openapi3.NewContentWithJSONSchema(b.errorSchema(codes)))
+		b.addExamples(r.Content["application/json"], m, model.ExampleError, codes)
+		return r
+	}
+	if !system {
+		return &openapi3.ResponseRef{Value: resp()}
+	}
+	name := "SystemError" + strings.ToUpper(status[:1]) + status[1:]
+	key := strings.Join(sig, "\x01")
+	if b.shared == nil {
+		b.shared = map[string]string{}
+	}
+	if have, ok := b.shared[name]; ok && have != key {
+		return &openapi3.ResponseRef{Value: resp()}
+	}
+	if _, ok := b.shared[name]; !ok {
+		b.shared[name] = key
+		r := openapi3.NewResponse().WithDescription(errorDescription(codes)).WithContent(openapi3.NewContentWithJSONSchema(b.errorSchema(codes)))
+		if b.doc.Components.Responses == nil {
+			b.doc.Components.Responses = openapi3.ResponseBodies{}
+		}
+		b.doc.Components.Responses[name] = &openapi3.ResponseRef{Value: r}
+	}
+	return &openapi3.ResponseRef{Ref: "#/components/responses/" + name, Value: b.doc.Components.Responses[name].Value}
+}
+
+// adaptToV3 turns the base document into the one of REST 3.0: the same
+// servers under /rest/api/, and errors as {"error":{"code","message"}}.
+func adaptToV3(doc *openapi3.T) {
+	doc.Info.Title += " 3.0"
+	doc.Info.Description = "REST 3.0 methods of Bitrix24, called under /rest/api/. " + doc.Info.Description
+	for _, srv := range doc.Servers {
+		srv.URL = strings.Replace(srv.URL, "/rest", "/rest/api", 1)
+	}
+	errObj := openapi3.NewObjectSchema()
+	errObj.Properties = openapi3.Schemas{
+		"code":       openapi3.NewSchemaRef("", openapi3.NewStringSchema()),
+		"message":    openapi3.NewSchemaRef("", openapi3.NewStringSchema()),
+		"validation": openapi3.NewSchemaRef("", openapi3.NewArraySchema().WithItems(openapi3.NewSchema())),
+	}
+	errObj.Required = []string{"code"}
+	env := openapi3.NewObjectSchema()
+	env.Description = "An error answer of REST 3.0."
+	env.Properties = openapi3.Schemas{"error": openapi3.NewSchemaRef("", errObj)}
+	env.Required = []string{"error"}
+	doc.Components.Schemas["Error"] = openapi3.NewSchemaRef("", env)
 }
 
 // Warning is something of a page the document could not carry.
@@ -117,7 +193,12 @@ type Warning struct {
 	Message string
 }
 
-func (w Warning) String() string { return fmt.Sprintf("%s:%d: warning: %s", w.File, w.Line, w.Message) }
+func (w Warning) String() string {
+	if w.File == "" {
+		return "warning: " + w.Message
+	}
+	return fmt.Sprintf("%s:%d: warning: %s", w.File, w.Line, w.Message)
+}
 
 func firstLine(s string) string {
 	l, _, _ := strings.Cut(s, "\n")
@@ -175,7 +256,7 @@ func (b *builder) operation(m *model.Method) (*openapi3.Operation, error) {
 	if codes := byStatus[200]; len(codes) > 0 {
 		// The page documents error answers sent with HTTP status 200.
 		one := openapi3.NewOneOfSchema()
-		one.OneOf = openapi3.SchemaRefs{successRef, openapi3.NewSchemaRef("", errorSchema(codes))}
+		one.OneOf = openapi3.SchemaRefs{successRef, openapi3.NewSchemaRef("", b.errorSchema(codes))}
 		ok.Content = openapi3.NewContentWithJSONSchema(one)
 		ok.Description = ptr("Success, or one of the errors the page documents with status 200.")
 	} else {
@@ -194,14 +275,11 @@ func (b *builder) operation(m *model.Method) (*openapi3.Operation, error) {
 	}
 	slices.Sort(statuses)
 	for _, st := range statuses {
-		codes := byStatus[st]
-		resp := openapi3.NewResponse().WithDescription(errorDescription(codes)).WithContent(openapi3.NewContentWithJSONSchema(errorSchema(codes)))
-		b.addExamples(resp.Content["application/json"], m, model.ExampleError, codes)
 		key := "default"
 		if st != 0 {
 			key = strconv.Itoa(st)
 		}
-		responses.Set(key, &openapi3.ResponseRef{Value: resp})
+		responses.Set(key, b.errorResponse(m, key, byStatus[st]))
 	}
 	op.Responses = responses
 	return op, nil
@@ -266,7 +344,7 @@ func (b *builder) fieldSchema(f model.Field, params bool) *openapi3.Schema {
 	if len(f.Fields) > 0 {
 		s = b.objectSchema(f.Fields, params)
 	} else {
-		s = typeSchema(f.Type)
+		s = typeSchema(f.Base)
 	}
 	if len(f.Enum) > 0 && len(f.Fields) == 0 && s.Type != nil && (s.Type.Is("string") || s.Type.Is("integer")) {
 		for _, v := range f.Enum {
@@ -282,8 +360,8 @@ func (b *builder) fieldSchema(f model.Field, params bool) *openapi3.Schema {
 			s.Enum = append(s.Enum, v)
 		}
 	}
-	if f.Default != "" && s.Type != nil && s.Type.Is("string") {
-		s.Default = f.Default
+	if f.Default != "" {
+		setDefault(s, f.Default)
 	}
 	if f.Array {
 		a := openapi3.NewArraySchema()
@@ -292,6 +370,43 @@ func (b *builder) fieldSchema(f model.Field, params bool) *openapi3.Schema {
 	}
 	s.Description = f.Description
 	return s
+}
+
+// setDefault sets the documented default when it is a value of the
+// schema; a default the schema does not allow ("null" for a string with an
+// enum) stays only in the description.
+func setDefault(s *openapi3.Schema, def string) {
+	var v any = def
+	switch {
+	case s.Type == nil:
+		return
+	case s.Type.Is("integer"):
+		n, err := strconv.ParseInt(def, 10, 64)
+		if err != nil {
+			return
+		}
+		v = n
+	case s.Type.Is("number"):
+		f, err := strconv.ParseFloat(def, 64)
+		if err != nil {
+			return
+		}
+		v = f
+	case s.Type.Is("boolean"):
+		switch strings.ToLower(def) {
+		case "true", "y", "1":
+			v = true
+		case "false", "n", "0":
+			v = false
+		default:
+			return
+		}
+	case !s.Type.Is("string"):
+		return
+	}
+	if s.VisitJSON(v) == nil {
+		s.Default = v
+	}
 }
 
 // typeSchema maps a documented type to a schema. Types without a JSON
@@ -359,8 +474,9 @@ func errorsByStatus(m *model.Method) map[int][]model.Error {
 	return out
 }
 
-func errorSchema(codes []model.Error) *openapi3.Schema {
-	s := openapi3.NewObjectSchema()
+// errorSchema is the error answer with the codes of one status, in the
+// shape of the document's API.
+func (b *builder) errorSchema(codes []model.Error) *openapi3.Schema {
 	code := openapi3.NewStringSchema()
 	code.Description = "The error code."
 	for _, e := range codes {
@@ -368,7 +484,16 @@ func errorSchema(codes []model.Error) *openapi3.Schema {
 	}
 	desc := openapi3.NewStringSchema()
 	desc.Description = "What went wrong, in English."
-	s.Properties = openapi3.Schemas{"error": openapi3.NewSchemaRef("", code), "error_description": openapi3.NewSchemaRef("", desc)}
+	s := openapi3.NewObjectSchema()
+	if b.v3 {
+		inner := openapi3.NewObjectSchema()
+		inner.Properties = openapi3.Schemas{"code": openapi3.NewSchemaRef("", code), "message": openapi3.NewSchemaRef("", desc),
+			"validation": openapi3.NewSchemaRef("", openapi3.NewArraySchema().WithItems(openapi3.NewSchema()))}
+		inner.Required = []string{"code"}
+		s.Properties = openapi3.Schemas{"error": openapi3.NewSchemaRef("", inner)}
+	} else {
+		s.Properties = openapi3.Schemas{"error": openapi3.NewSchemaRef("", code), "error_description": openapi3.NewSchemaRef("", desc)}
+	}
 	s.Required = []string{"error"}
 	return s
 }

@@ -256,8 +256,9 @@ func modelText(docs, methods, format string, stderr io.Writer) ([]byte, error) {
 }
 
 func runOpenAPI(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("openapi", "-docs DIR [-methods PATTERNS] -o FILE", stderr)
+	fs := newFlags("openapi", "-docs DIR [-methods PATTERNS] [-api classic|v3] -o FILE", stderr)
 	docs, methods := selectionFlags(fs)
+	restAPI := fs.String("api", "classic", "which API the document describes: classic (/rest/) or v3 (REST 3.0, /rest/api/)")
 	out := fs.String("o", "", "output file: .json, or .yaml/.yml; - writes YAML to standard output")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
@@ -272,12 +273,16 @@ func runOpenAPI(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "b24gen openapi: -o must end in .json, .yaml or .yml, not %q\n", *out)
 		return exitUsage
 	}
+	if *restAPI != "classic" && *restAPI != "v3" {
+		fmt.Fprintf(stderr, "b24gen openapi: -api must be classic or v3, not %q\n", *restAPI)
+		return exitUsage
+	}
 	res, err := load(*docs, *methods, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "b24gen openapi:", err)
 		return exitFail
 	}
-	js, y, warnings, err := generator.OpenAPI(&res.API)
+	js, y, warnings, err := generator.OpenAPI(&res.API, strings.TrimPrefix(*restAPI, "classic"))
 	if err != nil {
 		fmt.Fprintln(stderr, "b24gen openapi:", err)
 		return exitFail

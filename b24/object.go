@@ -1,0 +1,248 @@
+package b24
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// String is a text field of an answer. Portals send numbers and booleans
+// where the documentation says string; String keeps their text.
+type String string
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (v *String) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if len(b) > 0 && b[0] == '"' {
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		*v = String(s)
+		return nil
+	}
+	switch {
+	case string(b) == "null" || isEmptyJSON(b):
+		*v = ""
+	case string(b) == "true" || string(b) == "false":
+		*v = String(b)
+	case len(b) > 0 && (b[0] == '-' || (b[0] >= '0' && b[0] <= '9')):
+		*v = String(b)
+	default:
+		return fmt.Errorf("b24: text expected, got %s", clip(b))
+	}
+	return nil
+}
+
+// List is a list in an answer. Portals send PHP arrays: a list, an object
+// with the keys 0…n-1, an empty object or string for none, and sometimes a
+// single value where the docs say a list of them. List reads them all.
+type List[T any] []T
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (l *List[T]) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	switch {
+	case len(b) == 0 || string(b) == "null" || isEmptyJSON(b):
+		*l = nil
+		return nil
+	case b[0] == '[':
+		var items []T
+		if err := json.Unmarshal(b, &items); err != nil {
+			return err
+		}
+		*l = items
+		return nil
+	case b[0] == '{':
+		var obj map[string]json.RawMessage
+		if err := json.Unmarshal(b, &obj); err == nil && arrayKeys(obj) {
+			items := make([]T, len(obj))
+			for i := range items {
+				if err := json.Unmarshal(obj[strconv.Itoa(i)], &items[i]); err != nil {
+					return err
+				}
+			}
+			*l = items
+			return nil
+		}
+	}
+	var one T
+	if err := json.Unmarshal(b, &one); err != nil {
+		return err
+	}
+	*l = List[T]{one}
+	return nil
+}
+
+// arrayKeys reports whether an object's keys are 0…n-1, as PHP encodes an
+// array whose keys are not in order.
+func arrayKeys(obj map[string]json.RawMessage) bool {
+	if len(obj) == 0 {
+		return false
+	}
+	for i := range len(obj) {
+		if _, ok := obj[strconv.Itoa(i)]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// isEmptyJSON recognises the ways PHP sends "nothing" where an object or a
+// list is expected: [], {}, "", false.
+func isEmptyJSON(b []byte) bool {
+	switch string(b) {
+	case "[]", "{}", `""`, "false":
+		return true
+	}
+	if len(b) >= 2 && (b[0] == '[' || b[0] == '{') && len(bytes.TrimSpace(b[1:len(b)-1])) == 0 {
+		return true
+	}
+	return false
+}
+
+// Keys is the set of JSON keys a generated object type knows, compared
+// without regard to case as encoding/json matches them.
+type Keys map[string]struct{}
+
+// NewKeys returns the set of keys.
+func NewKeys(keys ...string) Keys {
+	k := make(Keys, len(keys))
+	for _, s := range keys {
+		k[strings.ToLower(s)] = struct{}{}
+	}
+	return k
+}
+
+func (k Keys) has(key string) bool {
+	if _, ok := k[key]; ok {
+		return true
+	}
+	_, ok := k[strings.ToLower(key)]
+	return ok
+}
+
+// UnmarshalObject decodes a generated object type: an empty value ([], "",
+// false) reads as the zero object, the documented fields go to dst (a
+// pointer to a type without this method), and fields the documentation
+// does not list go to *extra, so that nothing the portal sends is lost.
+func UnmarshalObject(b []byte, dst any, extra *map[string]json.RawMessage, known Keys) error {
+	b = bytes.TrimSpace(b)
+	if string(b) == "null" || isEmptyJSON(b) {
+		*extra = nil
+		return nil
+	}
+	if len(b) == 0 || b[0] != '{' {
+		return fmt.Errorf("b24: object expected, got %s", clip(b))
+	}
+	if err := json.Unmarshal(b, dst); err != nil {
+		return err
+	}
+	*extra = nil
+	if !hasUnknownKey(b, known) {
+		return nil
+	}
+	var all map[string]json.RawMessage
+	if err := json.Unmarshal(b, &all); err != nil {
+		return err
+	}
+	for k, v := range all {
+		if known.has(k) {
+			continue
+		}
+		if *extra == nil {
+			*extra = map[string]json.RawMessage{}
+		}
+		(*extra)[k] = v
+	}
+	return nil
+}
+
+// hasUnknownKey scans the top-level keys of a JSON object without
+// allocating and reports whether one of them is not known.
+func hasUnknownKey(b []byte, known Keys) bool {
+	depth := 0
+	expectKey := false
+	for i := 0; i < len(b); i++ {
+		switch c := b[i]; c {
+		case '{', '[':
+			depth++
+			expectKey = depth == 1 && c == '{'
+		case '}', ']':
+			depth--
+		case ',':
+			expectKey = depth == 1
+		case '"':
+			start := i + 1
+			escaped := false
+			for i++; i < len(b); i++ {
+				if b[i] == '\\' {
+					escaped = true
+					i++
+					continue
+				}
+				if b[i] == '"' {
+					break
+				}
+			}
+			if depth == 1 && expectKey {
+				key := b[start:min(i, len(b))]
+				if escaped {
+					var s string
+					if json.Unmarshal(b[start-1:min(i+1, len(b))], &s) != nil {
+						return true
+					}
+					key = []byte(s)
+				}
+				if !known.has(string(key)) {
+					return true
+				}
+				expectKey = false
+			}
+		}
+	}
+	return false
+}
+
+// MarshalObject encodes a generated object type: its fields, then the
+// extra fields in key order (a documented field wins over an extra one of
+// the same name).
+func MarshalObject(v any, extra map[string]json.RawMessage) ([]byte, error) {
+	b, err := json.Marshal(v)
+	if err != nil || len(extra) == 0 {
+		return b, err
+	}
+	var present map[string]json.RawMessage
+	if err := json.Unmarshal(b, &present); err != nil {
+		return nil, err
+	}
+	keys := make([]string, 0, len(extra))
+	for k := range extra {
+		if _, dup := present[k]; !dup {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	out := bytes.NewBuffer(b[:len(b)-1])
+	for _, k := range keys {
+		if out.Len() > 1 {
+			out.WriteByte(',')
+		}
+		kb, _ := json.Marshal(k)
+		out.Write(kb)
+		out.WriteByte(':')
+		val := extra[k]
+		if len(val) == 0 {
+			val = json.RawMessage("null")
+		}
+		if !json.Valid(val) {
+			return nil, fmt.Errorf("b24: extra field %q is not valid JSON", k)
+		}
+		out.Write(val)
+	}
+	out.WriteByte('}')
+	return out.Bytes(), nil
+}

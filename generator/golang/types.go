@@ -1,0 +1,299 @@
+package golang
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/b24gen/b24gen/internal/naming"
+	"github.com/b24gen/b24gen/model"
+)
+
+// decl is a top-level declaration with its doc comment: one statement per
+// line.
+type decl []jen.Code
+
+// role says which side of a call a type is for. Request types are what
+// callers fill in: plain Go types, optional values in b24.Opt. Result
+// types are what portals send: tolerant types that read quoted numbers,
+// Y/N flags, PHP's empty values and lists sent as objects.
+type role int
+
+const (
+	request role = iota
+	answer
+)
+
+// result is how a method's result is typed.
+type result struct {
+	// sig is the type in the method signatures.
+	sig jen.Code
+	// wire is the type the answer is decoded into (a tolerant type).
+	wire jen.Code
+	// convert turns a wire value into a sig value.
+	convert func(v jen.Code) jen.Code
+	// zero is the zero value of sig.
+	zero jen.Code
+}
+
+func same(v jen.Code) jen.Code { return v }
+
+// resultField returns the documented result: the "result" row of the
+// returned data or, when the page lists the result's fields directly, an
+// object of them. nil means the page does not say.
+func resultField(m *model.Method) *model.Field {
+	if f := model.FindField(m.Returns, "result"); f != nil {
+		return f
+	}
+	var rows []model.Field
+	for _, f := range m.Returns {
+		switch f.Name {
+		case "time", "total", "next":
+			continue
+		}
+		rows = append(rows, f)
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	return &model.Field{Name: "result", Type: "object", Base: "object", Fields: rows}
+}
+
+// plan computes the Go types of a method and the declarations they need,
+// which go to the method's file.
+func (p *pkg) plan(m *method) ([]decl, error) {
+	var decls []decl
+	owner := m.m.Name
+	fields, err := p.structFields(m.req, m.m.Params, request, owner, &decls)
+	if err != nil {
+		return nil, err
+	}
+	reqDecls := p.objectType(m.req, fmt.Sprintf("%s holds the parameters of %s.", m.req, m.m.Name), m.m.Params, fields)
+	decls = append(reqDecls, decls...)
+	m.result, err = p.resultType(m, resultField(m.m), &decls)
+	if err != nil {
+		return nil, err
+	}
+	return decls, nil
+}
+
+// resultType maps the result field to Go.
+func (p *pkg) resultType(m *method, f *model.Field, decls *[]decl) (result, error) {
+	rawMsg := jen.Qual("encoding/json", "RawMessage")
+	raw := result{sig: rawMsg, wire: rawMsg, zero: jen.Nil(), convert: same}
+	if f == nil {
+		return raw, nil
+	}
+	if len(f.Fields) > 0 {
+		name := naming.Ident(strings.TrimSuffix(m.req, "Request")+" result", naming.Exported)
+		if err := p.declareType(name, f.Fields, answer, m.m.Name, fmt.Sprintf("%s is the result of %s.", name, m.m.Name), decls); err != nil {
+			return result{}, err
+		}
+		if f.Array {
+			return result{
+				sig: jen.Index().Id(name), wire: jen.Qual(runtimePath, "List").Types(jen.Id(name)), zero: jen.Nil(),
+				convert: func(v jen.Code) jen.Code { return jen.Index().Id(name).Call(v) },
+			}, nil
+		}
+		return result{sig: jen.Op("*").Id(name), wire: jen.Id(name), zero: jen.Nil(), convert: func(v jen.Code) jen.Code { return jen.Op("&").Add(v) }}, nil
+	}
+	s := scalarType(f.Base, answer)
+	if f.Array {
+		return result{
+			sig: jen.Index().Add(s.wire), wire: jen.Qual(runtimePath, "List").Types(s.wire), zero: jen.Nil(),
+			convert: func(v jen.Code) jen.Code { return jen.Index().Add(s.wire).Call(v) },
+		}, nil
+	}
+	if s.plain == nil {
+		return result{sig: s.wire, wire: s.wire, zero: s.zero, convert: same}, nil
+	}
+	plain := s.plain
+	return result{sig: plain, wire: s.wire, zero: s.plainZero, convert: func(v jen.Code) jen.Code { return jen.Add(plain).Call(v) }}, nil
+}
+
+// scalar is the Go form of a base type.
+type scalar struct {
+	// wire is the type used in structs and for decoding.
+	wire jen.Code
+	zero jen.Code
+	// plain is the builtin type a scalar result is returned as, nil when
+	// it is returned as the wire type; plainZero is its zero value.
+	plain     jen.Code
+	plainZero jen.Code
+	// raw marks a type kept as raw JSON.
+	raw bool
+}
+
+// scalarType maps a base type to Go. Types without a Go counterpart
+// (objects without documented members, unions, any) stay raw JSON, so that
+// nothing the portal sends is lost.
+func scalarType(base string, r role) scalar {
+	q := func(name string) jen.Code { return jen.Qual(runtimePath, name) }
+	switch base {
+	case "integer":
+		return scalar{wire: q("Int"), zero: jen.Lit(0), plain: jen.Int64(), plainZero: jen.Lit(0)}
+	case "double":
+		return scalar{wire: q("Float"), zero: jen.Lit(0), plain: jen.Float64(), plainZero: jen.Lit(0)}
+	case "boolean":
+		return scalar{wire: q("Bool"), zero: jen.False(), plain: jen.Bool(), plainZero: jen.False()}
+	case "char":
+		return scalar{wire: q("Flag"), zero: jen.Lit("")}
+	case "string", "text":
+		if r == answer {
+			return scalar{wire: q("String"), zero: jen.Lit(""), plain: jen.String(), plainZero: jen.Lit("")}
+		}
+		return scalar{wire: jen.String(), zero: jen.Lit("")}
+	case "date":
+		return scalar{wire: q("Date"), zero: jen.Qual(runtimePath, "Date").Values()}
+	case "datetime":
+		return scalar{wire: q("DateTime"), zero: jen.Qual(runtimePath, "DateTime").Values()}
+	case "time":
+		return scalar{wire: q("Timing"), zero: jen.Qual(runtimePath, "Timing").Values()}
+	}
+	return scalar{wire: jen.Qual("encoding/json", "RawMessage"), zero: jen.Nil(), raw: true}
+}
+
+// extraField is the field of every object type that holds the members the
+// documentation does not list.
+const extraField = "Extra"
+
+// declareType declares an object type with its members.
+func (p *pkg) declareType(name string, fields []model.Field, r role, owner, doc string, decls *[]decl) error {
+	if err := p.declare(name, owner); err != nil {
+		return err
+	}
+	members, err := p.structFields(name, fields, r, owner, decls)
+	if err != nil {
+		return err
+	}
+	*decls = append(*decls, p.objectType(name, doc, fields, members)...)
+	return nil
+}
+
+// objectType returns the declarations of an object type: the struct with
+// its Extra map, the set of documented keys, and the JSON methods that
+// keep members the documentation does not list and read PHP's empty
+// values as an empty object.
+func (p *pkg) objectType(name, doc string, fields []model.Field, members []jen.Code) []decl {
+	keys := naming.Ident("keys "+name, naming.Unexported)
+	members = append(members, comment("Extra holds the members the documentation does not list (user fields UF_*, PARENT_ID_*, newer fields): read from answers and sent with requests as they are.")...)
+	members = append(members, jen.Id(extraField).Map(jen.String()).Qual("encoding/json", "RawMessage").Tag(map[string]string{"json": "-"}))
+	var names []jen.Code
+	for _, f := range fields {
+		if validTagName(f.Name) {
+			names = append(names, jen.Lit(f.Name))
+		}
+	}
+	recv := jen.Id("v")
+	return []decl{
+		append(comment(doc), jen.Type().Id(name).Struct(members...)),
+		{jen.Var().Id(keys).Op("=").Qual(runtimePath, "NewKeys").Call(names...)},
+		append(comment("MarshalJSON encodes the documented members, then Extra."),
+			jen.Func().Params(recv.Clone().Id(name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+				jen.Type().Id("plain").Id(name),
+				jen.Return(jen.Qual(runtimePath, "MarshalObject").Call(jen.Id("plain").Call(jen.Id("v")), jen.Id("v").Dot(extraField))),
+			)),
+		append(comment("UnmarshalJSON decodes the documented members and keeps the others in Extra."),
+			jen.Func().Params(recv.Clone().Op("*").Id(name)).Id("UnmarshalJSON").Params(jen.Id("b").Index().Byte()).Error().Block(
+				jen.Type().Id("plain").Id(name),
+				jen.Return(jen.Qual(runtimePath, "UnmarshalObject").Call(jen.Id("b"), jen.Parens(jen.Op("*").Id("plain")).Call(jen.Id("v")), jen.Op("&").Id("v").Dot(extraField), jen.Id(keys))),
+			)),
+	}
+}
+
+// structFields returns the fields of a struct type for documented fields,
+// declaring the types of nested objects as <typeName><Field>. In request
+// types, parameters that are not known to be required are optional:
+// b24.Opt for values, nil for lists and raw JSON, left out when unset.
+func (p *pkg) structFields(typeName string, fields []model.Field, r role, owner string, decls *[]decl) ([]jen.Code, error) {
+	var out []jen.Code
+	used := map[string]bool{extraField: true}
+	for _, f := range fields {
+		if !validTagName(f.Name) {
+			out = append(out, comment(fmt.Sprintf("The documented field %q has a name a JSON struct tag cannot hold; it is kept in Extra.", f.Name))...)
+			out = append(out, jen.Line())
+			continue
+		}
+		id := naming.Ident(f.Name, naming.Exported)
+		for n := 2; used[id]; n++ {
+			id = naming.Ident(fmt.Sprintf("%s %d", f.Name, n), naming.Exported)
+		}
+		used[id] = true
+		t, composite, err := p.fieldType(typeName+id, f, r, owner, decls)
+		if err != nil {
+			return nil, err
+		}
+		tag := f.Name
+		switch {
+		case r == request && !f.Required.IsRequired():
+			tag += ",omitzero"
+			if !composite {
+				t = jen.Qual(runtimePath, "Opt").Types(t)
+			}
+		case r == answer && composite:
+			tag += ",omitzero"
+		}
+		doc := f.Description
+		if r == request && f.Required.IsRequired() {
+			doc = strings.TrimSpace(doc + "\n\nRequired.")
+		}
+		if f.Default != "" {
+			doc = strings.TrimSpace(doc + "\n\nDefault: " + f.Default + ".")
+		}
+		if len(f.Enum) > 0 {
+			doc = strings.TrimSpace(doc + "\n\nValues: " + strings.Join(f.Enum, ", ") + ".")
+		}
+		if f.Type != "" && f.Type != f.Base {
+			doc = strings.TrimSpace(doc + "\n\nDocumented type: " + f.Type + ".")
+		}
+		out = append(out, comment(doc)...)
+		out = append(out, jen.Id(id).Add(t).Tag(map[string]string{"json": tag}))
+	}
+	return out, nil
+}
+
+// fieldType returns the Go type of a field and whether it is a list or raw
+// JSON (which need no Opt: nil already means absent).
+func (p *pkg) fieldType(typeName string, f model.Field, r role, owner string, decls *[]decl) (jen.Code, bool, error) {
+	list := func(elem jen.Code) jen.Code {
+		if r == answer {
+			return jen.Qual(runtimePath, "List").Types(elem)
+		}
+		return jen.Index().Add(elem)
+	}
+	if len(f.Fields) > 0 {
+		doc := fmt.Sprintf("%s is the %s object of %s.", typeName, f.Name, owner)
+		if err := p.declareType(typeName, f.Fields, r, owner, doc, decls); err != nil {
+			return nil, false, err
+		}
+		if f.Array {
+			return list(jen.Id(typeName)), true, nil
+		}
+		return jen.Id(typeName), false, nil
+	}
+	s := scalarType(f.Base, r)
+	if f.Array {
+		return list(s.wire), true, nil
+	}
+	return s.wire, s.raw, nil
+}
+
+// validTagName reports whether encoding/json can use name as a field name
+// in a struct tag.
+func validTagName(name string) bool {
+	if name == "" {
+		return false
+	}
+	for _, r := range name {
+		switch {
+		case strings.ContainsRune("!#$%&()*+-./:;<=>?@[]^_{|}~ ", r):
+		case r == '"' || r == '\\' || r == ',' || r == '`' || r < ' ':
+			return false
+		case r > 0x7f || ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || ('0' <= r && r <= '9'):
+		default:
+			return false
+		}
+	}
+	return true
+}
