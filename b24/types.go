@@ -131,11 +131,19 @@ var dateTimeLayouts = []string{
 	"2006-01-02 15:04:05",
 	"2006-01-02T15:04:05",
 	"02.01.2006 15:04:05",
+	"01/02/2006 03:04:05 pm",
+	"01/02/2006 03:04:05 PM",
 	"2006-01-02",
 	"02.01.2006",
+	"01/02/2006",
 }
 
 func parseTimeText(b []byte, what string) (time.Time, error) {
+	b = bytes.TrimSpace(b)
+	if string(b) == "false" || isEmptyJSON(b) {
+		// PHP's "no date"
+		return time.Time{}, nil
+	}
 	s, ok := scalarText(b)
 	if !ok {
 		return time.Time{}, fmt.Errorf("b24: %s expected, got %s", what, clip(b))

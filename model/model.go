@@ -117,6 +117,12 @@ type Example struct {
 	JSON json.RawMessage `json:"json"`
 	// Line is the line of the code block the example comes from.
 	Line int `json:"line"`
+	// Repaired is set when the page's example was not valid JSON as
+	// written (trailing commas, comments, "...") and was read leniently.
+	Repaired bool `json:"repaired"`
+	// Template is set when the example holds placeholders or shell
+	// variables instead of values (**put_id_here**, $ID).
+	Template bool `json:"template"`
 }
 
 // Requirement says whether a parameter is required. The docs mark required
@@ -233,4 +239,27 @@ func FindField(fs []Field, name string) *Field {
 		}
 	}
 	return nil
+}
+
+// envelopeRows are the returned-data rows that belong to the answer
+// envelope rather than to the result.
+var envelopeRows = map[string]bool{"time": true, "total": true, "next": true}
+
+// ResultField returns the documented result of a method: the "result" row
+// of its returned data or, when the page lists the result's members
+// directly, an object of them. nil means the page does not say.
+func (m *Method) ResultField() *Field {
+	if f := FindField(m.Returns, "result"); f != nil {
+		return f
+	}
+	var rows []Field
+	for _, f := range m.Returns {
+		if !envelopeRows[f.Name] {
+			rows = append(rows, f)
+		}
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	return &Field{Name: "result", Type: "object", Base: "object", Fields: rows}
 }

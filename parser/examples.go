@@ -63,8 +63,8 @@ func (p *page) requestExamples(src *source, n ast.Node, m *model.Method) {
 		if !strings.Contains(strings.ToLower(tab), "curl") || !isShellFence(src.fenceInfo(cb)) {
 			return
 		}
-		if body, ok := curlBody(src.rawLines(cb)); ok {
-			p.addExample(src, src.nodeLine(cb), model.ExampleRequest, tab, body, m)
+		if body, expanded, ok := curlBody(src.rawLines(cb)); ok {
+			p.addExample(src, src.nodeLine(cb), model.ExampleRequest, tab, body, expanded, m)
 		}
 	})
 }
@@ -77,17 +77,80 @@ func (p *page) jsonExamples(src *source, n ast.Node, kind string, m *model.Metho
 		if info != "json" && !(info == "" && len(code) > 0 && (code[0] == '{' || code[0] == '[')) {
 			return
 		}
-		p.addExample(src, src.nodeLine(cb), kind, "", code, m)
+		p.addExample(src, src.nodeLine(cb), kind, "", code, false, m)
 	})
 }
 
-func (p *page) addExample(src *source, line int, kind, title string, body []byte, m *model.Method) {
-	var buf bytes.Buffer
-	if err := json.Compact(&buf, body); err != nil {
+// addExample records an example, read leniently when it is not valid JSON
+// as written. template says the shell snippet substitutes variables into it.
+func (p *page) addExample(src *source, line int, kind, title string, body []byte, template bool, m *model.Method) {
+	fixed, r, err := repairJSON(body)
+	if err != nil {
 		p.warn(src, line, CodeExampleInvalid, "%s example is not valid JSON: %v", kind, err)
 		return
 	}
-	m.Examples = append(m.Examples, model.Example{Kind: kind, Title: title, JSON: buf.Bytes(), Line: line})
+	var buf bytes.Buffer
+	if err := json.Compact(&buf, fixed); err != nil {
+		p.warn(src, line, CodeExampleInvalid, "%s example is not valid JSON: %v", kind, err)
+		return
+	}
+	out := buf.Bytes()
+	if kind == model.ExampleResponse {
+		if wrapped, ok := wrapResult(out); ok {
+			out, r.changed = wrapped, true
+		}
+	}
+	m.Examples = append(m.Examples, model.Example{Kind: kind, Title: title, JSON: out, Line: line,
+		Repaired: r.changed, Template: template || r.placeholder})
+}
+
+// wrapResult puts back the envelope of a response example that shows only
+// the result (an array, or an object with neither "result" nor "error"):
+// its members go under "result", except time, total and next.
+func wrapResult(b []byte) ([]byte, bool) {
+	if len(b) > 0 && b[0] == '[' {
+		return append(append([]byte(`{"result":`), b...), '}'), true
+	}
+	var obj map[string]json.RawMessage
+	if json.Unmarshal(b, &obj) != nil {
+		return nil, false
+	}
+	if _, ok := obj["result"]; ok {
+		return nil, false
+	}
+	if _, ok := obj["error"]; ok {
+		return nil, false
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.Token()
+	var result, envelope bytes.Buffer
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, false
+		}
+		key := tok.(string)
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return nil, false
+		}
+		dst := &result
+		if key == "time" || key == "total" || key == "next" {
+			dst = &envelope
+		}
+		if dst.Len() > 0 {
+			dst.WriteByte(',')
+		}
+		kb, _ := json.Marshal(key)
+		dst.Write(kb)
+		dst.WriteByte(':')
+		dst.Write(v)
+	}
+	out := []byte(`{"result":{` + result.String() + `}`)
+	if envelope.Len() > 0 {
+		out = append(append(out, ','), envelope.Bytes()...)
+	}
+	return append(out, '}'), true
 }
 
 func isShellFence(info string) bool {
@@ -99,36 +162,44 @@ func isShellFence(info string) bool {
 }
 
 // curlBody returns the data argument of the curl command in a shell
-// snippet (-d, --data, --data-raw, --data-binary, --json).
-func curlBody(script []byte) ([]byte, bool) {
+// snippet (-d, --data, --data-raw, --data-binary, --json), and whether the
+// shell expands variables into it.
+func curlBody(script []byte) (body []byte, expanded, ok bool) {
 	words := shellWords(script)
 	for i, w := range words {
 		switch {
-		case w == "-d" || w == "--data" || w == "--data-raw" || w == "--data-binary" || w == "--json":
+		case w.text == "-d" || w.text == "--data" || w.text == "--data-raw" || w.text == "--data-binary" || w.text == "--json":
 			if i+1 < len(words) {
-				return []byte(words[i+1]), true
+				return []byte(words[i+1].text), words[i+1].expanded, true
 			}
-		case strings.HasPrefix(w, "--data=") || strings.HasPrefix(w, "--data-raw=") || strings.HasPrefix(w, "--json="):
-			_, v, _ := strings.Cut(w, "=")
-			return []byte(v), true
+		case strings.HasPrefix(w.text, "--data=") || strings.HasPrefix(w.text, "--data-raw=") || strings.HasPrefix(w.text, "--json="):
+			_, v, _ := strings.Cut(w.text, "=")
+			return []byte(v), w.expanded, true
 		}
 	}
-	return nil, false
+	return nil, false, false
+}
+
+// shellWord is a word of a shell command; expanded says that it contains
+// a variable or command substitution outside single quotes.
+type shellWord struct {
+	text     string
+	expanded bool
 }
 
 // shellWords splits a shell script into words the way a POSIX shell does
 // for the parts examples use: quotes, backslash escapes, line
 // continuations and comments. Expansions ($VAR, $(…)) are kept as written,
 // since the example shows a template, not a value.
-func shellWords(script []byte) []string {
-	var words []string
+func shellWords(script []byte) []shellWord {
+	var words []shellWord
 	var cur strings.Builder
-	inWord := false
+	inWord, expanded := false, false
 	flush := func() {
 		if inWord {
-			words = append(words, cur.String())
+			words = append(words, shellWord{cur.String(), expanded})
 			cur.Reset()
-			inWord = false
+			inWord, expanded = false, false
 		}
 	}
 	s := script
@@ -166,6 +237,9 @@ func shellWords(script []byte) []string {
 					i++
 					continue
 				}
+				if s[i] == '$' {
+					expanded = true
+				}
 				cur.WriteByte(s[i])
 			}
 		case c == '#' && !inWord:
@@ -176,10 +250,101 @@ func shellWords(script []byte) []string {
 		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
 			flush()
 		default:
+			if c == '$' {
+				expanded = true
+			}
 			inWord = true
 			cur.WriteByte(c)
 		}
 	}
 	flush()
 	return words
+}
+
+// shapeFromExamples settles, from the page's own examples, what a PHP
+// "array" with documented members is: an associative array (an object) or
+// a list of such objects. Without an example a parameter is taken for an
+// object and a returned field for a list.
+func shapeFromExamples(m *model.Method) {
+	for _, ex := range m.Examples {
+		var v any
+		if json.Unmarshal(ex.JSON, &v) != nil {
+			continue
+		}
+		switch ex.Kind {
+		case model.ExampleRequest:
+			shapeFields(m.Params, v)
+		case model.ExampleResponse:
+			if obj, ok := v.(map[string]any); ok {
+				if f := model.FindField(m.Returns, "result"); f != nil {
+					shapeAnswer(f, obj["result"])
+				}
+			}
+		}
+	}
+}
+
+func shapeFields(fs []model.Field, v any) {
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return
+	}
+	for i := range fs {
+		if val, ok := obj[fs[i].Name]; ok {
+			shapeField(&fs[i], val)
+		}
+	}
+}
+
+func shapeField(f *model.Field, v any) {
+	if f.Type == "array" && len(f.Fields) > 0 {
+		switch v.(type) {
+		case []any:
+			f.Array = true
+		case map[string]any:
+			f.Array = false
+		}
+	}
+	if len(f.Fields) == 0 {
+		return
+	}
+	if list, ok := v.([]any); ok && f.Array {
+		for _, e := range list {
+			shapeFields(f.Fields, e)
+		}
+		return
+	}
+	shapeFields(f.Fields, v)
+}
+
+// shapeAnswer settles the shape of returned fields from a response
+// example: a documented object the portal sends as a list of such objects
+// is a list (the docs describe the element).
+func shapeAnswer(f *model.Field, v any) {
+	shapeField(f, v)
+	if len(f.Fields) == 0 {
+		return
+	}
+	if list, ok := v.([]any); ok && !f.Array && len(list) > 0 {
+		if _, isObj := list[0].(map[string]any); isObj {
+			f.Array = true
+		}
+	}
+	var elems []any
+	if list, ok := v.([]any); ok {
+		elems = list
+	} else {
+		elems = []any{v}
+	}
+	for _, e := range elems {
+		obj, ok := e.(map[string]any)
+		if !ok {
+			continue
+		}
+		for i := range f.Fields {
+			if val, ok := obj[f.Fields[i].Name]; ok {
+				shapeAnswer(&f.Fields[i], val)
+			}
+		}
+	}
 }

@@ -24,9 +24,16 @@ func (p *page) readParams(m *model.Method) {
 		return
 	}
 	params := p.sectionsWith(roleParams)
+	if sets := p.alternativeSets(params); len(sets) > 1 {
+		m.Params = mergeAlternatives(sets)
+		p.relaxOneOf(m.Params)
+		return
+	}
 	for _, s := range params {
 		if t, src := firstTable(s.blocks); t != nil {
 			m.Params = p.tableFieldsDepth(src, t, true, map[*yfm.Table]bool{}, 0)
+			p.relaxOneOf(m.Params)
+			p.attachMemberSections(m.Params, params, true)
 			return
 		}
 	}
@@ -35,6 +42,159 @@ func (p *page) readParams(m *model.Method) {
 			if t, ok := b.node.(*yfm.Table); ok && isFieldTable(b.src, t) {
 				m.Params = p.tableFieldsDepth(b.src, t, true, map[*yfm.Table]bool{}, 0)
 				return
+			}
+		}
+	}
+}
+
+// attachMemberSections gives members to the fields that a heading of
+// their own describes without a link from the row ("### Параметр fields"
+// under the params table, "#### Объект result"): the heading's table, or
+// the tables of its tabs (one per entity type, say), merged.
+func (p *page) attachMemberSections(fields []model.Field, sections []*section, params bool) {
+	for _, s := range sections {
+		if !isMemberHeading(s.title) {
+			continue
+		}
+		target := findFieldDeep(fields, lastWord(s.title))
+		if target == nil || len(target.Fields) > 0 {
+			continue
+		}
+		sets := p.memberTables(s, params)
+		switch len(sets) {
+		case 0:
+			continue
+		case 1:
+			target.Fields = sets[0]
+		default:
+			target.Fields = mergeAlternatives(sets)
+		}
+		switch target.Base {
+		case "any", "", "array":
+			if target.Base == "array" && !params {
+				target.Array = true
+			}
+			target.Base = "object"
+		}
+	}
+}
+
+// memberTables returns the field tables of a section: its own, or one per
+// tab of its {% list tabs %}.
+func (p *page) memberTables(s *section, params bool) [][]model.Field {
+	if t, src := firstTable(s.blocks); t != nil && isFieldTable(src, t) {
+		return [][]model.Field{p.tableFieldsDepth(src, t, params, map[*yfm.Table]bool{}, 0)}
+	}
+	var sets [][]model.Field
+	for _, b := range s.blocks {
+		d, ok := b.node.(*yfm.Directive)
+		if !ok || d.Name != "list" {
+			continue
+		}
+		_ = ast.Walk(d, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if t, ok := n.(*yfm.Table); ok && entering {
+				if isFieldTable(b.src, t) {
+					sets = append(sets, p.tableFieldsDepth(b.src, t, params, map[*yfm.Table]bool{}, 0))
+				}
+				return ast.WalkSkipChildren, nil
+			}
+			return ast.WalkContinue, nil
+		})
+	}
+	return sets
+}
+
+// findFieldDeep finds a field by name, breadth first through the members.
+func findFieldDeep(fs []model.Field, name string) *model.Field {
+	for i := range fs {
+		if strings.EqualFold(fs[i].Name, name) {
+			return &fs[i]
+		}
+	}
+	for i := range fs {
+		if f := findFieldDeep(fs[i].Fields, name); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+// alternativeSets returns the parameter tables of a method that documents
+// several ways to call it ("Доступно три варианта вызова метода", each
+// under a heading of its own): the params section has no table of its
+// own, and its sub-sections each have one and are not the sub-table of a
+// parameter ("Параметр fields").
+func (p *page) alternativeSets(params []*section) [][]model.Field {
+	if len(params) < 3 {
+		return nil
+	}
+	top := params[0]
+	if t, _ := firstTable(top.blocks); t != nil {
+		return nil
+	}
+	var sets [][]model.Field
+	for _, s := range params[1:] {
+		if s.level <= top.level {
+			break
+		}
+		if isMemberHeading(s.title) {
+			continue
+		}
+		t, src := firstTable(s.blocks)
+		if t == nil || !isFieldTable(src, t) {
+			continue
+		}
+		sets = append(sets, p.tableFieldsDepth(src, t, true, map[*yfm.Table]bool{}, 0))
+	}
+	return sets
+}
+
+// mergeAlternatives merges alternative parameter sets: every parameter of
+// any set, required only when every set requires it.
+func mergeAlternatives(sets [][]model.Field) []model.Field {
+	var out []model.Field
+	for _, set := range sets {
+		for _, f := range set {
+			if model.FindField(out, f.Name) == nil {
+				out = append(out, f)
+			}
+		}
+	}
+	for i := range out {
+		if !out[i].Required.IsRequired() {
+			continue
+		}
+		for _, set := range sets {
+			if g := model.FindField(set, out[i].Name); g == nil || !g.Required.IsRequired() {
+				out[i].Required = model.Optional
+				out[i].Description = strings.TrimSpace(out[i].Description + "\n\nRequired in one of the ways to call the method.")
+				break
+			}
+		}
+	}
+	return out
+}
+
+// oneOfPhrases introduce a list of parameters of which one is enough.
+var oneOfPhrases = []string{"хотя бы один из", "один из параметров", "одного из параметров", "at least one of", "one of the parameters", "either"}
+
+// relaxOneOf makes optional the parameters a description says are
+// alternatives ("Необходимо указать хотя бы один из параметров: `IBLOCK_ID`
+// или `IBLOCK_CODE`"): the docs mark each of them required.
+func (p *page) relaxOneOf(fs []model.Field) {
+	for _, f := range fs {
+		d := strings.ToLower(f.Description)
+		i := indexAny(d, oneOfPhrases)
+		if i < 0 {
+			continue
+		}
+		sentence := f.Description[i:]
+		if end := strings.IndexAny(sentence, ".\n"); end >= 0 {
+			sentence = sentence[:end]
+		}
+		for j := range fs {
+			if fs[j].Required.IsRequired() && strings.Contains(sentence, "`"+fs[j].Name+"`") {
+				fs[j].Required = model.Optional
 			}
 		}
 	}
@@ -71,10 +231,40 @@ func (p *page) saysNoParams() bool {
 // readReturns reads the table of returned fields.
 func (p *page) readReturns(m *model.Method) {
 	m.Returns = []model.Field{}
-	for _, s := range p.sectionsWith(roleReturns) {
+	returns := p.sectionsWith(roleReturns)
+	for _, s := range returns {
 		if t, src := firstTable(s.blocks); t != nil {
 			m.Returns = promoteIntoResult(p.tableFieldsDepth(src, t, false, map[*yfm.Table]bool{}, 0))
-			return
+			p.attachMemberSections(m.Returns, returns, false)
+			break
+		}
+	}
+	if describesFields(m.Name) {
+		fieldDescriptors(m.Returns)
+	}
+}
+
+// describesFields recognises the methods that describe an entity's fields
+// (crm.deal.fields, disk.file.getfields, catalog.product.getFieldsByFilter).
+func describesFields(method string) bool {
+	verb := strings.ToLower(method[strings.LastIndexByte(method, '.')+1:])
+	return verb == "fields" || strings.HasPrefix(verb, "getfields") || strings.HasPrefix(verb, "get-fields")
+}
+
+// fieldDescriptors retypes the result of a fields method: its members are
+// the entity's fields, each answered with a descriptor object (type,
+// isRequired, title, …), not with a value of the field's type.
+func fieldDescriptors(returns []model.Field) {
+	for i := range returns {
+		if returns[i].Name != "result" {
+			continue
+		}
+		for j := range returns[i].Fields {
+			f := &returns[i].Fields[j]
+			if len(f.Fields) == 0 && f.Base != "object" {
+				f.Description = strings.TrimSpace("Field of type " + f.Type + ". " + f.Description)
+				f.Base, f.Array = "object", false
+			}
 		}
 	}
 }
@@ -132,7 +322,7 @@ func promoteIntoResult(fs []model.Field) []model.Field {
 // "result.bot" into result, "fields.TITLE" into fields, and "items[]" (the
 // elements of items) into items. A path whose parent is not in the table
 // stays a field of its own name.
-func nestFields(fs []model.Field) []model.Field {
+func nestFields(fs []model.Field, params bool) []model.Field {
 	var out []model.Field
 	for _, f := range fs {
 		parent, child, ok := splitFieldPath(f.Name)
@@ -150,9 +340,10 @@ func nestFields(fs []model.Field) []model.Field {
 				} else {
 					f.Name = child
 					target.Fields = append(target.Fields, f)
-					if target.Base == "any" || target.Base == "" || (target.Base == "array" && !target.Array) {
+					if target.Base == "any" || target.Base == "" {
 						target.Base = "object"
 					}
+					arrayWithMembers(target, params)
 				}
 				continue
 			}
@@ -162,8 +353,12 @@ func nestFields(fs []model.Field) []model.Field {
 	return out
 }
 
-// splitFieldPath splits "a.b" into "a" and "b", and "a[]" into "a" and "".
+// splitFieldPath splits "a.b" into "a" and "b", and "a[]" (or "a[0]")
+// into "a" and "".
 func splitFieldPath(name string) (parent, child string, ok bool) {
+	if i := strings.LastIndexByte(name, '['); i > 0 && strings.HasSuffix(name, "]") && isDigitsOrEmpty(name[i+1:len(name)-1]) {
+		name = name[:i] + "[]"
+	}
 	if p, found := strings.CutSuffix(name, "[]"); found && p != "" {
 		return p, "", true
 	}
@@ -172,6 +367,15 @@ func splitFieldPath(name string) (parent, child string, ok bool) {
 		return "", "", false
 	}
 	return strings.TrimSuffix(name[:i], "[]"), name[i+1:], true
+}
+
+func isDigitsOrEmpty(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // findFieldPath finds the field a path ("result.items") names.
@@ -288,7 +492,7 @@ func (p *page) tableFieldsDepth(src *source, t *yfm.Table, params bool, seen map
 		}
 		fields = append(fields, f)
 	}
-	return nestFields(fields)
+	return nestFields(fields, params)
 }
 
 // checkTable reports structural faults of a table.
@@ -349,7 +553,7 @@ func (p *page) fieldFromRow(src *source, cells []*yfm.TableCell, cols fieldColum
 		f.Default = src.defaultValue(desc)
 		// a sub-table the description links to: the members of an object,
 		// or a table of the values a scalar takes
-		if def, ok := p.linkedType(src, desc, params, seen, depth); ok {
+		if def, ok := p.linkedType(src, desc, f.Name, params, seen, depth); ok {
 			if len(def.fields) > 0 {
 				f.Fields = def.fields
 			} else if len(f.Enum) == 0 {
@@ -362,7 +566,31 @@ func (p *page) fieldFromRow(src *source, cells []*yfm.TableCell, cols fieldColum
 		return f, true
 	}
 	p.fieldType(src, line, refs, &f, depth)
+	if !f.Array && isMultiple(f.Description) {
+		f.Array = true
+	}
+	arrayWithMembers(&f, params)
 	return f, true
+}
+
+// isMultiple recognises the note the docs give fields that hold several
+// values ("Телефон. Множественное").
+func isMultiple(desc string) bool {
+	first, _, _ := strings.Cut(strings.ToLower(desc), "\n")
+	return strings.Contains(first, "множественное") || strings.Contains(first, "multiple values") || strings.HasSuffix(first, "multiple")
+}
+
+// arrayWithMembers reads a PHP "array" whose members a sub-table
+// describes: in parameters an associative array, that is an object; in
+// returned data usually a list of such objects.
+func arrayWithMembers(f *model.Field, params bool) {
+	if f.Base != "array" || len(f.Fields) == 0 {
+		return
+	}
+	f.Base = "object"
+	if !params {
+		f.Array = true
+	}
 }
 
 // nameCellInfo is what the first cell of a field row says.
@@ -399,7 +627,7 @@ func (s *source) nameCell(cell *yfm.TableCell) nameCellInfo {
 	}
 	if strings.HasSuffix(raw, "*") {
 		info.required = true
-		raw = strings.TrimRight(raw, "*")
+		raw = strings.TrimSuffix(raw, "*")
 	}
 	info.name = strings.TrimSpace(strings.Trim(raw, "`"))
 	// the mark right after the name: "**id***" leaves "*" as text,
@@ -413,6 +641,12 @@ func (s *source) nameCell(cell *yfm.TableCell) nameCellInfo {
 		if s.inlineText(next) == "*" {
 			info.required = true
 		}
+	}
+	// UF_*: a wildcard for dynamic names (user fields), whose star belongs
+	// to the name
+	if strings.HasSuffix(info.name, "_") {
+		info.name += "*"
+		info.required = false
 	}
 	// the types: the code spans after the name, usually inside links
 	info.types = s.typeRefs(para, nameNode)
@@ -499,7 +733,14 @@ func hasInnerUpper(s string) bool {
 
 // linkedType reads the sub-table a description links to with an anchor
 // ("описан [ниже](#fields)"): fields, or values.
-func (p *page) linkedType(src *source, desc *yfm.TableCell, params bool, seen map[*yfm.Table]bool, depth int) (typeDef, bool) {
+//
+// The parameters order, filter, select and sort take the names of the
+// entity's fields as keys or values; the field table their description
+// links to says which names, not what type their values are.
+func (p *page) linkedType(src *source, desc *yfm.TableCell, name string, params bool, seen map[*yfm.Table]bool, depth int) (typeDef, bool) {
+	if fieldKeyed[strings.ToLower(name)] {
+		return typeDef{}, false
+	}
 	var anchors []string
 	_ = ast.Walk(desc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if l, ok := n.(*ast.Link); ok && entering {
@@ -520,7 +761,14 @@ func (p *page) linkedType(src *source, desc *yfm.TableCell, params bool, seen ma
 			continue
 		}
 		if isFieldTable(tsrc, t) {
-			return typeDef{base: "object", fields: p.tableFieldsDepth(tsrc, t, params, seen, depth)}, true
+			fields := p.tableFieldsDepth(tsrc, t, params, seen, depth)
+			// "### Параметр createdWithin" linked from the row of filter:
+			// the table describes a member of filter, not filter itself
+			if member := lastWord(s.title); isIdent(member) && !strings.EqualFold(member, name) && !strings.EqualFold(s.anchor, name) &&
+				!strings.Contains(strings.ToLower(s.title), strings.ToLower(name)) && isMemberHeading(s.title) {
+				return typeDef{base: "object", fields: []model.Field{{Name: member, Type: "object", Base: "object", Required: model.RequiredUnknown, Enum: []string{}, Fields: fields}}}, true
+			}
+			return typeDef{base: "object", fields: fields}, true
 		}
 		if values := valueColumn(tsrc, t); len(values) > 0 {
 			return typeDef{enum: values}, true
@@ -529,10 +777,29 @@ func (p *page) linkedType(src *source, desc *yfm.TableCell, params bool, seen ma
 	return typeDef{}, false
 }
 
+// fieldKeyed are the parameters whose members are field names.
+var fieldKeyed = map[string]bool{"order": true, "filter": true, "select": true, "sort": true, "group": true, "groupby": true, "group_by": true}
+
+// isMemberHeading recognises a heading that names one parameter or object
+// ("Параметр createdWithin", "Объект document").
+func isMemberHeading(title string) bool {
+	t := strings.ToLower(strings.TrimSpace(title))
+	for _, p := range []string{"параметр ", "объект ", "поле ", "parameter ", "object ", "field "} {
+		if strings.HasPrefix(t, p) && len(strings.Fields(t)) == 2 {
+			return true
+		}
+	}
+	return false
+}
+
 // enumValues reads the values a description lists after "Возможные
 // значения" (or its variants): the code spans that follow the phrase in the
 // same paragraph, or the leading code span of each item of the list after it.
 func (s *source) enumValues(cell ast.Node) []string {
+	return cleanEnum(s.rawEnumValues(cell))
+}
+
+func (s *source) rawEnumValues(cell ast.Node) []string {
 	values := []string{}
 	var found bool
 	for c := cell.FirstChild(); c != nil; c = c.NextSibling() {
@@ -552,6 +819,12 @@ func (s *source) enumValues(cell ast.Node) []string {
 					switch {
 					case containsAny(t, enumPhrases):
 						seenPhrase = true
+						if containsAny(t, rangeWords) {
+							// "от `1` до `200`": a range, not values
+							return nil
+						}
+					case seenPhrase && containsAny(t, rangeWords):
+						return nil
 					case seenPhrase && (strings.Contains(t, ".") || containsAny(t, defaultPhrases)):
 						// the sentence listing the values has ended
 						break inline
@@ -559,7 +832,7 @@ func (s *source) enumValues(cell ast.Node) []string {
 					continue
 				}
 				if cs, ok := n.(*ast.CodeSpan); ok && seenPhrase {
-					after = append(after, s.codeSpanText(cs))
+					after = append(after, enumValue(s.codeSpanText(cs)))
 				}
 			}
 			values = append(values, after...)
@@ -570,7 +843,7 @@ func (s *source) enumValues(cell ast.Node) []string {
 			for it := v.FirstChild(); it != nil; it = it.NextSibling() {
 				if para := firstInlineBlock(it); para != nil {
 					if cs, ok := para.FirstChild().(*ast.CodeSpan); ok {
-						values = append(values, s.codeSpanText(cs))
+						values = append(values, enumValue(s.codeSpanText(cs)))
 					}
 				}
 			}
@@ -578,6 +851,37 @@ func (s *source) enumValues(cell ast.Node) []string {
 		}
 	}
 	return values
+}
+
+// rangeWords say that values bound a range rather than list the choices.
+var rangeWords = []string{" до ", " по ", "from ", " to ", "диапазон", "range"}
+
+// cleanEnum keeps a list of values only when it reads as one: values with
+// placeholders ("U{id}", "SG<id>") or spaces describe patterns, not
+// choices, and make the list unusable for checking; PHP's doubled
+// backslashes ("Bitrix\\Vote") are single in the value.
+func cleanEnum(values []string) []string {
+	out := []string{}
+	seen := map[string]bool{}
+	for _, v := range values {
+		if v == "" || strings.ContainsAny(v, "{}<> \t") {
+			return []string{}
+		}
+		v = strings.ReplaceAll(v, `\\`, `\`)
+		if !seen[v] {
+			seen[v] = true
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// enumValue strips the quotes a value is sometimes written with ('P', "Y").
+func enumValue(v string) string {
+	if len(v) >= 2 && (v[0] == '\'' || v[0] == '"') && v[len(v)-1] == v[0] {
+		return v[1 : len(v)-1]
+	}
+	return v
 }
 
 var enumPhrases = []string{"возможные значения", "допустимые значения", "possible values", "allowed values", "acceptable values"}

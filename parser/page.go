@@ -160,6 +160,7 @@ func (p *page) read() (Page, *model.Method) {
 	p.readReturns(m)
 	p.readErrors(m)
 	p.readExamples(m)
+	shapeFromExamples(m)
 	return info, m
 }
 

@@ -180,12 +180,12 @@ func TestCurlBody(t *testing.T) {
 		{"# comment -d 'no'\ncurl -d '{}' x", `{}`},
 	}
 	for _, tt := range tests {
-		got, ok := curlBody([]byte(tt.script))
-		if !ok || string(got) != tt.want {
-			t.Errorf("curlBody(%q) = %q, %v; want %q", tt.script, got, ok, tt.want)
+		got, expanded, ok := curlBody([]byte(tt.script))
+		if !ok || string(got) != tt.want || expanded != strings.Contains(tt.script, "$(") {
+			t.Errorf("curlBody(%q) = %q, %v, %v; want %q", tt.script, got, expanded, ok, tt.want)
 		}
 	}
-	if _, ok := curlBody([]byte("curl https://x")); ok {
+	if _, _, ok := curlBody([]byte("curl https://x")); ok {
 		t.Error("a command without data has no body")
 	}
 }

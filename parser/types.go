@@ -65,15 +65,22 @@ func (p *page) fieldType(src *source, line int, refs []typeRef, f *model.Field, 
 			return
 		}
 		f.Base = def.base
+		if isContainer(def.base) && isIDName(f.Name) {
+			// CURRENCY_ID typed crm_currency: the id of the object, whose
+			// type the page does not give
+			f.Base = "any"
+			return
+		}
 		if len(def.fields) > 0 && !isContainer(def.base) && !isIDName(f.Name) {
 			// A type such as sale_order is documented as an id (the alias)
 			// and as an object (its structure); a field that is not an id
 			// holds the object.
 			f.Base = "object"
 		}
-		if f.Base == "array" && strings.EqualFold(t, "array") {
-			// "array" alone says nothing of the elements
-			f.Array, f.Base = true, "any"
+		if strings.EqualFold(t, "array") {
+			// "array" alone is a PHP array of unknown shape: a list or an
+			// object with keys
+			f.Array, f.Base = false, "array"
 		}
 		if len(f.Fields) == 0 && isContainer(f.Base) {
 			f.Fields = cloneFields(def.fields)
@@ -358,6 +365,11 @@ func (idx *dataTypesIndex) lookup(from *page, name string, depth int) (typeDef, 
 			return typeDef{}, false
 		}
 	}
+	if depth > 0 {
+		// a definition read inside another one may be cut short by the
+		// depth limit: read it afresh, and remember only complete ones
+		return idx.define(from.l, lower, depth)
+	}
 	return idx.memo.get(lower, func() (typeDef, bool) { return idx.define(from.l, lower, depth) })
 }
 
@@ -496,6 +508,9 @@ func baseFromDescription(desc string) string {
 // pageType reads a type another page describes: the section of the anchor,
 // or the page's first field table.
 func (l *loader) pageType(from *page, file, anchor string, depth int) (typeDef, bool) {
+	if depth > 0 {
+		return l.readPageType(file, anchor, depth)
+	}
 	return l.pageTypes.get(file+"#"+anchor, func() (typeDef, bool) { return l.readPageType(file, anchor, depth) })
 }
 

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -72,6 +71,9 @@ func Validate(spec *b24.Method, params map[string]any) *ValidationError {
 
 func validateObject(method, prefix string, specs []b24.Param, obj map[string]any) *ValidationError {
 	for _, p := range specs {
+		if strings.ContainsAny(p.Name, "*…") || strings.Contains(p.Name, "...") {
+			continue // a wildcard for dynamic names (UF_*)
+		}
 		path := p.Name
 		if prefix != "" {
 			path = prefix + "." + p.Name
@@ -135,13 +137,24 @@ func coerce(method, path string, p b24.Param, v any) (any, *ValidationError) {
 			return nil, verr
 		}
 	}
-	if len(p.Enum) > 0 {
-		if s, isScalar := scalarString(nv); isScalar && !slices.Contains(p.Enum, s) {
+	if len(p.Enum) > 0 && p.Type != b24.TypeBoolean && p.Type != b24.TypeChar {
+		if s, isScalar := scalarString(nv); isScalar && !containsFold(p.Enum, s) {
 			return nil, &ValidationError{Method: method, Param: path, Problem: NotInEnum, Expected: p.Type,
 				Detail: fmt.Sprintf("%q (allowed: %s)", s, strings.Join(p.Enum, ", "))}
 		}
 	}
 	return nv, nil
+}
+
+// containsFold reports whether values holds v, ignoring case as portals
+// mostly do for codes.
+func containsFold(values []string, v string) bool {
+	for _, e := range values {
+		if strings.EqualFold(e, v) {
+			return true
+		}
+	}
+	return false
 }
 
 // asList reads a list, a PHP array with integer keys (a map) or a single
@@ -177,6 +190,10 @@ func coerceScalar(p b24.Param, v any) (any, bool) {
 		if !ok {
 			return nil, false
 		}
+		if s == "" {
+			// PHP reads an empty value as 0
+			return json.Number("0"), true
+		}
 		if _, err := strconv.ParseInt(s, 10, 64); err == nil {
 			return json.Number(s), true
 		}
@@ -188,6 +205,9 @@ func coerceScalar(p b24.Param, v any) (any, bool) {
 		s, ok := numberText(v)
 		if !ok {
 			return nil, false
+		}
+		if s == "" {
+			return json.Number("0"), true
 		}
 		if _, err := strconv.ParseFloat(s, 64); err != nil {
 			return nil, false
@@ -212,6 +232,16 @@ func coerceScalar(p b24.Param, v any) (any, bool) {
 		return asText(v, "Y", "N")
 	case b24.TypeString, b24.TypeText, b24.TypeDate, b24.TypeDateTime:
 		return asText(v, "1", "")
+	case b24.TypeArray:
+		switch t := v.(type) {
+		case []any, map[string]any:
+			return t, true
+		case string:
+			if t == "" {
+				return []any{}, true
+			}
+		}
+		return nil, false
 	case b24.TypeObject:
 		switch t := v.(type) {
 		case map[string]any:
@@ -237,8 +267,7 @@ func numberText(v any) (string, bool) {
 	case float64:
 		return strconv.FormatFloat(t, 'f', -1, 64), true
 	case string:
-		s := strings.TrimSpace(t)
-		return s, s != ""
+		return strings.TrimSpace(t), true
 	}
 	return "", false
 }

@@ -39,27 +39,6 @@ type result struct {
 
 func same(v jen.Code) jen.Code { return v }
 
-// resultField returns the documented result: the "result" row of the
-// returned data or, when the page lists the result's fields directly, an
-// object of them. nil means the page does not say.
-func resultField(m *model.Method) *model.Field {
-	if f := model.FindField(m.Returns, "result"); f != nil {
-		return f
-	}
-	var rows []model.Field
-	for _, f := range m.Returns {
-		switch f.Name {
-		case "time", "total", "next":
-			continue
-		}
-		rows = append(rows, f)
-	}
-	if len(rows) == 0 {
-		return nil
-	}
-	return &model.Field{Name: "result", Type: "object", Base: "object", Fields: rows}
-}
-
 // plan computes the Go types of a method and the declarations they need,
 // which go to the method's file.
 func (p *pkg) plan(m *method) ([]decl, error) {
@@ -71,7 +50,7 @@ func (p *pkg) plan(m *method) ([]decl, error) {
 	}
 	reqDecls := p.objectType(m.req, fmt.Sprintf("%s holds the parameters of %s.", m.req, m.m.Name), m.m.Params, fields)
 	decls = append(reqDecls, decls...)
-	m.result, err = p.resultType(m, resultField(m.m), &decls)
+	m.result, err = p.resultType(m, m.m.ResultField(), &decls)
 	if err != nil {
 		return nil, err
 	}
@@ -181,7 +160,7 @@ func (p *pkg) objectType(name, doc string, fields []model.Field, members []jen.C
 	members = append(members, jen.Id(extraField).Map(jen.String()).Qual("encoding/json", "RawMessage").Tag(map[string]string{"json": "-"}))
 	var names []jen.Code
 	for _, f := range fields {
-		if validTagName(f.Name) {
+		if validTagName(f.Name) && !isWildcard(f.Name) {
 			names = append(names, jen.Lit(f.Name))
 		}
 	}
@@ -210,6 +189,11 @@ func (p *pkg) structFields(typeName string, fields []model.Field, r role, owner 
 	var out []jen.Code
 	used := map[string]bool{extraField: true}
 	for _, f := range fields {
+		if isWildcard(f.Name) {
+			out = append(out, comment(fmt.Sprintf("Members named %s are dynamic: they are kept in Extra.", f.Name))...)
+			out = append(out, jen.Line())
+			continue
+		}
 		if !validTagName(f.Name) {
 			out = append(out, comment(fmt.Sprintf("The documented field %q has a name a JSON struct tag cannot hold; it is kept in Extra.", f.Name))...)
 			out = append(out, jen.Line())
@@ -277,6 +261,12 @@ func (p *pkg) fieldType(typeName string, f model.Field, r role, owner string, de
 		return list(s.wire), true, nil
 	}
 	return s.wire, s.raw, nil
+}
+
+// isWildcard recognises a documented name that stands for many (UF_*,
+// PARENT_ID_...).
+func isWildcard(name string) bool {
+	return strings.ContainsAny(name, "*…") || strings.Contains(name, "...")
 }
 
 // validTagName reports whether encoding/json can use name as a field name

@@ -437,25 +437,13 @@ func typeSchema(t string) *openapi3.Schema {
 	return s
 }
 
-// resultSchema is the schema of a method's result: the documented
-// "result" row, or an object of the returned fields when the page lists
-// them directly, or any value when the page says nothing.
+// resultSchema is the schema of a method's result, any value when the
+// page does not say.
 func (b *builder) resultSchema(m *model.Method) *openapi3.Schema {
-	if f := model.FindField(m.Returns, "result"); f != nil {
+	if f := m.ResultField(); f != nil {
 		return b.fieldSchema(*f, false)
 	}
-	var rows []model.Field
-	for _, f := range m.Returns {
-		switch f.Name {
-		case "time", "total", "next":
-			continue
-		}
-		rows = append(rows, f)
-	}
-	if len(rows) == 0 {
-		return openapi3.NewSchema()
-	}
-	return b.objectSchema(rows, false)
+	return openapi3.NewSchema()
 }
 
 // errorsByStatus groups a method's documented error codes by status; 0

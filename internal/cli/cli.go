@@ -15,6 +15,7 @@ import (
 
 	"github.com/b24gen/b24gen/generator"
 	"github.com/b24gen/b24gen/internal/jsonyaml"
+	"github.com/b24gen/b24gen/internal/lint"
 	"github.com/b24gen/b24gen/internal/version"
 	"github.com/b24gen/b24gen/internal/writer"
 	"github.com/b24gen/b24gen/parser"
@@ -40,6 +41,7 @@ func commands() []command {
 	return []command{
 		{"generate", "generate Go packages and the OpenAPI document from the docs", runGenerate},
 		{"model", "print the model read from the docs (JSON or YAML)", runModel},
+		{"lint", "list what the parser could not place, page by page, with counts", runLint},
 		{"openapi", "write the OpenAPI document", runOpenAPI},
 		{"version", "print the version", func(_ []string, stdout, _ io.Writer) int {
 			fmt.Fprintln(stdout, "b24gen", version.Version)
@@ -111,8 +113,8 @@ func parseFlags(fs *flag.FlagSet, args []string) (int, bool) {
 	return 0, true
 }
 
-// load parses the docs tree and reports its warnings on stderr.
-func load(docs, methods string, stderr io.Writer) (*parser.Result, error) {
+// parseDocs parses the docs tree.
+func parseDocs(docs, methods string) (*parser.Result, error) {
 	st, err := os.Stat(docs)
 	if err != nil {
 		return nil, fmt.Errorf("docs tree %s: %w", docs, err)
@@ -120,7 +122,12 @@ func load(docs, methods string, stderr io.Writer) (*parser.Result, error) {
 	if !st.IsDir() {
 		return nil, fmt.Errorf("docs tree %s is not a directory", docs)
 	}
-	res, err := parser.Parse(os.DirFS(docs), parser.Options{Methods: parser.SplitPatterns(methods)})
+	return parser.Parse(os.DirFS(docs), parser.Options{Methods: parser.SplitPatterns(methods)})
+}
+
+// load parses the docs tree and reports its warnings on stderr.
+func load(docs, methods string, stderr io.Writer) (*parser.Result, error) {
+	res, err := parseDocs(docs, methods)
 	if err != nil {
 		return nil, err
 	}
@@ -253,6 +260,34 @@ func modelText(docs, methods, format string, stderr io.Writer) ([]byte, error) {
 		return jsonyaml.FromJSON(js)
 	}
 	return append(js, '\n'), nil
+}
+
+func runLint(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("lint", "-docs DIR [-methods PATTERNS] [-format text|json]", stderr)
+	docs, methods := selectionFlags(fs)
+	format := fs.String("format", "text", "output format: text or json")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	if *format != "text" && *format != "json" {
+		fmt.Fprintf(stderr, "b24gen lint: -format must be text or json, not %q\n", *format)
+		return exitUsage
+	}
+	res, err := parseDocs(*docs, *methods)
+	if err != nil {
+		fmt.Fprintln(stderr, "b24gen lint:", err)
+		return exitFail
+	}
+	rep := lint.Run(res)
+	if *format == "json" {
+		if err := rep.WriteJSON(stdout); err != nil {
+			fmt.Fprintln(stderr, "b24gen lint:", err)
+			return exitFail
+		}
+		return exitOK
+	}
+	rep.WriteText(stdout, filepath.ToSlash(*docs))
+	return exitOK
 }
 
 func runOpenAPI(args []string, stdout, stderr io.Writer) int {

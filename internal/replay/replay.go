@@ -87,6 +87,9 @@ func Run(api *model.API, methods []*b24.Method) []Outcome {
 			continue
 		}
 		for _, ex := range mm.Examples {
+			if ex.Template {
+				continue
+			}
 			o := Outcome{Method: mm.Name, File: mm.File, Line: ex.Line, Kind: ex.Kind}
 			switch ex.Kind {
 			case model.ExampleRequest:

@@ -1,0 +1,188 @@
+package replay
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/b24gen/b24gen/b24"
+	"github.com/b24gen/b24gen/model"
+)
+
+// The checks below replay examples against the model, with the decoding
+// rules of the types the generator emits for it: they say, without
+// compiling anything, whether generated code would accept an example, and
+// why not. The corpus tests hold them to the real generated code.
+
+// Params converts documented parameters to the runtime's descriptors, as
+// the generated method descriptors hold them.
+func Params(fields []model.Field) []b24.Param {
+	out := make([]b24.Param, 0, len(fields))
+	for _, f := range fields {
+		base := f.Base
+		if base == "" {
+			base = "any"
+		}
+		p := b24.Param{Name: f.Name, Type: b24.Type(base), Array: f.Array, Required: f.Required.IsRequired(), Enum: f.Enum}
+		if len(f.Fields) > 0 {
+			p.Fields = Params(f.Fields)
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// ModelRequest replays a request body against the documented parameters.
+func ModelRequest(m *model.Method, body []byte) error {
+	return Request(&b24.Method{Name: m.Name, Params: Params(m.Params), NewRequest: func() any { return new(map[string]any) }}, body)
+}
+
+// ModelResponse replays a success answer against the documented result.
+func ModelResponse(m *model.Method, body []byte) error {
+	var env struct {
+		Result json.RawMessage `json:"result"`
+	}
+	if err := json.Unmarshal(body, &env); err != nil {
+		return fmt.Errorf("not a JSON object: %w", err)
+	}
+	if env.Result == nil {
+		return fmt.Errorf("the example has no result")
+	}
+	f := m.ResultField()
+	if f == nil {
+		return nil
+	}
+	return checkField(*f, env.Result, "result")
+}
+
+// checkField checks a value against a documented field with the rules of
+// the generated answer types.
+func checkField(f model.Field, raw json.RawMessage, path string) error {
+	if f.Array {
+		elems, err := listElems(raw)
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		elem := f
+		elem.Array = false
+		for i, e := range elems {
+			if err := checkField(elem, e, fmt.Sprintf("%s[%d]", path, i)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if len(f.Fields) > 0 {
+		return checkObject(f.Fields, raw, path)
+	}
+	var target any
+	switch f.Base {
+	case "integer":
+		target = new(b24.Int)
+	case "double":
+		target = new(b24.Float)
+	case "boolean":
+		target = new(b24.Bool)
+	case "char":
+		target = new(b24.Flag)
+	case "string", "text":
+		target = new(b24.String)
+	case "date":
+		target = new(b24.Date)
+	case "datetime":
+		target = new(b24.DateTime)
+	case "time":
+		target = new(b24.Timing)
+	default:
+		return nil
+	}
+	if err := json.Unmarshal(raw, target); err != nil {
+		return fmt.Errorf("%s: %s is not a %s: %s", path, clip(raw), f.Base, err)
+	}
+	return nil
+}
+
+// checkObject checks an object's documented members; others are kept.
+func checkObject(fields []model.Field, raw json.RawMessage, path string) error {
+	t := bytes.TrimSpace(raw)
+	if isEmpty(t) {
+		return nil
+	}
+	if len(t) == 0 || t[0] != '{' {
+		return fmt.Errorf("%s: %s is not an object", path, clip(raw))
+	}
+	var obj map[string]json.RawMessage
+	if err := json.Unmarshal(t, &obj); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	for k, v := range obj {
+		f := findFold(fields, k)
+		if f == nil {
+			continue
+		}
+		if err := checkField(*f, v, path+"."+k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// listElems reads a list the way b24.List does.
+func listElems(raw json.RawMessage) ([]json.RawMessage, error) {
+	t := bytes.TrimSpace(raw)
+	switch {
+	case len(t) == 0 || string(t) == "null" || isEmpty(t):
+		return nil, nil
+	case t[0] == '[':
+		var items []json.RawMessage
+		err := json.Unmarshal(t, &items)
+		return items, err
+	case t[0] == '{':
+		var obj map[string]json.RawMessage
+		if err := json.Unmarshal(t, &obj); err == nil && len(obj) > 0 {
+			items := make([]json.RawMessage, 0, len(obj))
+			for i := range len(obj) {
+				v, ok := obj[strconv.Itoa(i)]
+				if !ok {
+					return []json.RawMessage{t}, nil
+				}
+				items = append(items, v)
+			}
+			return items, nil
+		}
+	}
+	return []json.RawMessage{t}, nil
+}
+
+func isEmpty(b []byte) bool {
+	s := string(bytes.Join(bytes.Fields(b), nil))
+	switch s {
+	case "[]", "{}", `""`, "false", "null":
+		return true
+	}
+	return false
+}
+
+func findFold(fs []model.Field, name string) *model.Field {
+	for i := range fs {
+		if fs[i].Name == name {
+			return &fs[i]
+		}
+	}
+	for i := range fs {
+		if strings.EqualFold(fs[i].Name, name) {
+			return &fs[i]
+		}
+	}
+	return nil
+}
+
+func clip(b []byte) string {
+	s := string(bytes.TrimSpace(b))
+	if len(s) > 40 {
+		return s[:40] + "…"
+	}
+	return s
+}
