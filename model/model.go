@@ -231,6 +231,10 @@ func (a *API) Find(name string) []*Method {
 	return out
 }
 
+// IsObject reports whether the field is an object with documented members
+// (or a list of them, with Array): what emitters make a type of.
+func (f *Field) IsObject() bool { return f.Base == "object" && len(f.Fields) > 0 }
+
 // FindField returns the field called name, or nil.
 func FindField(fs []Field, name string) *Field {
 	for i := range fs {

@@ -551,26 +551,38 @@ func (p *page) fieldFromRow(src *source, cells []*yfm.TableCell, cols fieldColum
 		f.Description = src.blockText(desc)
 		f.Enum = src.enumValues(desc)
 		f.Default = src.defaultValue(desc)
-		// a sub-table the description links to: the members of an object,
-		// or a table of the values a scalar takes
-		if def, ok := p.linkedType(src, desc, f.Name, params, seen, depth); ok {
-			if len(def.fields) > 0 {
-				f.Fields = def.fields
-			} else if len(f.Enum) == 0 {
-				f.Enum = def.enum
-			}
-		}
 	}
 	if len(refs) == 0 {
 		p.warn(src, line, CodeUntypedRow, "%s has no type", nc.name)
-		return f, true
+	} else {
+		p.fieldType(src, line, refs, &f, depth)
 	}
-	p.fieldType(src, line, refs, &f, depth)
+	// a sub-table the description links to: the members of an object, or
+	// the values a scalar takes (a scalar that links to a field table
+	// points at what it returns or affects, not at its own members)
+	if desc != nil {
+		if def, ok := p.linkedType(src, desc, f.Name, params, seen, depth); ok {
+			switch {
+			case len(def.fields) > 0 && len(f.Fields) == 0 && takesMembers(f.Base):
+				f.Fields = def.fields
+				if f.Base == "" || f.Base == "any" {
+					f.Base = "object"
+				}
+			case len(def.enum) > 0 && len(f.Enum) == 0:
+				f.Enum = cleanEnum(def.enum)
+			}
+		}
+	}
 	if !f.Array && isMultiple(f.Description) {
 		f.Array = true
 	}
 	arrayWithMembers(&f, params)
 	return f, true
+}
+
+// takesMembers reports whether a field of a base type can have members.
+func takesMembers(base string) bool {
+	return base == "object" || base == "array" || base == "any" || base == ""
 }
 
 // isMultiple recognises the note the docs give fields that hold several

@@ -230,8 +230,20 @@ func coerceScalar(p b24.Param, v any) (any, bool) {
 		return nil, false
 	case b24.TypeChar:
 		return asText(v, "Y", "N")
-	case b24.TypeString, b24.TypeText, b24.TypeDate, b24.TypeDateTime:
+	case b24.TypeString, b24.TypeText:
 		return asText(v, "1", "")
+	case b24.TypeDate, b24.TypeDateTime:
+		s, ok := asText(v, "", "")
+		if !ok {
+			return nil, false
+		}
+		// the formats the runtime's date types read
+		js, _ := json.Marshal(s)
+		var d b24.DateTime
+		if json.Unmarshal(js, &d) != nil {
+			return nil, false
+		}
+		return s, true
 	case b24.TypeArray:
 		switch t := v.(type) {
 		case []any, map[string]any:

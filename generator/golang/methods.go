@@ -149,7 +149,7 @@ func paramList(fields []model.Field) jen.Code {
 					}
 				})
 			}
-			if len(f.Fields) > 0 {
+			if f.IsObject() {
 				sub = paramList(f.Fields)
 			}
 			g.Line().Add(orderedValues(kv{"Name", jen.Lit(f.Name)}, kv{"Type", typeConst(f.Base)}, kv{"Array", array},

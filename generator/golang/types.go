@@ -64,7 +64,7 @@ func (p *pkg) resultType(m *method, f *model.Field, decls *[]decl) (result, erro
 	if f == nil {
 		return raw, nil
 	}
-	if len(f.Fields) > 0 {
+	if f.IsObject() {
 		name := naming.Ident(strings.TrimSuffix(m.req, "Request")+" result", naming.Exported)
 		if err := p.declareType(name, f.Fields, answer, m.m.Name, fmt.Sprintf("%s is the result of %s.", name, m.m.Name), decls); err != nil {
 			return result{}, err
@@ -246,7 +246,7 @@ func (p *pkg) fieldType(typeName string, f model.Field, r role, owner string, de
 		}
 		return jen.Index().Add(elem)
 	}
-	if len(f.Fields) > 0 {
+	if f.IsObject() {
 		doc := fmt.Sprintf("%s is the %s object of %s.", typeName, f.Name, owner)
 		if err := p.declareType(typeName, f.Fields, r, owner, doc, decls); err != nil {
 			return nil, false, err

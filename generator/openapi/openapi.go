@@ -341,7 +341,7 @@ func (b *builder) fieldSchemaRef(f model.Field, params bool) *openapi3.SchemaRef
 // fieldSchema is the schema of one documented field.
 func (b *builder) fieldSchema(f model.Field, params bool) *openapi3.Schema {
 	var s *openapi3.Schema
-	if len(f.Fields) > 0 {
+	if f.IsObject() {
 		s = b.objectSchema(f.Fields, params)
 	} else {
 		s = typeSchema(f.Base)

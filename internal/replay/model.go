@@ -26,7 +26,7 @@ func Params(fields []model.Field) []b24.Param {
 			base = "any"
 		}
 		p := b24.Param{Name: f.Name, Type: b24.Type(base), Array: f.Array, Required: f.Required.IsRequired(), Enum: f.Enum}
-		if len(f.Fields) > 0 {
+		if f.IsObject() {
 			p.Fields = Params(f.Fields)
 		}
 		out = append(out, p)
@@ -74,7 +74,7 @@ func checkField(f model.Field, raw json.RawMessage, path string) error {
 		}
 		return nil
 	}
-	if len(f.Fields) > 0 {
+	if f.IsObject() {
 		return checkObject(f.Fields, raw, path)
 	}
 	var target any

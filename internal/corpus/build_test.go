@@ -1,0 +1,264 @@
+package corpus
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/b24gen/b24gen/generator"
+	"github.com/b24gen/b24gen/internal/lint"
+	"github.com/b24gen/b24gen/internal/testdocs"
+)
+
+// replayMain replays the docs' examples against the generated code: the
+// request examples through the generated server's checks into the request
+// types, the response examples into the result types. It prints one JSON
+// line per example. (Test harness code, not generator output.)
+const replayMain = `package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/b24gen/b24gen/b24"
+	"github.com/b24gen/b24gen/b24/b24server"
+)
+
+type docExample struct {
+	Kind     string          ` + "`json:\"kind\"`" + `
+	JSON     json.RawMessage ` + "`json:\"json\"`" + `
+	Line     int             ` + "`json:\"line\"`" + `
+	Template bool            ` + "`json:\"template\"`" + `
+}
+
+type docMethod struct {
+	Name     string    ` + "`json:\"name\"`" + `
+	API      string    ` + "`json:\"api\"`" + `
+	File     string    ` + "`json:\"file\"`" + `
+	Examples []docExample ` + "`json:\"examples\"`" + `
+}
+
+type outcome struct {
+	File  string ` + "`json:\"file\"`" + `
+	Line  int    ` + "`json:\"line\"`" + `
+	Kind  string ` + "`json:\"kind\"`" + `
+	Error string ` + "`json:\"error\"`" + `
+}
+
+func request(m *b24.Method, body []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var params map[string]any
+	if err := dec.Decode(&params); err != nil {
+		return err
+	}
+	if params == nil {
+		params = map[string]any{}
+	}
+	delete(params, "auth")
+	if verr := b24server.Validate(m, params); verr != nil {
+		return verr
+	}
+	js, err := json.Marshal(params)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(js, m.NewRequest())
+}
+
+func response(m *b24.Method, body []byte) error {
+	var env struct {
+		Result json.RawMessage ` + "`json:\"result\"`" + `
+	}
+	if err := json.Unmarshal(body, &env); err != nil {
+		return err
+	}
+	if env.Result == nil {
+		return fmt.Errorf("no result")
+	}
+	return json.Unmarshal(env.Result, m.NewResult())
+}
+
+func main() {
+	byName := map[string]*b24.Method{}
+	for _, ms := range all {
+		for _, m := range ms {
+			byName[m.API+"/"+strings.ToLower(m.Name)] = m
+		}
+	}
+	b, err := os.ReadFile(os.Args[1])
+	if err != nil {
+		panic(err)
+	}
+	var api struct {
+		Methods []docMethod ` + "`json:\"methods\"`" + `
+	}
+	if err := json.Unmarshal(b, &api); err != nil {
+		panic(err)
+	}
+	out := json.NewEncoder(os.Stdout)
+	for _, mm := range api.Methods {
+		m := byName[mm.API+"/"+strings.ToLower(mm.Name)]
+		for _, ex := range mm.Examples {
+			if ex.Template || (ex.Kind != "request" && ex.Kind != "response") {
+				continue
+			}
+			o := outcome{File: mm.File, Line: ex.Line, Kind: ex.Kind}
+			switch {
+			case m == nil:
+				o.Error = "no generated method"
+			case ex.Kind == "request":
+				if err := request(m, ex.JSON); err != nil {
+					o.Error = err.Error()
+				}
+			default:
+				if err := response(m, ex.JSON); err != nil {
+					o.Error = err.Error()
+				}
+			}
+			out.Encode(o)
+		}
+	}
+}
+`
+
+// TestWholeAPI generates the whole API into a module of its own, as a
+// user's go generate would, builds and vets it, and replays every example
+// of the docs against the generated code. Every example the generated code
+// rejects must be one lint reports.
+func TestWholeAPI(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the whole generated API")
+	}
+	res := russian(t)
+	files, _, err := generator.Generate(&res.API)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	write := func(name string, data []byte) {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pkgs := map[string]bool{}
+	for _, f := range files {
+		write("api/"+f.Path, f.Data)
+		if strings.HasSuffix(f.Path, ".go") {
+			pkgs[path.Dir(f.Path)] = true
+		}
+	}
+	root := testdocs.Root()
+	write("go.mod", []byte("module example.com/b24api\n\ngo 1.25\n\nrequire github.com/b24gen/b24gen v0.0.0\n\nreplace github.com/b24gen/b24gen => "+root+"\n"))
+	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write("go.sum", sum)
+	write("cmd/replay/main.go", []byte(replayMain))
+	reg := jen.NewFile("main")
+	var lists []jen.Code
+	names := make([]string, 0, len(pkgs))
+	for p := range pkgs {
+		names = append(names, p)
+	}
+	slices.Sort(names)
+	for _, p := range names {
+		lists = append(lists, jen.Qual("example.com/b24api/api/"+p, "Methods"))
+	}
+	reg.Var().Id("all").Op("=").Index().Index().Op("*").Qual("github.com/b24gen/b24gen/b24", "Method").Values(lists...)
+	var buf bytes.Buffer
+	if err := reg.Render(&buf); err != nil {
+		t.Fatal(err)
+	}
+	write("cmd/replay/registry.go", buf.Bytes())
+	model, err := json.Marshal(res.API)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write("model.json", model)
+
+	run := func(args ...string) []byte {
+		cmd := exec.Command("go", args...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
+		out, err := cmd.Output()
+		if err != nil {
+			var stderr string
+			if ee, ok := err.(*exec.ExitError); ok {
+				stderr = string(ee.Stderr)
+			}
+			t.Fatalf("go %s: %v\n%s%s", strings.Join(args, " "), err, out, stderr)
+		}
+		return out
+	}
+	run("build", "./...")
+	run("vet", "./...")
+	out := run("run", "./cmd/replay", "model.json")
+
+	rep := lint.Run(res)
+	reported := map[string]bool{}
+	for _, d := range rep.Diagnostics {
+		if d.Code == lint.CodeReplayRequest || d.Code == lint.CodeReplayResponse {
+			reported[fmt.Sprintf("%s:%d", d.File, d.Line)] = true
+		}
+	}
+	total := map[string]int{}
+	accepted := map[string]int{}
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	unreported := 0
+	for sc.Scan() {
+		var o struct {
+			File, Kind, Error string
+			Line              int
+		}
+		if err := json.Unmarshal(sc.Bytes(), &o); err != nil {
+			t.Fatal(err)
+		}
+		total[o.Kind]++
+		if o.Error == "" {
+			accepted[o.Kind]++
+			continue
+		}
+		if !reported[fmt.Sprintf("%s:%d", o.File, o.Line)] {
+			unreported++
+			if unreported <= 20 {
+				t.Errorf("%s:%d: the generated code rejects this %s example and lint does not say so: %s", o.File, o.Line, o.Kind, o.Error)
+			}
+		}
+	}
+	t.Logf("replay against the generated code: requests %d/%d (%.1f%%), responses %d/%d (%.1f%%)",
+		accepted["request"], total["request"], pct(accepted["request"], total["request"]),
+		accepted["response"], total["response"], pct(accepted["response"], total["response"]))
+	if pct(accepted["request"], total["request"]) < 95 || pct(accepted["response"], total["response"]) < 97 {
+		t.Errorf("replay rates fell: requests %d/%d, responses %d/%d", accepted["request"], total["request"], accepted["response"], total["response"])
+	}
+	if unreported > 0 {
+		t.Errorf("%d rejected examples are missing from lint", unreported)
+	}
+}
+
+func pct(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return 100 * float64(a) / float64(b)
+}

@@ -1,0 +1,259 @@
+// Package corpus holds the tests that read the whole Bitrix24
+// documentation tree: classification, the pages that must come out right,
+// and the whole API generated, built, vetted and replayed.
+package corpus
+
+import (
+	"context"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/b24gen/b24gen/generator"
+	"github.com/b24gen/b24gen/internal/lint"
+	"github.com/b24gen/b24gen/internal/testdocs"
+	"github.com/b24gen/b24gen/model"
+	"github.com/b24gen/b24gen/parser"
+)
+
+var (
+	parsed   *parser.Result
+	parseErr error
+	once     sync.Once
+)
+
+// russian parses the Russian tree once for all tests.
+func russian(t *testing.T) *parser.Result {
+	t.Helper()
+	dir := testdocs.Russian(t)
+	once.Do(func() { parsed, parseErr = parser.Parse(os.DirFS(dir), parser.Options{}) })
+	if parseErr != nil {
+		t.Fatal(parseErr)
+	}
+	return parsed
+}
+
+func TestClassification(t *testing.T) {
+	res := russian(t)
+	kinds := map[parser.PageKind]int{}
+	for _, p := range res.Pages {
+		kinds[p.Kind]++
+	}
+	distinct := map[string]bool{}
+	v3 := 0
+	for _, m := range res.API.Methods {
+		distinct[strings.ToLower(m.Name)] = true
+		if m.API == model.APIv3 {
+			v3++
+		}
+	}
+	t.Logf("pages %d: %v; %d method pages, %d distinct methods, %d REST 3.0", len(res.Pages), kinds, len(res.API.Methods), len(distinct), v3)
+	// The snapshot the project is measured on has 1,668 method pages and
+	// 1,662 distinct methods; a newer checkout may have a few more.
+	between(t, "method pages", kinds[parser.PageMethod], 1640, 1800)
+	between(t, "distinct methods", len(distinct), 1630, 1790)
+	between(t, "event pages", kinds[parser.PageEvent], 190, 260)
+	between(t, "placement pages", kinds[parser.PagePlacement], 30, 80)
+	between(t, "REST 3.0 method pages", v3, 90, 200)
+	if kinds[parser.PageFragment] == 0 || kinds[parser.PageOverview] == 0 || kinds[parser.PageJSSDK] == 0 || kinds[parser.PageTypes] == 0 {
+		t.Errorf("every kind of page should occur: %v", kinds)
+	}
+	if len(res.API.Methods) != kinds[parser.PageMethod] {
+		t.Errorf("%d methods from %d method pages", len(res.API.Methods), kinds[parser.PageMethod])
+	}
+	for _, name := range []string{"methods", "scope", "profile", "events", "catalog.priceType.list", "imbot.v2.Bot.register", "biconnector.source.delete"} {
+		if len(res.API.Find(name)) == 0 {
+			t.Errorf("%s is not read as a method", name)
+		}
+	}
+	// the REST 3.0 twins: both pages kept, told apart
+	for _, name := range []string{"tasks.task.add", "tasks.task.get", "tasks.task.list", "tasks.task.update", "tasks.task.delete", "tasks.task.result.list"} {
+		ms := res.API.Find(name)
+		if len(ms) != 2 || ms[0].API == ms[1].API {
+			t.Errorf("%s: want a classic and a REST 3.0 page, got %d", name, len(ms))
+		}
+	}
+}
+
+func between(t *testing.T, what string, n, lo, hi int) {
+	t.Helper()
+	if n < lo || n > hi {
+		t.Errorf("%s: %d, want between %d and %d", what, n, lo, hi)
+	}
+}
+
+// method returns the method read from a page.
+func method(t *testing.T, res *parser.Result, file string) *model.Method {
+	t.Helper()
+	for i := range res.API.Methods {
+		if res.API.Methods[i].File == "api-reference/"+file {
+			return &res.API.Methods[i]
+		}
+	}
+	t.Fatalf("%s: no method", file)
+	return nil
+}
+
+func names(fs []model.Field) string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, f.Name)
+	}
+	return strings.Join(out, ",")
+}
+
+func field(t *testing.T, fs []model.Field, path string) *model.Field {
+	t.Helper()
+	head, rest, more := strings.Cut(path, ".")
+	f := model.FindField(fs, head)
+	if f == nil {
+		t.Fatalf("no field %s among %s", head, names(fs))
+	}
+	if more {
+		return field(t, f.Fields, rest)
+	}
+	return f
+}
+
+func kinds(m *model.Method) map[string]int {
+	k := map[string]int{}
+	for _, e := range m.Examples {
+		k[e.Kind]++
+	}
+	return k
+}
+
+// TestHardPages checks the pages the issue singles out, each for the
+// construct that makes it hard.
+func TestHardPages(t *testing.T) {
+	res := russian(t)
+
+	// a table opened with "#|s"
+	m := method(t, res, "calendar/calendar-event/calendar-accessibility-get.md")
+	if names(m.Params) != "users,from,to" || !m.Params[0].Required.IsRequired() {
+		t.Errorf("calendar.accessibility.get params: %s", names(m.Params))
+	}
+
+	// inline triple backticks at line start, a sub-table under a heading
+	m = method(t, res, "sale/property/sale-property-add.md")
+	if f := field(t, m.Params, "fields.type"); f.Base != "string" || len(f.Enum) < 8 {
+		t.Errorf("sale.property.add fields.type: %+v", f)
+	}
+	if n := len(field(t, m.Params, "fields").Fields); n < 10 {
+		t.Errorf("sale.property.add fields: %d members", n)
+	}
+
+	// tables nested in cells must not cut rows short
+	m = method(t, res, "crm/leads/crm-lead-add.md")
+	fields := field(t, m.Params, "fields")
+	if len(fields.Fields) < 40 {
+		t.Errorf("crm.lead.add fields: %d members", len(fields.Fields))
+	}
+	if f := field(t, m.Params, "fields.SOURCE_ID"); f.Type != "crm_status" || f.Base != "string" {
+		t.Errorf("SOURCE_ID: %+v", f)
+	}
+	if f := field(t, m.Params, "fields.PHONE"); !f.Array || f.Base != "object" || len(f.Fields) == 0 {
+		t.Errorf("PHONE (crm_multifield, multiple): %+v", f)
+	}
+	if m.Deprecated != true {
+		t.Error("crm.lead.add is marked DEPRECATED")
+	}
+
+	// field tables inside tabs, one per entity type
+	m = method(t, res, "crm/universal/crm-item-add.md")
+	if n := len(field(t, m.Params, "fields").Fields); n < 40 {
+		t.Errorf("crm.item.add fields: %d members", n)
+	}
+
+	// a fence closed on the row's || line
+	m = method(t, res, "crm/leads/userfield/crm-lead-userfield-add.md")
+	if f := field(t, m.Params, "fields.USER_TYPE_ID"); !f.Required.IsRequired() || f.Base != "string" {
+		t.Errorf("crm.lead.userfield.add USER_TYPE_ID: %+v", f)
+	}
+	if n := len(field(t, m.Params, "fields").Fields); n < 12 {
+		t.Errorf("crm.lead.userfield.add fields: %d members", n)
+	}
+
+	// an unclosed fence in an example tab must not swallow the page
+	m = method(t, res, "tasks/comment-item/task-comment-item-update.md")
+	if names(m.Params) != "TASKID,ITEMID,FIELDS" || kinds(m)["request"] == 0 || len(m.Errors) == 0 {
+		t.Errorf("task.commentitem.update: params %s, examples %v, %d errors", names(m.Params), kinds(m), len(m.Errors))
+	}
+
+	// a header-less table
+	m = method(t, res, "booking/booking/booking-v1-booking-list.md")
+	if len(m.Params) == 0 {
+		t.Error("booking.v1.booking.list: no params")
+	}
+
+	// no parameters, no params heading
+	m = method(t, res, "user/user-current.md")
+	if len(m.Params) != 0 || m.ResultField() == nil {
+		t.Errorf("user.current: params %s", names(m.Params))
+	}
+
+	// alternative parameter sets: all parameters, none required by all
+	m = method(t, res, "vote/vote.attachedvote.download.md")
+	if len(m.Params) < 3 {
+		t.Errorf("vote.AttachedVote.download: params %s", names(m.Params))
+	}
+	for _, p := range m.Params {
+		if p.Required.IsRequired() {
+			t.Errorf("%s is required in one way to call the method only", p.Name)
+		}
+	}
+
+	// a PascalCase method with backquoted names
+	m = method(t, res, "chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.md")
+	if m.Name != "imbot.v2.Bot.register" {
+		t.Errorf("name %q", m.Name)
+	}
+	if f := field(t, m.Params, "fields.backgroundId"); len(f.Enum) < 5 {
+		t.Errorf("backgroundId takes its values from a linked table: %+v", f.Enum)
+	}
+	if f := field(t, m.Params, "fields.code"); !f.Required.IsRequired() {
+		t.Errorf("fields.code: %+v", f)
+	}
+}
+
+func TestLintReport(t *testing.T) {
+	res := russian(t)
+	rep := lint.Run(res)
+	var b strings.Builder
+	rep.WriteText(&b, "docs")
+	out := b.String()
+	for _, want := range []string{"Pages: ", "method", "Diagnostics: ", "Examples replayed against the documented types: requests "} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the report lacks %q", want)
+		}
+	}
+	t.Logf("replay against the model: %+v", rep.Replay)
+	if r := float64(rep.Replay.RequestsAccepted) / float64(rep.Replay.Requests); r < 0.95 {
+		t.Errorf("request examples accepted: %.3f", r)
+	}
+	if r := float64(rep.Replay.ResponsesAccepted) / float64(rep.Replay.Responses); r < 0.97 {
+		t.Errorf("response examples accepted: %.3f", r)
+	}
+}
+
+// TestOpenAPIPerNamespace validates the OpenAPI document of every
+// namespace and of each API as a whole.
+func TestOpenAPIPerNamespace(t *testing.T) {
+	res := russian(t)
+	byNS := map[string]*model.API{}
+	for _, m := range res.API.Methods {
+		key := strings.ToLower(strings.Split(m.Name, ".")[0]) + "/" + m.API
+		if byNS[key] == nil {
+			byNS[key] = &model.API{Version: model.Version}
+		}
+		byNS[key].Methods = append(byNS[key].Methods, m)
+	}
+	for key, api := range byNS {
+		_, restAPI, _ := strings.Cut(key, "/")
+		if _, _, _, err := generator.OpenAPI(api, restAPI); err != nil {
+			t.Errorf("%s: %v", key, err)
+		}
+	}
+	_ = context.Background()
+}
