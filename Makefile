@@ -30,8 +30,10 @@ fmt-check:
 check-generated:
 	$(GO) run ./cmd/b24gen generate -docs specs -out generated -check
 
+# Benchmarks on the whole docs tree (B24_DOCS): the model, full
+# generation, cold builds of the generated packages; and the runtime's.
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	$(GO) test -run '^$$' -bench . -benchmem -timeout 30m ./...
 
 # A short run of every fuzz target; their seed corpora already run in make test.
 fuzz:

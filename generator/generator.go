@@ -34,18 +34,32 @@ func Generate(api *model.API) ([]writer.File, []Warning, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("go: %w", err)
 	}
-	var files []writer.File
+	files := make([]writer.File, 0, len(goFiles)+4)
 	for _, f := range goFiles {
 		files = append(files, writer.File{Path: f.Path, Data: f.Data})
 	}
+	oaFiles, warnings, err := openAPIFiles(api)
+	if err != nil {
+		return nil, nil, err
+	}
+	files = append(files, oaFiles...)
+	for _, w := range goWarnings {
+		warnings = append(warnings, Warning{Message: w})
+	}
+	return files, warnings, nil
+}
+
+// openAPIFiles returns the OpenAPI documents: the classic API's, and REST
+// 3.0's when the docs have methods of it.
+func openAPIFiles(api *model.API) ([]writer.File, []Warning, error) {
 	js, y, warnings, err := OpenAPI(api, "")
 	if err != nil {
 		return nil, nil, err
 	}
-	files = append(files,
-		writer.File{Path: OpenAPIJSON, Data: js},
-		writer.File{Path: OpenAPIYAML, Data: append([]byte(yamlHeader), y...)},
-	)
+	files := []writer.File{
+		{Path: OpenAPIJSON, Data: js},
+		{Path: OpenAPIYAML, Data: append([]byte(yamlHeader), y...)},
+	}
 	if hasAPI(api, model.APIv3) {
 		js, y, w3, err := OpenAPI(api, model.APIv3)
 		if err != nil {
@@ -56,9 +70,6 @@ func Generate(api *model.API) ([]writer.File, []Warning, error) {
 			writer.File{Path: OpenAPIV3JSON, Data: js},
 			writer.File{Path: OpenAPIV3YAML, Data: append([]byte(yamlHeader), y...)},
 		)
-	}
-	for _, w := range goWarnings {
-		warnings = append(warnings, Warning{Message: w})
 	}
 	return files, warnings, nil
 }

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -25,7 +26,16 @@ func (p *page) readErrors(m *model.Method) {
 			if !ok {
 				continue
 			}
-			errs, ok := p.errorTable(b.src, t, status, b.include == systemErrorsFragment)
+			var errs []model.Error
+			if b.include != "" {
+				// a fragment's table reads the same for every page that
+				// includes it: read it once
+				errs, ok = p.l.fragmentErrors(t, status, func() ([]model.Error, bool) {
+					return p.errorTable(b.src, t, status, b.include == systemErrorsFragment)
+				})
+			} else {
+				errs, ok = p.errorTable(b.src, t, status, false)
+			}
 			if !ok {
 				continue
 			}
@@ -214,4 +224,31 @@ func isEmptyMarker(s string) bool {
 		return true
 	}
 	return false
+}
+
+// fragmentErrors returns the errors of a table in an included fragment,
+// read once per table and status.
+func (l *loader) fragmentErrors(t *yfm.Table, status int, read func() ([]model.Error, bool)) ([]model.Error, bool) {
+	key := fragmentTable{t, status}
+	l.mu.Lock()
+	e, ok := l.fragmentTables[key]
+	l.mu.Unlock()
+	if !ok {
+		errs, isErrs := read()
+		e = fragmentEntry{errs, isErrs}
+		l.mu.Lock()
+		l.fragmentTables[key] = e
+		l.mu.Unlock()
+	}
+	return slices.Clone(e.errs), e.ok
+}
+
+type fragmentTable struct {
+	t      *yfm.Table
+	status int
+}
+
+type fragmentEntry struct {
+	errs []model.Error
+	ok   bool
 }

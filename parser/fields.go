@@ -183,6 +183,10 @@ var oneOfPhrases = []string{"хотя бы один из", "один из пар
 // или `IBLOCK_CODE`"): the docs mark each of them required.
 func (p *page) relaxOneOf(fs []model.Field) {
 	for _, f := range fs {
+		if !strings.Contains(f.Description, "дин из") && !strings.Contains(f.Description, "одного из") &&
+			!strings.Contains(f.Description, "one of") && !strings.Contains(f.Description, "ither") {
+			continue
+		}
 		d := strings.ToLower(f.Description)
 		i := indexAny(d, oneOfPhrases)
 		if i < 0 {
@@ -549,8 +553,13 @@ func (p *page) fieldFromRow(src *source, cells []*yfm.TableCell, cols fieldColum
 	if cols.desc < len(cells) && cols.desc != cols.name {
 		desc = cells[cols.desc]
 		f.Description = src.blockText(desc)
-		f.Enum = src.enumValues(desc)
-		f.Default = src.defaultValue(desc)
+		lower := strings.ToLower(f.Description)
+		if containsAny(lower, enumPhrases) {
+			f.Enum = src.enumValues(desc)
+		}
+		if containsAny(lower, defaultPhrases) {
+			f.Default = src.defaultValue(desc)
+		}
 	}
 	if len(refs) == 0 {
 		p.warn(src, line, CodeUntypedRow, "%s has no type", nc.name)
@@ -576,6 +585,7 @@ func (p *page) fieldFromRow(src *source, cells []*yfm.TableCell, cols fieldColum
 	if !f.Array && isMultiple(f.Description) {
 		f.Array = true
 	}
+
 	arrayWithMembers(&f, params)
 	return f, true
 }
@@ -588,8 +598,8 @@ func takesMembers(base string) bool {
 // isMultiple recognises the note the docs give fields that hold several
 // values ("Телефон. Множественное").
 func isMultiple(desc string) bool {
-	first, _, _ := strings.Cut(strings.ToLower(desc), "\n")
-	return strings.Contains(first, "множественное") || strings.Contains(first, "multiple values") || strings.HasSuffix(first, "multiple")
+	first, _, _ := strings.Cut(desc, "\n")
+	return strings.Contains(first, "ножественное") || strings.Contains(first, "multiple values") || strings.HasSuffix(first, "ultiple")
 }
 
 // arrayWithMembers reads a PHP "array" whose members a sub-table

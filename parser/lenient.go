@@ -187,6 +187,10 @@ func repairJSON(b []byte) ([]byte, repairs, error) {
 // stands for a value the reader fills in: "**put_id_here**",
 // "your_invoice_id", "<ID>".
 func hasPlaceholderString(b []byte) bool {
+	if !bytes.Contains(b, []byte("**")) && !bytes.Contains(b, []byte(`"your_`)) && !bytes.Contains(b, []byte(`"put_`)) &&
+		!bytes.Contains(b, []byte(`"insert_`)) && !bytes.Contains(b, []byte(`"<`)) {
+		return false
+	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	prev := ""
 	for {

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"fmt"
 	"path"
 	"strings"
@@ -378,7 +379,11 @@ func isDeprecationNote(src *source, d *yfm.Directive) bool {
 	if strings.Contains(strings.ToLower(title), "deprecated") {
 		return true
 	}
-	body := strings.ToLower(src.blockText(d))
+	para := firstInlineBlock(d)
+	if para == nil {
+		return false
+	}
+	body := strings.ToLower(src.inlineText(para))
 	for _, phrase := range []string{"развитие метода остановлено", "метод устарел", "development of this method has been stopped", "method is deprecated"} {
 		if strings.Contains(body, phrase) {
 			return true
@@ -412,9 +417,17 @@ func (p *page) isRESTv3() bool {
 	found := false
 	for _, s := range p.sectionsWith(roleExamples) {
 		for _, b := range s.blocks {
-			codeBlocks(b.src, b.node, "", func(cb *ast.FencedCodeBlock, _ string) {
-				if strings.Contains(string(b.src.rawLines(cb)), "/rest/api/") {
-					found = true
+			codeBlocks(b.src, b.node, "", func(cb *ast.FencedCodeBlock, tab string) {
+				if found || !strings.Contains(strings.ToLower(tab), "curl") {
+					return
+				}
+				lines := cb.Lines()
+				for i := 0; i < lines.Len(); i++ {
+					seg := lines.At(i)
+					if bytes.Contains(seg.Value(b.src.src), []byte("/rest/api/")) {
+						found = true
+						return
+					}
 				}
 			})
 		}

@@ -73,7 +73,7 @@ func Parse(fsys fs.FS, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	l := &loader{fsys: fsys, md: yfm.New(), includes: map[string]*includeEntry{}, typeIndexes: map[string]*typeIndexEntry{}}
+	l := &loader{fsys: fsys, md: yfm.New(), includes: map[string]*includeEntry{}, typeIndexes: map[string]*typeIndexEntry{}, fragmentTables: map[fragmentTable]fragmentEntry{}}
 	for _, p := range pages {
 		if isDataTypesFile(p) {
 			l.dataTypeFiles = append(l.dataTypeFiles, p)
@@ -219,6 +219,8 @@ type loader struct {
 	diags []Diagnostic
 	// pageTypes remembers the types read from other pages.
 	pageTypes typeMemo
+	// fragmentTables remembers the error tables of included fragments.
+	fragmentTables map[fragmentTable]fragmentEntry
 }
 
 // addDiag records a diagnostic of a page read for its types; reading the

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/util"
@@ -214,8 +215,23 @@ func (s *source) fenceInfo(n *ast.FencedCodeBlock) string {
 	return strings.ToLower(strings.TrimSpace(string(n.Language(s.src))))
 }
 
+// collapseSpaces trims t and turns every run of white space into one space.
 func collapseSpaces(t string) string {
-	return strings.Join(strings.Fields(t), " ")
+	var b strings.Builder
+	b.Grow(len(t))
+	space := false
+	for _, r := range t {
+		if r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\v' || r == '\f' || (r > 127 && unicode.IsSpace(r)) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // headingID returns the `{#anchor}` id of a heading.

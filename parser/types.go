@@ -2,6 +2,7 @@ package parser
 
 import (
 	"path"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -365,12 +366,9 @@ func (idx *dataTypesIndex) lookup(from *page, name string, depth int) (typeDef, 
 			return typeDef{}, false
 		}
 	}
-	if depth > 0 {
-		// a definition read inside another one may be cut short by the
-		// depth limit: read it afresh, and remember only complete ones
-		return idx.define(from.l, lower, depth)
-	}
-	return idx.memo.get(lower, func() (typeDef, bool) { return idx.define(from.l, lower, depth) })
+	// A definition read inside another may be cut short by the depth
+	// limit, so definitions are remembered per depth.
+	return idx.memo.get(lower+"@"+strconv.Itoa(depth), func() (typeDef, bool) { return idx.define(from.l, lower, depth) })
 }
 
 // define reads the definition of a name the page defines.
@@ -508,10 +506,7 @@ func baseFromDescription(desc string) string {
 // pageType reads a type another page describes: the section of the anchor,
 // or the page's first field table.
 func (l *loader) pageType(from *page, file, anchor string, depth int) (typeDef, bool) {
-	if depth > 0 {
-		return l.readPageType(file, anchor, depth)
-	}
-	return l.pageTypes.get(file+"#"+anchor, func() (typeDef, bool) { return l.readPageType(file, anchor, depth) })
+	return l.pageTypes.get(file+"#"+anchor+"@"+strconv.Itoa(depth), func() (typeDef, bool) { return l.readPageType(file, anchor, depth) })
 }
 
 func (l *loader) readPageType(file, anchor string, depth int) (typeDef, bool) {

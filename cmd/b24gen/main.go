@@ -17,5 +17,6 @@ import (
 )
 
 func main() {
+	cli.TuneRuntime()
 	os.Exit(cli.Run(os.Args[1:], os.Stdout, os.Stderr))
 }

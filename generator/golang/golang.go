@@ -8,8 +8,10 @@ import (
 	"bytes"
 	"fmt"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/dave/jennifer/jen"
 
@@ -38,14 +40,30 @@ type File struct {
 // namespace's REST 3.0 methods ("tasksv3"). It also returns the warnings of
 // methods it had to leave out.
 func Generate(api *model.API) ([]File, []string, error) {
-	var files []File
 	pkgs, warnings := planPackages(api)
-	for _, p := range pkgs {
-		fs, err := p.files()
-		if err != nil {
-			return nil, nil, err
+	// Packages are independent: render them in parallel, keep their order.
+	out := make([][]File, len(pkgs))
+	errs := make([]error, len(pkgs))
+	var wg sync.WaitGroup
+	work := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), len(pkgs)) {
+		wg.Go(func() {
+			for i := range work {
+				out[i], errs[i] = pkgs[i].files()
+			}
+		})
+	}
+	for i := range pkgs {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	var files []File
+	for i := range pkgs {
+		if errs[i] != nil {
+			return nil, nil, errs[i]
 		}
-		files = append(files, fs...)
+		files = append(files, out[i]...)
 	}
 	return files, warnings, nil
 }

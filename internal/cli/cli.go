@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 
 	"github.com/b24gen/b24gen/generator"
@@ -47,6 +48,27 @@ func commands() []command {
 			fmt.Fprintln(stdout, "b24gen", version.Version)
 			return exitOK
 		}},
+	}
+}
+
+// The garbage collector settings b24gen runs with. b24gen is a short batch
+// job whose heap is mostly parse trees of pages it has finished with:
+// collecting less often (GCPercent) makes a whole-tree run about a third
+// faster, and the soft memory limit makes the collector work harder only
+// when the heap nears it, which keeps a whole-API generation under 300 MB.
+const (
+	GCPercent   = 400
+	MemoryLimit = 236 << 20
+)
+
+// TuneRuntime sets the garbage collector for a batch run, unless GOGC or
+// GOMEMLIMIT say otherwise.
+func TuneRuntime() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(GCPercent)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(MemoryLimit)
 	}
 }
 

@@ -1,0 +1,139 @@
+// Package bench holds the benchmarks of b24gen on the whole Bitrix24
+// documentation tree (found through B24_DOCS): reading it into the model,
+// generating every file, and building the generated packages from cold.
+// Run them with make bench.
+package bench
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/b24gen/b24gen/generator"
+	"github.com/b24gen/b24gen/internal/cli"
+	"github.com/b24gen/b24gen/internal/testdocs"
+	"github.com/b24gen/b24gen/parser"
+)
+
+// BenchmarkModel reads the whole tree into the model, as b24gen model does.
+func BenchmarkModel(b *testing.B) {
+	fsys := os.DirFS(testdocs.Russian(b))
+	cli.TuneRuntime()
+	var n int
+	for b.Loop() {
+		res, err := parser.Parse(fsys, parser.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		n = len(res.API.Methods)
+	}
+	b.ReportMetric(float64(n), "methods")
+	reportPeakRSS(b)
+}
+
+// BenchmarkGenerate reads the whole tree and generates every file (Go
+// packages and both OpenAPI documents), as b24gen generate does before
+// writing.
+func BenchmarkGenerate(b *testing.B) {
+	fsys := os.DirFS(testdocs.Russian(b))
+	cli.TuneRuntime()
+	var files, size int
+	for b.Loop() {
+		res, err := parser.Parse(fsys, parser.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		out, _, err := generator.Generate(&res.API)
+		if err != nil {
+			b.Fatal(err)
+		}
+		files, size = len(out), 0
+		for _, f := range out {
+			size += len(f.Data)
+		}
+	}
+	b.ReportMetric(float64(files), "files")
+	b.ReportMetric(float64(size)/1e6, "MB-output")
+	reportPeakRSS(b)
+}
+
+// BenchmarkColdBuildAll builds every generated package from cold: a fresh
+// build cache that holds only the standard library and b24gen's runtime,
+// which a user's cache already has.
+func BenchmarkColdBuildAll(b *testing.B) { coldBuild(b, "./...") }
+
+// BenchmarkColdBuildNamespace builds one large namespace (crm) from cold.
+func BenchmarkColdBuildNamespace(b *testing.B) { coldBuild(b, "./api/crm") }
+
+func coldBuild(b *testing.B, target string) {
+	dir := generatedModule(b)
+	for b.Loop() {
+		b.StopTimer()
+		cache := b.TempDir()
+		env := append(os.Environ(), "GOCACHE="+cache, "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
+		warm := exec.Command("go", "build", "github.com/b24gen/b24gen/b24/...")
+		warm.Dir, warm.Env = dir, env
+		if out, err := warm.CombinedOutput(); err != nil {
+			b.Fatalf("warming the cache: %v\n%s", err, out)
+		}
+		b.StartTimer()
+		cmd := exec.Command("go", "build", target)
+		cmd.Dir, cmd.Env = dir, env
+		if out, err := cmd.CombinedOutput(); err != nil {
+			b.Fatalf("go build %s: %v\n%s", target, err, out)
+		}
+	}
+}
+
+// generatedModule generates the whole API into a module of its own.
+func generatedModule(b *testing.B) string {
+	b.Helper()
+	res, err := parser.Parse(os.DirFS(testdocs.Russian(b)), parser.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	files, _, err := generator.Generate(&res.API)
+	if err != nil {
+		b.Fatal(err)
+	}
+	dir := b.TempDir()
+	for _, f := range files {
+		p := filepath.Join(dir, "api", filepath.FromSlash(f.Path))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	root := testdocs.Root()
+	gomod := "module example.com/b24api\n\ngo 1.25\n\nrequire github.com/b24gen/b24gen v0.0.0\n\nreplace github.com/b24gen/b24gen => " + root + "\n"
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte(gomod), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "go.sum"), sum, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	return dir
+}
+
+// reportPeakRSS reports the peak resident set size of the process.
+func reportPeakRSS(b *testing.B) {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")))
+			b.ReportMetric(float64(kb)/1024, "MB-peak-rss")
+		}
+	}
+}
