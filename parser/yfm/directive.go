@@ -105,10 +105,11 @@ func parseDirective(b []byte) (keyword, args string, ok bool) {
 	if !bytes.HasPrefix(b, []byte("{%")) {
 		return "", "", false
 	}
-	end := bytes.Index(b, []byte("%}"))
+	end := bytes.Index(b[2:], []byte("%}"))
 	if end < 0 {
 		return "", "", false
 	}
+	end += 2
 	inner := strings.TrimSpace(strings.Trim(string(b[2:end]), "-"))
 	keyword, args, _ = strings.Cut(inner, " ")
 	if keyword == "" {
