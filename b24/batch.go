@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -20,8 +22,9 @@ var BatchMethod = &Method{Name: "batch"}
 var ErrNotRun = errors.New("bitrix24: batch command did not run")
 
 // Batch collects calls to send in one batch request. Add calls with
-// AddCall (generated packages have typed helpers), then run it with
-// Client.RunBatch.
+// AddCall (generated packages have typed helpers, BatchDealAdd and so on),
+// then run it with Client.RunBatch, or Client.RunBatches when it may hold
+// more than 50 commands.
 type Batch struct {
 	// Halt stops the batch at the first failed command.
 	Halt bool
@@ -29,11 +32,19 @@ type Batch struct {
 }
 
 type batchCommand struct {
-	key    string
-	method *Method
-	params any
-	result json.RawMessage
-	err    error
+	key       string
+	method    *Method
+	params    any
+	overrides []override
+	result    json.RawMessage
+	err       error
+}
+
+// override replaces a parameter after the typed parameters are encoded,
+// typically with a reference to an earlier command's result.
+type override struct {
+	path  []string
+	value any
 }
 
 // BatchCall is the typed result of one command of a batch, available once
@@ -44,11 +55,32 @@ type BatchCall[T any] struct {
 
 // AddCall adds a call of m with params to the batch under key and returns
 // the handle on its result. key must be unique within the batch; later
-// commands can refer to this one's result as $result[key].
+// commands can refer to this one's result with Ref(key, …).
 func AddCall[T any](b *Batch, key string, m *Method, params any) *BatchCall[T] {
 	cmd := &batchCommand{key: key, method: m, params: params}
 	b.cmds = append(b.cmds, cmd)
 	return &BatchCall[T]{cmd: cmd}
+}
+
+// Set sets a parameter of the command (a dotted path for a member:
+// "fields.CONTACT_ID") to value, after the typed parameters: the way to
+// pass a reference to an earlier command's result where the typed field
+// wants a number.
+func (c *BatchCall[T]) Set(path string, value any) *BatchCall[T] {
+	c.cmd.overrides = append(c.cmd.overrides, override{strings.Split(path, "."), value})
+	return c
+}
+
+// Ref refers to the result of an earlier command of the same batch, or a
+// member of it: Ref("deal", "ID") is "$result[deal][ID]", which the portal
+// replaces with that value before it runs the command.
+func Ref(key string, path ...string) string {
+	var b strings.Builder
+	b.WriteString("$result[" + key + "]")
+	for _, p := range path {
+		b.WriteString("[" + p + "]")
+	}
+	return b.String()
 }
 
 // Len returns the number of commands.
@@ -98,6 +130,101 @@ func (e *BatchError) Unwrap() []error {
 	return out
 }
 
+// Split cuts the batch into batches of at most MaxBatchCommands commands,
+// in order. It refuses a command that refers to a command in another
+// chunk: a reference works only within one batch call.
+func (b *Batch) Split() ([]*Batch, error) {
+	var out []*Batch
+	for start := 0; start < len(b.cmds); start += MaxBatchCommands {
+		end := min(start+MaxBatchCommands, len(b.cmds))
+		chunk := &Batch{Halt: b.Halt, cmds: b.cmds[start:end]}
+		inChunk := map[string]bool{}
+		for _, c := range chunk.cmds {
+			inChunk[c.key] = true
+		}
+		for _, c := range chunk.cmds {
+			q, err := c.query()
+			if err != nil {
+				return nil, err
+			}
+			for _, ref := range references(q) {
+				if !inChunk[ref] {
+					return nil, fmt.Errorf("b24: batch command %s refers to %s, which falls in another chunk of %d commands", c.key, ref, MaxBatchCommands)
+				}
+			}
+		}
+		out = append(out, chunk)
+	}
+	return out, nil
+}
+
+// references returns the command keys a query refers to ($result[key]…).
+func references(q string) []string {
+	if u, err := url.QueryUnescape(q); err == nil {
+		q = u
+	}
+	var keys []string
+	for _, prefix := range []string{"$result[", "$result_next[", "$result_total[", "$result_error[", "$result_time["} {
+		for rest := q; ; {
+			i := strings.Index(rest, prefix)
+			if i < 0 {
+				break
+			}
+			rest = rest[i+len(prefix):]
+			if j := strings.IndexByte(rest, ']'); j >= 0 {
+				keys = append(keys, rest[:j])
+				rest = rest[j:]
+			}
+		}
+	}
+	return keys
+}
+
+// query encodes the command's parameters as a PHP bracket query.
+func (c *batchCommand) query() (string, error) {
+	if c.params == nil && len(c.overrides) == 0 {
+		return "", nil
+	}
+	js, err := encodeParams(c.params)
+	if err != nil {
+		return "", fmt.Errorf("b24: batch %s (%s): encode parameters: %w", c.key, c.method.Name, err)
+	}
+	if len(c.overrides) > 0 {
+		var obj map[string]any
+		dec := json.NewDecoder(strings.NewReader(string(js)))
+		dec.UseNumber()
+		if err := dec.Decode(&obj); err != nil {
+			return "", err
+		}
+		if obj == nil {
+			obj = map[string]any{}
+		}
+		for _, o := range c.overrides {
+			setPath(obj, o.path, o.value)
+		}
+		if js, err = json.Marshal(obj); err != nil {
+			return "", err
+		}
+	}
+	q, err := EncodeQuery(js)
+	if err != nil {
+		return "", fmt.Errorf("b24: batch %s (%s): %w", c.key, c.method.Name, err)
+	}
+	return q, nil
+}
+
+func setPath(obj map[string]any, path []string, v any) {
+	for _, p := range path[:len(path)-1] {
+		next, ok := obj[p].(map[string]any)
+		if !ok {
+			next = map[string]any{}
+			obj[p] = next
+		}
+		obj = next
+	}
+	obj[path[len(path)-1]] = v
+}
+
 // batchAnswer is the "result" of a batch answer. PHP sends an empty map as
 // [], hence the raw values.
 type batchAnswer struct {
@@ -106,16 +233,18 @@ type batchAnswer struct {
 }
 
 // RunBatch sends the batch. The error is a *BatchError when some commands
-// failed, or the error of the batch call itself. A batch is sent once and
-// never retried as a whole.
-func (c *Client) RunBatch(ctx context.Context, b *Batch) error {
+// failed, or the error of the batch call itself. A batch is never retried
+// as a whole after it may have run (only a QUERY_LIMIT_EXCEEDED answer,
+// which says it did not, is repeated).
+func (c *Client) RunBatch(ctx context.Context, b *Batch, opts ...CallOption) error {
 	if len(b.cmds) == 0 {
 		return nil
 	}
 	if len(b.cmds) > MaxBatchCommands {
-		return fmt.Errorf("b24: batch of %d commands exceeds the limit of %d", len(b.cmds), MaxBatchCommands)
+		return fmt.Errorf("b24: batch of %d commands exceeds the limit of %d (Split cuts it)", len(b.cmds), MaxBatchCommands)
 	}
 	cmd := make(map[string]string, len(b.cmds))
+	order := make([]string, 0, len(b.cmds))
 	for _, bc := range b.cmds {
 		if bc.key == "" || strings.ContainsAny(bc.key, "[]") {
 			return fmt.Errorf("b24: batch key %q must be non-empty and free of brackets", bc.key)
@@ -123,24 +252,19 @@ func (c *Client) RunBatch(ctx context.Context, b *Batch) error {
 		if _, dup := cmd[bc.key]; dup {
 			return fmt.Errorf("b24: batch key %q used twice", bc.key)
 		}
-		q := ""
-		if bc.params != nil {
-			js, err := json.Marshal(bc.params)
-			if err != nil {
-				return fmt.Errorf("b24: batch %s (%s): encode parameters: %w", bc.key, bc.method.Name, err)
-			}
-			if q, err = EncodeQuery(js); err != nil {
-				return fmt.Errorf("b24: batch %s (%s): %w", bc.key, bc.method.Name, err)
-			}
+		q, err := bc.query()
+		if err != nil {
+			return err
 		}
 		cmd[bc.key] = bc.method.Name + "?" + q
+		order = append(order, bc.key)
 	}
 	halt := 0
 	if b.Halt {
 		halt = 1
 	}
 	var ans batchAnswer
-	err := c.Call(ctx, BatchMethod, map[string]any{"halt": halt, "cmd": cmd}, &ans)
+	err := c.Call(ctx, BatchMethod, batchParams{halt: halt, order: order, cmd: cmd}, &ans, opts...)
 	if err != nil {
 		return err
 	}
@@ -175,8 +299,60 @@ func (c *Client) RunBatch(ctx context.Context, b *Batch) error {
 	return nil
 }
 
+// RunBatches splits a batch into calls of at most 50 commands (refusing
+// references between them) and runs them in order. The error joins the
+// failures of all of them.
+func (c *Client) RunBatches(ctx context.Context, b *Batch, opts ...CallOption) error {
+	chunks, err := b.Split()
+	if err != nil {
+		return err
+	}
+	failed := map[string]error{}
+	for _, chunk := range chunks {
+		err := c.RunBatch(ctx, chunk, opts...)
+		var be *BatchError
+		switch {
+		case errors.As(err, &be):
+			for k, e := range be.Failed {
+				failed[k] = e
+			}
+		case err != nil:
+			return err
+		}
+	}
+	if len(failed) > 0 {
+		return &BatchError{Failed: failed}
+	}
+	return nil
+}
+
+// batchParams encodes a batch call's parameters with the commands in the
+// order they were added: the portal runs them in that order.
+type batchParams struct {
+	halt  int
+	order []string
+	cmd   map[string]string
+}
+
+func (p batchParams) MarshalJSON() ([]byte, error) {
+	var b strings.Builder
+	b.WriteString(`{"halt":` + strconv.Itoa(p.halt) + `,"cmd":{`)
+	for i, k := range p.order {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		kb, _ := json.Marshal(k)
+		vb, _ := json.Marshal(p.cmd[k])
+		b.Write(kb)
+		b.WriteByte(':')
+		b.Write(vb)
+	}
+	b.WriteString("}}")
+	return []byte(b.String()), nil
+}
+
 // rawMap reads a JSON object of raw values; PHP's empty array ([]) and null
-// read as an empty map.
+// read as an empty map, and a list as an object keyed 0…n-1.
 func rawMap(raw json.RawMessage) (map[string]json.RawMessage, error) {
 	out := map[string]json.RawMessage{}
 	s := strings.TrimSpace(string(raw))
@@ -189,7 +365,7 @@ func rawMap(raw json.RawMessage) (map[string]json.RawMessage, error) {
 			return nil, err
 		}
 		for i, v := range list {
-			out[fmt.Sprint(i)] = v
+			out[strconv.Itoa(i)] = v
 		}
 		return out, nil
 	}

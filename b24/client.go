@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"strings"
@@ -25,56 +26,110 @@ const DefaultUserAgent = "b24gen-client/1"
 // maxAnswerBytes bounds the size of an answer the client reads.
 const maxAnswerBytes = 64 << 20
 
-// Client calls the REST methods of one portal, with one set of credentials.
-// It is safe for concurrent use.
+// Client calls the REST methods of one portal, with one set of
+// credentials. It waits for the portal's rate limit, tracks the operating
+// time of methods, retries what the error code says is safe to retry, and
+// refreshes OAuth tokens. It is safe for concurrent use, and it never puts
+// a token in an error, a log line or its own printed form.
 type Client struct {
-	base     *url.URL // ends with "/"; for webhooks it holds the token
-	baseV3   string   // the same under /rest/api/, for REST 3.0 methods
-	redacted string   // base with the token masked, for logs and errors
-	token    string   // OAuth access token; empty for webhooks
-	hc       *http.Client
-	ua       string
-	log      *slog.Logger
+	base      *url.URL // ends with "/"; for webhooks it holds the token
+	baseV3    string   // the same under /rest/api/, for REST 3.0 methods
+	redacted  string   // base with the token masked, for logs and errors
+	auth      *tokens  // OAuth tokens; nil for webhooks
+	hc        *http.Client
+	ua        string
+	log       *slog.Logger
+	limiter   *Limiter
+	retry     RetryPolicy
+	operating *operating
 }
 
 type config struct {
 	hc        *http.Client
 	ua        string
-	token     string
-	oauth     bool
+	oauth     *OAuth
 	allowHTTP bool
 	log       *slog.Logger
+	limiter   *Limiter
+	retry     RetryPolicy
+	budget    time.Duration
 }
 
 // Option configures a Client.
 type Option func(*config)
 
-// WithHTTPClient sets the HTTP client, for timeouts, proxies and transports.
+// WithHTTPClient sets the HTTP client, for timeouts, proxies and
+// transports (an http.RoundTripper goes in its Transport).
 func WithHTTPClient(hc *http.Client) Option { return func(c *config) { c.hc = hc } }
 
 // WithUserAgent sets the User-Agent header.
 func WithUserAgent(ua string) Option { return func(c *config) { c.ua = ua } }
 
-// WithOAuthToken makes the client an OAuth client: the endpoint is the
-// portal's REST URL (https://portal.bitrix24.com/rest/) and every call
-// carries the access token as the "auth" parameter.
-func WithOAuthToken(accessToken string) Option {
-	return func(c *config) { c.token, c.oauth = accessToken, true }
-}
-
 // WithInsecureHTTP allows a plain-HTTP endpoint. Portals require HTTPS;
 // this is for tests against a local server.
 func WithInsecureHTTP() Option { return func(c *config) { c.allowHTTP = true } }
 
-// WithLogger sets the logger for call traces (debug level). Log lines never
-// carry tokens.
+// WithLogger sets the logger for call traces (debug level) and for waits
+// and retries (info level). Log lines never carry tokens.
 func WithLogger(l *slog.Logger) Option { return func(c *config) { c.log = l } }
 
+// WithLimiter sets the rate limiter, to share one between clients or to
+// set another rate (NewLimiter(250, 5) for Enterprise plans). By default
+// all clients of a portal in the process share one of 50 burst, 2 per
+// second.
+func WithLimiter(l *Limiter) Option { return func(c *config) { c.limiter = l } }
+
+// WithRetry sets the retry policy.
+func WithRetry(p RetryPolicy) Option { return func(c *config) { c.retry = p } }
+
+// WithOperatingBudget sets the operating time a method may use per
+// 10-minute window (default 480 s); the client holds calls of a method
+// that has used 90% of it until the window resets.
+func WithOperatingBudget(d time.Duration) Option { return func(c *config) { c.budget = d } }
+
+// RetryPolicy says how often and how patiently a call is repeated. Which
+// failures are repeated is decided by the error code, not the status:
+// QUERY_LIMIT_EXCEEDED (the call did not run) always, OPERATION_TIME_LIMIT
+// after the method's window resets, network errors and 5xx answers only
+// for methods that only read or calls marked Idempotent; OVERLOAD_LIMIT
+// and every other code never.
+type RetryPolicy struct {
+	// MaxAttempts counts the first attempt too (default 5).
+	MaxAttempts int
+	// BaseDelay and MaxDelay bound the jittered exponential backoff
+	// (default 500 ms and 10 s).
+	BaseDelay time.Duration
+	MaxDelay  time.Duration
+}
+
+func (p RetryPolicy) withDefaults() RetryPolicy {
+	if p.MaxAttempts <= 0 {
+		p.MaxAttempts = 5
+	}
+	if p.BaseDelay <= 0 {
+		p.BaseDelay = 500 * time.Millisecond
+	}
+	if p.MaxDelay <= 0 {
+		p.MaxDelay = 10 * time.Second
+	}
+	return p
+}
+
+// backoff returns the delay before attempt n+1: full jitter over an
+// exponentially growing ceiling.
+func (p RetryPolicy) backoff(n int) time.Duration {
+	ceiling := p.BaseDelay << min(n-1, 20)
+	if ceiling <= 0 || ceiling > p.MaxDelay {
+		ceiling = p.MaxDelay
+	}
+	return time.Duration(rand.Int64N(int64(ceiling) + 1))
+}
+
 // NewClient returns a client for an incoming webhook URL
-// (https://portal.bitrix24.com/rest/1/abcdef123456/) or, with
+// (https://portal.bitrix24.com/rest/1/abcdef123456/) or, with WithOAuth or
 // WithOAuthToken, for a portal's REST URL (https://portal.bitrix24.com/rest/).
 func NewClient(endpoint string, opts ...Option) (*Client, error) {
-	cfg := config{hc: http.DefaultClient, ua: DefaultUserAgent}
+	cfg := config{hc: http.DefaultClient, ua: DefaultUserAgent, budget: DefaultOperatingBudget}
 	for _, o := range opts {
 		o(&cfg)
 	}
@@ -94,9 +149,9 @@ func NewClient(endpoint string, opts ...Option) (*Client, error) {
 		return nil, fmt.Errorf("b24: endpoint must be a plain https://host/rest/… URL without credentials, query or fragment")
 	}
 	segs := strings.Split(strings.Trim(u.Path, "/"), "/")
-	c := &Client{hc: cfg.hc, ua: cfg.ua, log: cfg.log, token: cfg.token}
-	if cfg.oauth {
-		if cfg.token == "" {
+	c := &Client{hc: cfg.hc, ua: cfg.ua, log: cfg.log, limiter: cfg.limiter, retry: cfg.retry.withDefaults(), operating: newOperating(cfg.budget)}
+	if cfg.oauth != nil {
+		if cfg.oauth.Token.Access == "" {
 			return nil, fmt.Errorf("b24: empty OAuth access token")
 		}
 		if len(segs) == 1 && segs[0] == "" {
@@ -107,6 +162,7 @@ func NewClient(endpoint string, opts ...Option) (*Client, error) {
 		}
 		c.base = &url.URL{Scheme: u.Scheme, Host: u.Host, Path: "/rest/"}
 		c.redacted = c.base.String()
+		c.auth = &tokens{tok: cfg.oauth.Token, refresh: cfg.oauth.Refresh, onRefresh: cfg.oauth.OnRefresh}
 	} else {
 		if len(segs) != 3 || segs[0] != "rest" || !isDigits(segs[1]) || segs[2] == "" {
 			return nil, fmt.Errorf("b24: webhook URL must look like https://host/rest/{user id}/{token}/")
@@ -115,6 +171,12 @@ func NewClient(endpoint string, opts ...Option) (*Client, error) {
 		c.redacted = (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: "/rest/" + segs[1] + "/"}).String() + "***/"
 	}
 	c.baseV3 = strings.Replace(c.base.String(), "/rest/", "/rest/api/", 1)
+	if c.limiter == nil {
+		c.limiter = limiterFor(u.Host)
+	}
+	if c.log == nil {
+		c.log = slog.New(slog.DiscardHandler)
+	}
 	// A portal that moved answers with a redirect; following it would send
 	// the token to wherever the Location header points. Surface it instead.
 	hc := *c.hc
@@ -137,6 +199,30 @@ func isDigits(s string) bool {
 
 // String describes the client without its secret.
 func (c *Client) String() string { return "b24.Client(" + c.redacted + ")" }
+
+// Format prints the client without its secret, whatever the verb, so
+// that not even %+v of a struct holding a client shows the token.
+func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
+
+// CallOption configures one call.
+type CallOption func(*callConfig)
+
+type callConfig struct {
+	timeout    time.Duration
+	idempotent bool
+	requestID  string
+}
+
+// Timeout bounds the call, retries and waits included.
+func Timeout(d time.Duration) CallOption { return func(c *callConfig) { c.timeout = d } }
+
+// Idempotent marks a call as safe to repeat after a network error or a
+// 5xx answer, which is otherwise done only for methods that only read.
+func Idempotent() CallOption { return func(c *callConfig) { c.idempotent = true } }
+
+// RequestID sets the X-Request-ID header of the call and the RequestID of
+// its errors.
+func RequestID(id string) CallOption { return func(c *callConfig) { c.requestID = id } }
 
 // Answer is a decoded success answer.
 type Answer struct {
@@ -162,8 +248,8 @@ type envelope struct {
 
 // Call calls a method with params (a struct or map encoded as JSON; nil for
 // none) and decodes its result into out (nil to discard it).
-func (c *Client) Call(ctx context.Context, m *Method, params any, out any) error {
-	a, err := c.Do(ctx, m, params)
+func (c *Client) Call(ctx context.Context, m *Method, params any, out any, opts ...CallOption) error {
+	a, err := c.Do(ctx, m, params, opts...)
 	if err != nil {
 		return err
 	}
@@ -176,19 +262,115 @@ func (c *Client) Call(ctx context.Context, m *Method, params any, out any) error
 	return nil
 }
 
-// Do calls a method and returns the whole answer.
-func (c *Client) Do(ctx context.Context, m *Method, params any) (*Answer, error) {
-	body, err := c.body(params)
+// Do calls a method and returns the whole answer, waiting for the rate
+// limit and retrying as the RetryPolicy says.
+func (c *Client) Do(ctx context.Context, m *Method, params any, opts ...CallOption) (*Answer, error) {
+	var cc callConfig
+	for _, o := range opts {
+		o(&cc)
+	}
+	if cc.timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, cc.timeout)
+		defer cancel()
+	}
+	payload, err := encodeParams(params)
 	if err != nil {
 		return nil, fmt.Errorf("b24: %s: encode parameters: %w", m.Name, err)
 	}
+	refreshed := false
+	for attempt := 1; ; attempt++ {
+		if err := c.limiter.Wait(ctx); err != nil {
+			return nil, &TransportError{Method: m.Name, Err: err}
+		}
+		if err := c.operating.wait(ctx, m.Name); err != nil {
+			return nil, &TransportError{Method: m.Name, Err: err}
+		}
+		token, gen := c.token()
+		ans, err := c.send(ctx, m, cc, withAuth(payload, token))
+		if err == nil {
+			c.operating.record(m.Name, ans.Time)
+			return ans, nil
+		}
+		if ctx.Err() != nil {
+			return nil, &TransportError{Method: m.Name, Err: ctx.Err()}
+		}
+		var ae *APIError
+		isAPI := errors.As(err, &ae)
+		switch {
+		case isAPI && strings.EqualFold(ae.Code, string(ErrExpiredToken)) && c.auth != nil && !refreshed:
+			if rerr := c.auth.renew(ctx, gen); rerr != nil {
+				return nil, &RefreshError{Method: m.Name, Err: rerr, Cause: err}
+			}
+			refreshed = true
+			c.log.LogAttrs(ctx, slog.LevelInfo, "b24: access token refreshed", slog.String("method", m.Name))
+			attempt-- // the refresh is not the call's fault
+			continue
+		case attempt >= c.retry.MaxAttempts:
+			return nil, err
+		case isAPI && strings.EqualFold(ae.Code, string(ErrQueryLimitExceeded)):
+			d := c.retry.backoff(attempt)
+			c.log.LogAttrs(ctx, slog.LevelInfo, "b24: rate limited, retrying", slog.String("method", m.Name), slog.Int("attempt", attempt), slog.Duration("delay", d))
+			if serr := sleep(ctx, d); serr != nil {
+				return nil, err
+			}
+		case isAPI && strings.EqualFold(ae.Code, string(ErrOperationTimeLimit)):
+			reset := c.operating.block(m.Name)
+			c.log.LogAttrs(ctx, slog.LevelInfo, "b24: operating time used up, waiting for the reset", slog.String("method", m.Name), slog.Time("reset", reset))
+			if serr := sleep(ctx, time.Until(reset)); serr != nil {
+				return nil, err
+			}
+		case c.retryable(m, cc, err):
+			d := c.retry.backoff(attempt)
+			c.log.LogAttrs(ctx, slog.LevelInfo, "b24: call failed, retrying", slog.String("method", m.Name), slog.Int("attempt", attempt), slog.Duration("delay", d), slog.String("error", err.Error()))
+			if serr := sleep(ctx, d); serr != nil {
+				return nil, err
+			}
+		default:
+			return nil, err
+		}
+	}
+}
+
+// retryable says whether a failure other than a rate limit may be
+// repeated: a network error or a 5xx answer without a code, for a method
+// that only reads or a call marked idempotent. A write that may have run
+// is never sent twice.
+func (c *Client) retryable(m *Method, cc callConfig, err error) bool {
+	if !m.Read && !cc.idempotent {
+		return false
+	}
+	var te *TransportError
+	if errors.As(err, &te) {
+		return true
+	}
+	var ae *APIError
+	if errors.As(err, &ae) {
+		return ae.Status >= 500 && (ae.Code == "" || strings.EqualFold(ae.Code, string(ErrInternalServerError)) || strings.EqualFold(ae.Code, string(ErrUnexpectedAnswer)))
+	}
+	return false
+}
+
+// token returns the access token to send, "" for webhooks.
+func (c *Client) token() (Secret, int) {
+	if c.auth == nil {
+		return "", 0
+	}
+	return c.auth.current()
+}
+
+// send makes one HTTP call.
+func (c *Client) send(ctx context.Context, m *Method, cc callConfig, body []byte) (*Answer, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.endpoint(m), bytes.NewReader(body))
 	if err != nil {
-		return nil, fmt.Errorf("b24: %s: %w", m.Name, c.redact(err))
+		return nil, &TransportError{Method: m.Name, Err: c.redact(err)}
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("User-Agent", c.ua)
+	if cc.requestID != "" {
+		req.Header.Set("X-Request-ID", cc.requestID)
+	}
 	start := time.Now()
 	resp, err := c.hc.Do(req)
 	if err != nil {
@@ -199,16 +381,18 @@ func (c *Client) Do(ctx context.Context, m *Method, params any) (*Answer, error)
 	if err != nil {
 		return nil, &TransportError{Method: m.Name, Err: c.redact(err)}
 	}
-	if c.log != nil {
-		c.log.LogAttrs(ctx, slog.LevelDebug, "b24 call",
-			slog.String("method", m.Name), slog.Int("status", resp.StatusCode),
-			slog.Duration("elapsed", time.Since(start)))
-	}
+	c.log.LogAttrs(ctx, slog.LevelDebug, "b24 call",
+		slog.String("method", m.Name), slog.Int("status", resp.StatusCode), slog.Duration("elapsed", time.Since(start)))
 	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
-		return nil, &APIError{Method: m.Name, Status: resp.StatusCode,
+		return nil, &APIError{Method: m.Name, Status: resp.StatusCode, RequestID: cc.requestID,
 			Description: "the portal answered with a redirect to " + redirectHost(resp) + "; not followed, so that the token stays with the portal it belongs to"}
 	}
-	return decodeAnswer(m.Name, resp.StatusCode, data)
+	ans, err := decodeAnswer(m.Name, resp.StatusCode, data)
+	var ae *APIError
+	if errors.As(err, &ae) {
+		ae.RequestID = cc.requestID
+	}
+	return ans, err
 }
 
 // endpoint is the URL of a method.
@@ -226,23 +410,30 @@ func redirectHost(resp *http.Response) string {
 	return "an unknown location"
 }
 
-// body encodes the parameters, adding the OAuth token as "auth".
-func (c *Client) body(params any) ([]byte, error) {
-	body := []byte("{}")
-	if params != nil {
-		b, err := json.Marshal(params)
-		if err != nil {
-			return nil, err
-		}
-		if len(b) == 0 || b[0] != '{' {
-			return nil, errors.New("parameters must encode as a JSON object")
-		}
-		body = b
+// encodeParams encodes the parameters as a JSON object.
+func encodeParams(params any) ([]byte, error) {
+	if params == nil {
+		return []byte("{}"), nil
 	}
-	if c.token == "" {
-		return body, nil
+	b, err := json.Marshal(params)
+	if err != nil {
+		return nil, err
 	}
-	tok, _ := json.Marshal(c.token)
+	if string(b) == "null" {
+		return []byte("{}"), nil
+	}
+	if len(b) == 0 || b[0] != '{' {
+		return nil, errors.New("parameters must encode as a JSON object")
+	}
+	return b, nil
+}
+
+// withAuth adds the OAuth access token to a JSON object as "auth".
+func withAuth(body []byte, token Secret) []byte {
+	if token == "" {
+		return body
+	}
+	tok, _ := json.Marshal(token.Reveal())
 	out := make([]byte, 0, len(body)+len(tok)+10)
 	out = append(out, body[:len(body)-1]...)
 	if len(bytes.TrimSpace(body[1:len(body)-1])) > 0 {
@@ -250,8 +441,7 @@ func (c *Client) body(params any) ([]byte, error) {
 	}
 	out = append(out, `"auth":`...)
 	out = append(out, tok...)
-	out = append(out, '}')
-	return out, nil
+	return append(out, '}')
 }
 
 // decodeAnswer turns a response into an Answer or an *APIError.
@@ -301,7 +491,8 @@ func envelopeError(env envelope) (code, desc string, ok bool) {
 	return codeString(raw), codeString(env.ErrorDescription), true
 }
 
-// TransportError is a failure to reach the portal or to read its answer.
+// TransportError is a failure to reach the portal or to read its answer,
+// or a call its context ended.
 type TransportError struct {
 	Method string
 	Err    error
@@ -310,8 +501,24 @@ type TransportError struct {
 func (e *TransportError) Error() string { return "bitrix24: " + e.Method + ": " + e.Err.Error() }
 func (e *TransportError) Unwrap() error { return e.Err }
 
-// redact removes the endpoint (which holds the webhook token) from errors of
-// net/http, which quote the request URL.
+// RefreshError is a call that failed because its expired access token
+// could not be refreshed (an invalid_grant refresh token is final).
+type RefreshError struct {
+	Method string
+	// Err is the refresh's error; Cause the call's expired_token.
+	Err, Cause error
+}
+
+func (e *RefreshError) Error() string {
+	return "bitrix24: " + e.Method + ": the access token expired and could not be refreshed: " + e.Err.Error()
+}
+
+// Unwrap returns both errors, for errors.Is(err, ErrInvalidGrant) and
+// errors.Is(err, ErrExpiredToken).
+func (e *RefreshError) Unwrap() []error { return []error{e.Err, e.Cause} }
+
+// redact removes the endpoint (which holds the webhook token) from errors
+// of net/http, which quote the request URL.
 func (c *Client) redact(err error) error {
 	var ue *url.Error
 	if errors.As(err, &ue) {

@@ -13,6 +13,7 @@ const (
 	TypeText     Type = "text"
 	TypeInteger  Type = "integer"
 	TypeDouble   Type = "double"
+	TypeDecimal  Type = "decimal"
 	TypeBoolean  Type = "boolean"
 	TypeChar     Type = "char"
 	TypeDate     Type = "date"
@@ -59,6 +60,8 @@ type Method struct {
 	// Read is set for methods that only read data; their calls are safe to
 	// repeat.
 	Read bool
+	// List is set for list methods: how they page.
+	List *ListSpec
 	// NewRequest and NewResult return a new value of the method's request
 	// type and of the type its result decodes into, for code that handles
 	// methods generically (replaying examples, fakes, gateways).

@@ -201,7 +201,7 @@ func coerceScalar(p b24.Param, v any) (any, bool) {
 			return json.Number(strconv.FormatInt(int64(f), 10)), true
 		}
 		return nil, false
-	case b24.TypeDouble:
+	case b24.TypeDouble, b24.TypeDecimal:
 		s, ok := numberText(v)
 		if !ok {
 			return nil, false
