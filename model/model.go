@@ -65,8 +65,8 @@ type Field struct {
 	// Array is set for "type[]" and for types the page calls an array of.
 	Array bool `json:"array"`
 	// Base is the base type Type resolves to: one of string, text,
-	// integer, double, boolean, char, date, datetime, time, object, array,
-	// file, any; "" when the parser could not resolve it. A domain type
+	// integer, double, decimal, boolean, char, date, datetime, time,
+	// object, array, file, any; "" when the parser could not resolve it. A domain type
 	// (crm_deal), an entity field (sale_order.id) or a page-local type
 	// resolves through its definition; a union of types is "any".
 	Base        string      `json:"base"`

@@ -323,6 +323,12 @@ func shapeField(f *model.Field, v any) {
 func shapeAnswer(f *model.Field, v any) {
 	shapeField(f, v)
 	if len(f.Fields) == 0 {
+		// an object the docs do not describe, sent as a list of objects
+		if list, ok := v.([]any); ok && !f.Array && f.Base == "object" && len(list) > 0 {
+			if _, isObj := list[0].(map[string]any); isObj {
+				f.Array = true
+			}
+		}
 		return
 	}
 	if list, ok := v.([]any); ok && !f.Array && len(list) > 0 {

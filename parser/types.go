@@ -16,7 +16,7 @@ var baseTypes = map[string]string{
 	"boolean": "boolean", "char": "char", "date": "date", "datetime": "datetime",
 	"time": "time", "object": "object", "array": "array", "file": "file", "any": "any",
 	"int": "integer", "bigint": "integer", "long": "integer", "timestamp": "integer", "unixtime": "integer",
-	"float": "double", "number": "double", "decimal": "double", "numeric": "double", "money": "double",
+	"float": "double", "number": "double", "numeric": "double", "decimal": "decimal", "money": "decimal",
 	"bool": "boolean", "str": "string", "enum": "string", "uuid": "string", "url": "string",
 	"json": "any", "mixed": "any", "callable": "any", "function": "any", "binary": "file",
 	"list": "array", "map": "object", "dictionary": "object", "struct": "object",
@@ -484,7 +484,8 @@ func baseFromDescription(desc string) string {
 	}{
 		{[]string{"строков", "символьн", "string", "строка", "привязка"}, "string"},
 		{[]string{"целочисл", "целое", "integer", "числовой идентификатор", "идентификатор"}, "integer"},
-		{[]string{"дробн", "с плавающей", "float", "double", "decimal", "денежн"}, "double"},
+		{[]string{"дробн", "с плавающей", "float", "double"}, "double"},
+		{[]string{"денежн", "decimal", "money"}, "decimal"},
 		{[]string{"логическ", "boolean"}, "boolean"},
 		{[]string{"дата и время", "datetime", "date and time"}, "datetime"},
 		{[]string{"дата", "date"}, "date"},

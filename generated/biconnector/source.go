@@ -80,9 +80,9 @@ var methodSourceDelete = &b24.Method{
 // Scope: biconnector.
 // Who can call it: пользователь с доступом к разделу «Рабочее место аналитика».
 // Documented in api-reference/biconnector/source/biconnector-source-delete.md.
-func (c *Client) SourceDelete(ctx context.Context, req *SourceDeleteRequest) (bool, error) {
+func (c *Client) SourceDelete(ctx context.Context, req *SourceDeleteRequest, opts ...b24.CallOption) (bool, error) {
 	var res b24.Bool
-	if err := c.rt.Call(ctx, methodSourceDelete, req, &res); err != nil {
+	if err := c.rt.Call(ctx, methodSourceDelete, req, &res, opts...); err != nil {
 		return false, err
 	}
 	return bool(res), nil

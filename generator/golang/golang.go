@@ -94,6 +94,8 @@ type pkg struct {
 	// declared them, to refuse a collision instead of emitting code that
 	// does not compile.
 	idents map[string]string
+	// fieldTypes records the type declared for a member: "Owner.member".
+	fieldTypes map[string]string
 }
 
 // method is the plan for one REST method.
@@ -104,6 +106,7 @@ type method struct {
 	req    string // request type: "SourceDeleteRequest"
 	group  string // file the method goes to, without ".go"
 	result result
+	list   *listPlan
 }
 
 // reservedFiles are the fixed files of every package; a method group with
@@ -128,7 +131,7 @@ func planPackages(api *model.API) ([]*pkg, []string) {
 		name := PackageName(m)
 		p, ok := byName[name]
 		if !ok {
-			p = &pkg{ns: Namespace(m.Name), api: m.API, name: name, idents: map[string]string{}}
+			p = &pkg{ns: Namespace(m.Name), api: m.API, name: name, idents: map[string]string{}, fieldTypes: map[string]string{}}
 			byName[name] = p
 		}
 		rest := m.Name

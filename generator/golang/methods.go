@@ -59,15 +59,16 @@ func (p *pkg) emitMethod(f *jen.File, m *method, codes *errorCodes) error {
 		f.Add(c)
 	}
 	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(m.name).
-		Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("req").Op("*").Id(m.req)).
+		Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("req").Op("*").Id(m.req), jen.Id("opts").Op("...").Qual(runtimePath, "CallOption")).
 		Params(m.result.sig, jen.Error()).Block(
 		jen.Var().Id("res").Add(m.result.wire),
-		jen.If(jen.Err().Op(":=").Id("c").Dot("rt").Dot("Call").Call(jen.Id("ctx"), jen.Id(m.spec), jen.Id("req"), jen.Op("&").Id("res")), jen.Err().Op("!=").Nil()).Block(
+		jen.If(jen.Err().Op(":=").Id("c").Dot("rt").Dot("Call").Call(jen.Id("ctx"), jen.Id(m.spec), jen.Id("req"), jen.Op("&").Id("res"), jen.Id("opts").Op("...")), jen.Err().Op("!=").Nil()).Block(
 			jen.Return(m.result.zero, jen.Err()),
 		),
 		jen.Return(m.result.convert(jen.Id("res")), jen.Nil()),
 	)
 	f.Line()
+	p.emitIterators(f, m)
 	// the batch helper
 	for _, c := range comment(fmt.Sprintf("Batch%s adds a %s call to b under key; its result is available once the batch has run.", m.name, m.m.Name)) {
 		f.Add(c)
@@ -82,7 +83,7 @@ func (p *pkg) emitMethod(f *jen.File, m *method, codes *errorCodes) error {
 
 // specValues is the b24.Method literal of a method.
 func (p *pkg) specValues(m *method, codes *errorCodes) *jen.Statement {
-	var scope, api, read, params, errs jen.Code
+	var scope, api, read, list, params, errs jen.Code
 	if m.m.Scope != "" {
 		scope = jen.Lit(m.m.Scope)
 	}
@@ -91,6 +92,16 @@ func (p *pkg) specValues(m *method, codes *errorCodes) *jen.Statement {
 	}
 	if isRead(m.m.Name) {
 		read = jen.True()
+	}
+	if m.list != nil {
+		l := m.list
+		lit := func(v string) jen.Code {
+			if v == "" {
+				return nil
+			}
+			return jen.Lit(v)
+		}
+		list = jen.Op("&").Qual(runtimePath, "ListSpec").Add(orderedValues(kv{"Rows", lit(l.rows)}, kv{"ID", lit(l.id)}, kv{"Key", lit(l.key)}, kv{"Filter", lit(l.filter)}, kv{"Order", lit(l.order)}))
 	}
 	if len(m.m.Params) > 0 {
 		params = paramList(m.m.Params)
@@ -115,8 +126,35 @@ func (p *pkg) specValues(m *method, codes *errorCodes) *jen.Statement {
 	}
 	newReq := jen.Func().Params().Any().Block(jen.Return(jen.New(jen.Id(m.req))))
 	newRes := jen.Func().Params().Any().Block(jen.Return(jen.New(m.result.wire)))
-	return orderedValues(kv{"Name", jen.Lit(m.m.Name)}, kv{"Scope", scope}, kv{"API", api}, kv{"Read", read}, kv{"Params", params}, kv{"Errors", errs},
+	return orderedValues(kv{"Name", jen.Lit(m.m.Name)}, kv{"Scope", scope}, kv{"API", api}, kv{"Read", read}, kv{"List", list}, kv{"Params", params}, kv{"Errors", errs},
 		kv{"NewRequest", newReq}, kv{"NewResult", newRes})
+}
+
+// emitIterators writes the iterators of a list method: over every row
+// page by page, and, when the docs give a filter, an order and the rows'
+// id, by id.
+func (p *pkg) emitIterators(f *jen.File, m *method) {
+	if m.list == nil || m.list.rowType == nil {
+		return
+	}
+	params := []jen.Code{jen.Id("ctx").Qual("context", "Context"), jen.Id("req").Op("*").Id(m.req), jen.Id("opts").Op("...").Qual(runtimePath, "CallOption")}
+	seq := jen.Qual("iter", "Seq2").Types(m.list.rowType, jen.Error())
+	emit := func(name, fn, doc string) {
+		if p.declare(name, m.m.Name+" iterator") != nil {
+			return
+		}
+		for _, c := range comment(doc) {
+			f.Add(c)
+		}
+		f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(name).Params(params...).Add(seq).Block(
+			jen.Return(jen.Qual(runtimePath, fn).Types(m.list.rowType).Call(jen.Id("ctx"), jen.Id("c").Dot("rt"), jen.Id(m.spec), jen.Id("req"), jen.Id("opts").Op("..."))),
+		)
+		f.Line()
+	}
+	emit(m.name+"All", "All", fmt.Sprintf("%sAll iterates over every row of %s, page by page (start, then next), calling as often as it takes; it ends with an error at the first failed call.", m.name, m.m.Name))
+	if m.list.id != "" && m.list.filter != "" && m.list.order != "" {
+		emit(m.name+"ByID", "ByID", fmt.Sprintf("%sByID iterates over every row of %s in order of %s, walking by id (filter >%s, start -1): faster than %sAll for large exports.", m.name, m.m.Name, m.list.id, m.list.id, m.name))
+	}
 }
 
 // errorInfo is a b24.ErrorInfo literal.
@@ -161,7 +199,7 @@ func paramList(fields []model.Field) jen.Code {
 
 // typeConsts are the runtime's constants for the base types.
 var typeConsts = map[string]string{
-	"string": "TypeString", "text": "TypeText", "integer": "TypeInteger", "double": "TypeDouble",
+	"string": "TypeString", "text": "TypeText", "integer": "TypeInteger", "double": "TypeDouble", "decimal": "TypeDecimal",
 	"boolean": "TypeBoolean", "char": "TypeChar", "date": "TypeDate", "datetime": "TypeDateTime",
 	"object": "TypeObject", "array": "TypeArray", "file": "TypeFile", "any": "TypeAny",
 }

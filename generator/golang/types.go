@@ -1,6 +1,7 @@
 package golang
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -54,7 +55,155 @@ func (p *pkg) plan(m *method) ([]decl, error) {
 	if err != nil {
 		return nil, err
 	}
+	m.list = p.listPlanOf(m)
 	return decls, nil
+}
+
+// listPlan is how a list method pages, derived from its docs, and the Go
+// type of its rows.
+type listPlan struct {
+	rows, id, key, filter, order string
+	rowType                      jen.Code
+}
+
+// listPlanOf derives the paging of a list method: one that documents a
+// "start" parameter or answers with "next" or "total". Its rows are the
+// result when it is a list, or the one list of objects among the result's
+// members (crm.item.list's items, tasks.task.list's tasks).
+func (p *pkg) listPlanOf(m *method) *listPlan {
+	if !isListMethod(m.m) {
+		return nil
+	}
+	l := &listPlan{filter: paramName(m.m.Params, "filter"), order: paramName(m.m.Params, "order")}
+	rf := m.m.ResultField()
+	if rf == nil {
+		return l
+	}
+	resultType := naming.Ident(strings.TrimSuffix(m.req, "Request")+" result", naming.Exported)
+	rawRow := jen.Qual("encoding/json", "RawMessage")
+	var row *model.Field
+	switch {
+	case rf.Array && rf.IsObject():
+		row, l.rowType = rf, jen.Id(resultType)
+	case rf.Array && rf.Base == "object":
+		row, l.rowType = rf, rawRow
+	case rf.IsObject():
+		var lists []*model.Field
+		for i := range rf.Fields {
+			if f := &rf.Fields[i]; f.Array && f.Base == "object" {
+				lists = append(lists, f)
+			}
+		}
+		if len(lists) != 1 {
+			return l
+		}
+		row, l.rows = lists[0], lists[0].Name
+		l.rowType = rawRow
+		if row.IsObject() {
+			l.rowType = jen.Id(p.fieldTypes[resultType+"."+row.Name])
+		}
+	default:
+		return l
+	}
+	l.id = rowIDName(m.m, row, l.rows)
+	if l.id != "" && l.filter != "" {
+		if k := filterKeyCase(m.m, l.filter, l.id); k != l.id {
+			l.key = k
+		}
+	}
+	return l
+}
+
+// filterKeyCase returns the id's name in the filter: the rows' spelling,
+// or "ID" when the page's request examples filter by upper-case keys
+// (tasks.task.list answers "id" but filters by "RESPONSIBLE_ID").
+func filterKeyCase(m *model.Method, filter, id string) string {
+	for _, ex := range m.Examples {
+		if ex.Kind != model.ExampleRequest {
+			continue
+		}
+		var req map[string]json.RawMessage
+		if json.Unmarshal(ex.JSON, &req) != nil {
+			continue
+		}
+		var f map[string]json.RawMessage
+		if json.Unmarshal(req[filter], &f) != nil {
+			continue
+		}
+		for k := range f {
+			k = strings.TrimLeft(k, "<>=!%@*")
+			if k != "" && strings.ToUpper(k) == k && strings.ContainsAny(k, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+				return strings.ToUpper(id)
+			}
+			if k != "" && strings.ToLower(k[:1]) == k[:1] {
+				return id
+			}
+		}
+	}
+	return id
+}
+
+// rowIDName returns the id member of a list's rows: from the rows' field
+// table, or, when the docs describe no fields, from the rows of the
+// page's response example.
+func rowIDName(m *model.Method, row *model.Field, rows string) string {
+	for _, name := range []string{"ID", "id"} {
+		if model.FindField(row.Fields, name) != nil {
+			return name
+		}
+	}
+	if len(row.Fields) > 0 {
+		return ""
+	}
+	for _, ex := range m.Examples {
+		if ex.Kind != model.ExampleResponse {
+			continue
+		}
+		var ans struct {
+			Result json.RawMessage `json:"result"`
+		}
+		if json.Unmarshal(ex.JSON, &ans) != nil {
+			continue
+		}
+		list := ans.Result
+		if rows != "" {
+			var obj map[string]json.RawMessage
+			if json.Unmarshal(ans.Result, &obj) != nil {
+				continue
+			}
+			list = obj[rows]
+		}
+		var elems []map[string]json.RawMessage
+		if json.Unmarshal(list, &elems) != nil || len(elems) == 0 {
+			continue
+		}
+		for _, name := range []string{"ID", "id"} {
+			if _, ok := elems[0][name]; ok {
+				return name
+			}
+		}
+	}
+	return ""
+}
+
+// isListMethod recognises a list method by its docs: a "start" parameter,
+// or "next" or "total" in its answer.
+func isListMethod(m *model.Method) bool {
+	if paramName(m.Params, "start") != "" {
+		return true
+	}
+	return model.FindField(m.Returns, "next") != nil || model.FindField(m.Returns, "total") != nil
+}
+
+// paramName returns the documented spelling of a parameter, matched
+// without case ("filter", "FILTER").
+func paramName(fs []model.Field, name string) string {
+	for _, f := range fs {
+		if strings.EqualFold(f.Name, name) {
+			return f.Name
+		}
+	}
+	return ""
 }
 
 // resultType maps the result field to Go.
@@ -129,6 +278,12 @@ func scalarType(base string, r role) scalar {
 		return scalar{wire: q("DateTime"), zero: jen.Qual(runtimePath, "DateTime").Values()}
 	case "time":
 		return scalar{wire: q("Timing"), zero: jen.Qual(runtimePath, "Timing").Values()}
+	case "decimal":
+		return scalar{wire: q("Decimal"), zero: jen.Lit("")}
+	case "file":
+		if r == request {
+			return scalar{wire: q("File"), zero: jen.Qual(runtimePath, "File").Values()}
+		}
 	}
 	return scalar{wire: jen.Qual("encoding/json", "RawMessage"), zero: jen.Nil(), raw: true}
 }
@@ -204,7 +359,7 @@ func (p *pkg) structFields(typeName string, fields []model.Field, r role, owner 
 			id = naming.Ident(fmt.Sprintf("%s %d", f.Name, n), naming.Exported)
 		}
 		used[id] = true
-		t, composite, err := p.fieldType(typeName+id, f, r, owner, decls)
+		t, composite, err := p.fieldType(typeName, id, f, r, owner, decls)
 		if err != nil {
 			return nil, err
 		}
@@ -237,9 +392,11 @@ func (p *pkg) structFields(typeName string, fields []model.Field, r role, owner 
 	return out, nil
 }
 
-// fieldType returns the Go type of a field and whether it is a list or raw
-// JSON (which need no Opt: nil already means absent).
-func (p *pkg) fieldType(typeName string, f model.Field, r role, owner string, decls *[]decl) (jen.Code, bool, error) {
+// fieldType returns the Go type of member id of the struct parent, and
+// whether it is a list or raw JSON (which need no Opt: nil already means
+// absent). An object member gets a type of its own, <parent><id>.
+func (p *pkg) fieldType(parent, id string, f model.Field, r role, owner string, decls *[]decl) (jen.Code, bool, error) {
+	typeName := parent + id
 	list := func(elem jen.Code) jen.Code {
 		if r == answer {
 			return jen.Qual(runtimePath, "List").Types(elem)
@@ -251,6 +408,7 @@ func (p *pkg) fieldType(typeName string, f model.Field, r role, owner string, de
 		if err := p.declareType(typeName, f.Fields, r, owner, doc, decls); err != nil {
 			return nil, false, err
 		}
+		p.fieldTypes[parent+"."+f.Name] = typeName
 		if f.Array {
 			return list(jen.Id(typeName)), true, nil
 		}

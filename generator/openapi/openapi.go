@@ -417,8 +417,10 @@ func typeSchema(t string) *openapi3.Schema {
 	switch strings.ToLower(t) {
 	case "integer", "int", "bigint":
 		return openapi3.NewIntegerSchema()
-	case "double", "float", "number", "decimal":
+	case "double", "float", "number":
 		return openapi3.NewFloat64Schema()
+	case "decimal":
+		return openapi3.NewFloat64Schema().WithFormat("decimal")
 	case "boolean", "bool":
 		return openapi3.NewBoolSchema()
 	case "string", "text", "char":

@@ -83,6 +83,8 @@ func checkField(f model.Field, raw json.RawMessage, path string) error {
 		target = new(b24.Int)
 	case "double":
 		target = new(b24.Float)
+	case "decimal":
+		target = new(b24.Decimal)
 	case "boolean":
 		target = new(b24.Bool)
 	case "char":
