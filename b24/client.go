@@ -17,6 +17,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -37,11 +38,12 @@ type Client struct {
 	redacted  string   // base with the token masked, for logs and errors
 	auth      *tokens  // OAuth tokens; nil for webhooks
 	hc        *http.Client
-	ua        string
+	uaHeader  []string
 	log       *slog.Logger
 	limiter   *Limiter
 	retry     RetryPolicy
 	operating *operating
+	urls      sync.Map // *Method → its URL, built once
 }
 
 type config struct {
@@ -149,7 +151,7 @@ func NewClient(endpoint string, opts ...Option) (*Client, error) {
 		return nil, fmt.Errorf("b24: endpoint must be a plain https://host/rest/… URL without credentials, query or fragment")
 	}
 	segs := strings.Split(strings.Trim(u.Path, "/"), "/")
-	c := &Client{hc: cfg.hc, ua: cfg.ua, log: cfg.log, limiter: cfg.limiter, retry: cfg.retry.withDefaults(), operating: newOperating(cfg.budget)}
+	c := &Client{hc: cfg.hc, uaHeader: []string{cfg.ua}, log: cfg.log, limiter: cfg.limiter, retry: cfg.retry.withDefaults(), operating: newOperating(cfg.budget)}
 	if cfg.oauth != nil {
 		if cfg.oauth.Token.Access == "" {
 			return nil, fmt.Errorf("b24: empty OAuth access token")
@@ -239,7 +241,7 @@ type Answer struct {
 // envelope is the JSON shape of every answer.
 type envelope struct {
 	Result           json.RawMessage `json:"result"`
-	Time             *Timing         `json:"time"`
+	Time             Timing          `json:"time"`
 	Total            *Int            `json:"total"`
 	Next             *Int            `json:"next"`
 	Error            json.RawMessage `json:"error"`
@@ -365,9 +367,11 @@ func (c *Client) send(ctx context.Context, m *Method, cc callConfig, body []byte
 	if err != nil {
 		return nil, &TransportError{Method: m.Name, Err: c.redact(err)}
 	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("User-Agent", c.ua)
+	// The value slices are shared by every request: their length equals
+	// their capacity, so a middleware that adds a value copies them.
+	req.Header["Content-Type"] = jsonMedia
+	req.Header["Accept"] = jsonMedia
+	req.Header["User-Agent"] = c.uaHeader
 	if cc.requestID != "" {
 		req.Header.Set("X-Request-ID", cc.requestID)
 	}
@@ -377,7 +381,7 @@ func (c *Client) send(ctx context.Context, m *Method, cc callConfig, body []byte
 		return nil, &TransportError{Method: m.Name, Err: c.redact(err)}
 	}
 	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswerBytes))
+	data, err := readAnswer(resp)
 	if err != nil {
 		return nil, &TransportError{Method: m.Name, Err: c.redact(err)}
 	}
@@ -397,10 +401,42 @@ func (c *Client) send(ctx context.Context, m *Method, cc callConfig, body []byte
 
 // endpoint is the URL of a method.
 func (c *Client) endpoint(m *Method) string {
-	if m.API == APIv3 {
-		return c.baseV3 + m.Name
+	if u, ok := c.urls.Load(m); ok {
+		return u.(string)
 	}
-	return c.base.String() + m.Name
+	u := c.base.String() + m.Name
+	if m.API == APIv3 {
+		u = c.baseV3 + m.Name
+	}
+	c.urls.Store(m, u)
+	return u
+}
+
+var jsonMedia = []string{"application/json"}
+
+// readAnswer reads a response body of at most maxAnswerBytes, in one
+// allocation when the length is known.
+func readAnswer(resp *http.Response) ([]byte, error) {
+	if resp.ContentLength > maxAnswerBytes {
+		return nil, fmt.Errorf("the answer is %d bytes, more than the %d the client reads", resp.ContentLength, maxAnswerBytes)
+	}
+	b := make([]byte, 0, max(resp.ContentLength, 511)+1)
+	for {
+		n, err := resp.Body.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if len(b) > maxAnswerBytes {
+			return nil, fmt.Errorf("the answer is more than the %d bytes the client reads", maxAnswerBytes)
+		}
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+	}
 }
 
 func redirectHost(resp *http.Response) string {
@@ -458,10 +494,7 @@ func decodeAnswer(method string, status int, data []byte) (*Answer, error) {
 		return nil, &APIError{Method: method, Status: status, Body: data,
 			Description: "the answer has neither a result nor an error"}
 	}
-	a := &Answer{Result: env.Result}
-	if env.Time != nil {
-		a.Time = *env.Time
-	}
+	a := &Answer{Result: env.Result, Time: env.Time}
 	if env.Total != nil {
 		a.Total = int64(*env.Total)
 	}

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/big"
-	"strings"
 )
 
 // File is a file parameter: new content, sent as the documented pair
@@ -83,11 +82,11 @@ type Decimal string
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (d *Decimal) UnmarshalJSON(b []byte) error {
-	s, ok := scalarText(b)
+	t, ok := scalar(b)
 	if !ok {
 		return fmt.Errorf("b24: decimal expected, got %s", clip(b))
 	}
-	s = strings.TrimSpace(s)
+	s := string(t)
 	if s == "" {
 		*d = ""
 		return nil

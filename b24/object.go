@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // String is a text field of an answer. Portals send numbers and booleans
@@ -17,6 +18,10 @@ type String string
 func (v *String) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
 	if len(b) > 0 && b[0] == '"' {
+		if len(b) >= 2 && b[len(b)-1] == '"' && bytes.IndexByte(b[1:len(b)-1], '\\') < 0 && utf8.Valid(b) {
+			*v = String(b[1 : len(b)-1])
+			return nil
+		}
 		var s string
 		if err := json.Unmarshal(b, &s); err != nil {
 			return err
@@ -117,11 +122,28 @@ func NewKeys(keys ...string) Keys {
 	return k
 }
 
-func (k Keys) has(key string) bool {
-	if _, ok := k[key]; ok {
+// has reports whether key is known, folding ASCII case on the stack so
+// that the common lookup does not allocate.
+func (k Keys) has(key []byte) bool {
+	if _, ok := k[string(key)]; ok {
 		return true
 	}
-	_, ok := k[strings.ToLower(key)]
+	var buf [64]byte
+	if len(key) > len(buf) {
+		_, ok := k[strings.ToLower(string(key))]
+		return ok
+	}
+	for i, c := range key {
+		if c >= utf8.RuneSelf {
+			_, ok := k[strings.ToLower(string(key))]
+			return ok
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	_, ok := k[string(buf[:len(key)])]
 	return ok
 }
 
@@ -142,69 +164,78 @@ func UnmarshalObject(b []byte, dst any, extra *map[string]json.RawMessage, known
 		return err
 	}
 	*extra = nil
-	if !hasUnknownKey(b, known) {
-		return nil
-	}
-	var all map[string]json.RawMessage
-	if err := json.Unmarshal(b, &all); err != nil {
-		return err
-	}
-	for k, v := range all {
-		if known.has(k) {
-			continue
+	var err error
+	members(b, func(key, value []byte, escaped bool) bool {
+		name := key
+		if escaped {
+			var s string
+			if err = json.Unmarshal(key, &s); err != nil {
+				return false
+			}
+			name = []byte(s)
+		} else {
+			name = key[1 : len(key)-1]
+		}
+		if known.has(name) {
+			return true
 		}
 		if *extra == nil {
 			*extra = map[string]json.RawMessage{}
 		}
-		(*extra)[k] = v
-	}
-	return nil
+		// the decoder may reuse b once we return
+		(*extra)[string(name)] = bytes.Clone(value)
+		return true
+	})
+	return err
 }
 
-// hasUnknownKey scans the top-level keys of a JSON object without
-// allocating and reports whether one of them is not known.
-func hasUnknownKey(b []byte, known Keys) bool {
+// members calls yield with each member of a valid JSON object: its key
+// (quoted, as written), its value and whether the key has escapes. It
+// scans without allocating; b must already be known to be valid.
+func members(b []byte, yield func(key, value []byte, escaped bool) bool) {
 	depth := 0
-	expectKey := false
+	var key []byte
+	escaped := false
+	valueStart := -1
 	for i := 0; i < len(b); i++ {
 		switch c := b[i]; c {
 		case '{', '[':
+			if depth == 1 && valueStart < 0 {
+				valueStart = i
+			}
 			depth++
-			expectKey = depth == 1 && c == '{'
 		case '}', ']':
 			depth--
-		case ',':
-			expectKey = depth == 1
-		case '"':
-			start := i + 1
-			escaped := false
-			for i++; i < len(b); i++ {
-				if b[i] == '\\' {
-					escaped = true
-					i++
-					continue
-				}
-				if b[i] == '"' {
-					break
+			if depth == 0 && key != nil && valueStart >= 0 {
+				if !yield(key, bytes.TrimSpace(b[valueStart:i]), escaped) {
+					return
 				}
 			}
-			if depth == 1 && expectKey {
-				key := b[start:min(i, len(b))]
-				if escaped {
-					var s string
-					if json.Unmarshal(b[start-1:min(i+1, len(b))], &s) != nil {
-						return true
-					}
-					key = []byte(s)
+		case ',':
+			if depth == 1 {
+				if !yield(key, bytes.TrimSpace(b[valueStart:i]), escaped) {
+					return
 				}
-				if !known.has(string(key)) {
-					return true
+				key, valueStart = nil, -1
+			}
+		case ':':
+			if depth == 1 {
+				valueStart = i + 1
+			}
+		case '"':
+			start := i
+			esc := false
+			for i++; i < len(b) && b[i] != '"'; i++ {
+				if b[i] == '\\' {
+					esc = true
+					i++
 				}
-				expectKey = false
+			}
+			if depth == 1 && key == nil {
+				key, escaped = b[start:min(i+1, len(b))], esc
 			}
 		}
 	}
-	return false
 }
 
 // MarshalObject encodes a generated object type: its fields, then the

@@ -51,6 +51,31 @@ func TestObjectsKeepUnknownFields(t *testing.T) {
 	}
 }
 
+// TestExtraMembers feeds the member scanner what trips hand-written ones:
+// braces, commas, colons and escaped quotes inside strings, escaped and
+// non-ASCII keys, spaces everywhere, an unknown member last.
+func TestExtraMembers(t *testing.T) {
+	in := ` { "\u0049D" : "7" , "s{,}" : "a,\"}{:" , "Ключ":[ "]", {"x":"}"} ] ,"title":"T", "PHONE" : [] , "last" : { } } `
+	var d deal
+	if err := json.Unmarshal([]byte(in), &d); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]json.RawMessage{
+		"s{,}": json.RawMessage(`"a,\"}{:"`),
+		"Ключ": json.RawMessage(`[ "]", {"x":"}"} ]`),
+		"last": json.RawMessage(`{ }`),
+	}
+	if d.ID != 7 || d.Title != "T" || !reflect.DeepEqual(d.Extra, want) {
+		t.Fatalf("%+v", d)
+	}
+	var s String
+	for in, want := range map[string]String{`"a\"b"`: `a"b`, `"\u00e9"`: "é", `" x "`: " x ", "\"\xff\"": "\ufffd"} {
+		if err := json.Unmarshal([]byte(in), &s); err != nil || s != want {
+			t.Errorf("String %s: %q %v", in, s, err)
+		}
+	}
+}
+
 func TestEmptyValues(t *testing.T) {
 	for _, in := range []string{`[]`, `""`, `false`, `null`, `{}`, `[ ]`} {
 		var d deal

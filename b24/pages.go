@@ -63,31 +63,19 @@ func All[T any](ctx context.Context, c *Client, m *Method, params any, opts ...C
 		var previous []byte
 		for {
 			obj["start"] = json.RawMessage(strconv.FormatInt(start, 10))
-			ans, err := c.Do(ctx, m, obj, opts...)
+			ans, raws, err := page(ctx, c, m, obj, opts)
 			if err != nil {
 				yield(zero, err)
 				return
 			}
-			raws, err := rowsOf(ans.Result, m.List.Rows)
-			if err != nil {
-				yield(zero, fmt.Errorf("b24: %s: %w", m.Name, err))
-				return
-			}
-			page := pageKey(raws)
-			if previous != nil && bytes.Equal(page, previous) {
+			key := pageKey(raws)
+			if previous != nil && bytes.Equal(key, previous) {
 				yield(zero, &StallError{Method: m.Name, At: start})
 				return
 			}
-			previous = page
-			for _, raw := range raws {
-				var row T
-				if err := json.Unmarshal(raw, &row); err != nil {
-					yield(zero, fmt.Errorf("b24: %s: decode row: %w", m.Name, err))
-					return
-				}
-				if !yield(row, nil) {
-					return
-				}
+			previous = key
+			if !yieldRows(m, raws, yield) {
+				return
 			}
 			if !ans.HasNext || len(raws) == 0 {
 				return
@@ -140,14 +128,9 @@ func ByID[T any](ctx context.Context, c *Client, m *Method, params any, opts ...
 			}
 			fb, _ := json.Marshal(filter)
 			obj[spec.Filter] = fb
-			ans, err := c.Do(ctx, m, obj, opts...)
+			_, raws, err := page(ctx, c, m, obj, opts)
 			if err != nil {
 				yield(zero, err)
-				return
-			}
-			raws, err := rowsOf(ans.Result, spec.Rows)
-			if err != nil {
-				yield(zero, fmt.Errorf("b24: %s: %w", m.Name, err))
 				return
 			}
 			if len(raws) == 0 {
@@ -160,17 +143,10 @@ func ByID[T any](ctx context.Context, c *Client, m *Method, params any, opts ...
 					yield(zero, fmt.Errorf("b24: %s: %w", m.Name, err))
 					return
 				}
-				if id > top {
-					top = id
-				}
-				var row T
-				if err := json.Unmarshal(raw, &row); err != nil {
-					yield(zero, fmt.Errorf("b24: %s: decode row: %w", m.Name, err))
-					return
-				}
-				if !yield(row, nil) {
-					return
-				}
+				top = max(top, id)
+			}
+			if !yieldRows(m, raws, yield) {
+				return
 			}
 			if top <= last {
 				yield(zero, &StallError{Method: m.Name, At: last})
@@ -182,6 +158,36 @@ func ByID[T any](ctx context.Context, c *Client, m *Method, params any, opts ...
 			}
 		}
 	}
+}
+
+// page calls a list method for one page and returns its rows.
+func page(ctx context.Context, c *Client, m *Method, params map[string]json.RawMessage, opts []CallOption) (*Answer, []json.RawMessage, error) {
+	ans, err := c.Do(ctx, m, params, opts...)
+	if err != nil {
+		return nil, nil, err
+	}
+	raws, err := rowsOf(ans.Result, m.List.Rows)
+	if err != nil {
+		return nil, nil, fmt.Errorf("b24: %s: %w", m.Name, err)
+	}
+	return ans, raws, nil
+}
+
+// yieldRows decodes the rows of a page and yields them; false means the
+// walk is over, because the caller stopped or a row did not decode.
+func yieldRows[T any](m *Method, raws []json.RawMessage, yield func(T, error) bool) bool {
+	for _, raw := range raws {
+		var row T
+		if err := json.Unmarshal(raw, &row); err != nil {
+			var zero T
+			yield(zero, fmt.Errorf("b24: %s: decode row: %w", m.Name, err))
+			return false
+		}
+		if !yield(row, nil) {
+			return false
+		}
+	}
+	return true
 }
 
 // paramsObject encodes the parameters as a JSON object whose members can

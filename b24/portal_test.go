@@ -1,7 +1,6 @@
 package b24
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -167,5 +166,3 @@ func closedAddr(t testing.TB) string {
 	l.Close()
 	return addr
 }
-
-var _ = bytes.NewReader

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -30,7 +31,9 @@ func TestMain(m *testing.M) {
 			}
 		}
 	}
-	if code == 0 && len(lines) < 20 {
+	// A whole run must have something to scan; a run narrowed with -run
+	// may not.
+	if code == 0 && len(lines) < 20 && flag.Lookup("test.run").Value.String() == "" {
 		fmt.Fprintf(os.Stderr, "the redaction check saw only %d lines; the tests should record their errors and logs\n", len(lines))
 		code = 1
 	}

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // The types below read what portals really send, which is not always what
@@ -21,18 +22,18 @@ type Int int64
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Int) UnmarshalJSON(b []byte) error {
-	s, ok := scalarText(b)
+	s, ok := scalar(b)
 	if !ok {
 		return fmt.Errorf("b24: integer expected, got %s", clip(b))
 	}
-	if s == "" {
+	if len(s) == 0 {
 		*v = 0
 		return nil
 	}
-	n, err := strconv.ParseInt(s, 10, 64)
+	n, err := strconv.ParseInt(string(s), 10, 64)
 	if err != nil {
 		// 12.0 and 1e3 are integers too
-		f, ferr := strconv.ParseFloat(s, 64)
+		f, ferr := strconv.ParseFloat(string(s), 64)
 		if ferr != nil || f != math.Trunc(f) || math.Abs(f) > 1<<53 {
 			return fmt.Errorf("b24: integer expected, got %s", clip(b))
 		}
@@ -50,15 +51,15 @@ type Float float64
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Float) UnmarshalJSON(b []byte) error {
-	s, ok := scalarText(b)
+	s, ok := scalar(b)
 	if !ok {
 		return fmt.Errorf("b24: number expected, got %s", clip(b))
 	}
-	if s == "" {
+	if len(s) == 0 {
 		*v = 0
 		return nil
 	}
-	f, err := strconv.ParseFloat(s, 64)
+	f, err := strconv.ParseFloat(string(s), 64)
 	if err != nil {
 		return fmt.Errorf("b24: number expected, got %s", clip(b))
 	}
@@ -101,11 +102,18 @@ func (v *Flag) UnmarshalJSON(b []byte) error {
 		*v = No
 		return nil
 	}
-	s, ok := scalarText(b)
+	s, ok := scalar(b)
 	if !ok {
 		return fmt.Errorf("b24: Y/N flag expected, got %s", clip(b))
 	}
-	*v = Flag(s)
+	switch string(s) {
+	case "Y":
+		*v = Yes
+	case "N":
+		*v = No
+	default:
+		*v = Flag(s)
+	}
 	return nil
 }
 
@@ -144,15 +152,16 @@ func parseTimeText(b []byte, what string) (time.Time, error) {
 		// PHP's "no date"
 		return time.Time{}, nil
 	}
-	s, ok := scalarText(b)
+	s, ok := scalar(b)
 	if !ok {
 		return time.Time{}, fmt.Errorf("b24: %s expected, got %s", what, clip(b))
 	}
-	if s == "" {
+	if len(s) == 0 {
 		return time.Time{}, nil
 	}
+	text := string(s)
 	for _, l := range dateTimeLayouts {
-		if t, err := time.Parse(l, s); err == nil {
+		if t, err := time.Parse(l, text); err == nil {
 			return t, nil
 		}
 	}
@@ -238,42 +247,49 @@ type Timing struct {
 	OperatingResetAt Int   `json:"operating_reset_at,omitzero"`
 }
 
-// scalarText returns the text of a JSON number, string, boolean or null
-// (null reads as ""). It refuses objects and arrays, except an empty array,
-// which PHP sends for an empty value.
-func scalarText(b []byte) (string, bool) {
+// scalar returns the text of a JSON number, string, boolean or null
+// (null reads as ""), trimmed of spaces, without copying it when it can.
+// It refuses objects and arrays, except an empty array, which PHP sends for
+// an empty value. The result may alias b: callers that keep it copy it.
+func scalar(b []byte) ([]byte, bool) {
 	b = bytes.TrimSpace(b)
 	if len(b) == 0 {
-		return "", false
+		return nil, false
 	}
 	switch b[0] {
 	case '"':
+		if len(b) >= 2 && b[len(b)-1] == '"' && bytes.IndexByte(b[1:len(b)-1], '\\') < 0 && utf8.Valid(b) {
+			return bytes.TrimSpace(b[1 : len(b)-1]), true
+		}
 		var s string
 		if err := json.Unmarshal(b, &s); err != nil {
-			return "", false
+			return nil, false
 		}
-		return strings.TrimSpace(s), true
+		return []byte(strings.TrimSpace(s)), true
 	case '{':
-		return "", false
+		return nil, false
 	case '[':
-		return "", string(bytes.Join(bytes.Fields(b), nil)) == "[]"
+		return nil, isEmptyJSON(b)
 	case 'n':
-		return "", string(b) == "null"
+		return nil, string(b) == "null"
 	case 't', 'f':
 		if string(b) == "true" {
-			return "1", true
+			return one, true
 		}
-		return "0", string(b) == "false"
+		return zero, string(b) == "false"
 	}
-	return string(b), true
+	return b, true
 }
 
+// The texts of true and false; never written to.
+var one, zero = []byte("1"), []byte("0")
+
 func parseBool(b []byte) (bool, bool) {
-	s, ok := scalarText(b)
+	s, ok := scalar(b)
 	if !ok {
 		return false, false
 	}
-	switch strings.ToUpper(s) {
+	switch strings.ToUpper(string(s)) {
 	case "1", "Y", "TRUE", "YES", "ON":
 		return true, true
 	case "0", "N", "FALSE", "NO", "OFF", "":

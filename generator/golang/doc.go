@@ -75,7 +75,7 @@ func commentLines(paragraphs ...string) []string {
 		if len(out) > 0 {
 			out = append(out, "//")
 		}
-		for _, l := range endSentence(lines) {
+		for _, l := range noHeadings(endSentence(lines)) {
 			if l == "" {
 				out = append(out, "//")
 				continue
@@ -111,6 +111,28 @@ func endSentence(lines []string) []string {
 	}
 	out := slices.Clone(lines)
 	out[len(out)-1] = last + "."
+	return out
+}
+
+// noHeadings ends with a full stop every one-line paragraph inside a text
+// that gofmt would otherwise turn into a "# heading": a line between blank
+// lines that starts with a capital and ends with a letter or a digit.
+func noHeadings(lines []string) []string {
+	out := lines
+	for i, l := range lines {
+		if i == 0 || lines[i-1] != "" || i+1 >= len(lines) || lines[i+1] != "" || l == "" || l[0] == ' ' || l[0] == '\t' {
+			continue
+		}
+		first, _ := utf8.DecodeRuneInString(l)
+		last, _ := utf8.DecodeLastRuneInString(l)
+		if !unicode.IsUpper(first) || !(unicode.IsLetter(last) || unicode.IsDigit(last)) {
+			continue
+		}
+		if &out[0] == &lines[0] {
+			out = slices.Clone(lines)
+		}
+		out[i] = l + "."
+	}
 	return out
 }
 
