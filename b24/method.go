@@ -42,6 +42,18 @@ type ErrorInfo struct {
 	Code    ErrorCode
 	Status  int
 	Message string
+	// Checks are the failed parameter checks the docs answer with this
+	// code; a generated server answers them with it.
+	Checks []ParamCheck
+}
+
+// ParamCheck is a failed parameter check: a parameter (its path, "id" or
+// "fields.TITLE"; "" for any) missing, or with a value of the wrong type,
+// format or not allowed.
+type ParamCheck struct {
+	Param   string
+	Missing bool
+	Invalid bool
 }
 
 // APIv3 is the API of REST 3.0 methods.

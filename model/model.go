@@ -95,6 +95,21 @@ type Error struct {
 	// System marks the errors any method can return (the shared table of
 	// system errors), as opposed to the method's own.
 	System bool `json:"system"`
+	// Checks are the parameter checks this error answers, as its code and
+	// texts tell ("VALIDATION_ID_NOT_PROVIDED: ID is missing." answers a
+	// missing id): a server answers a failed check with it.
+	Checks []ErrorCheck `json:"checks"`
+}
+
+// ErrorCheck is a failed parameter check an error answers.
+type ErrorCheck struct {
+	// Param is the parameter's path ("id", "fields.TITLE"); "" for any
+	// parameter.
+	Param string `json:"param"`
+	// Missing: the parameter is absent or empty. Invalid: its value has the
+	// wrong type or format, or is not allowed.
+	Missing bool `json:"missing"`
+	Invalid bool `json:"invalid"`
 }
 
 // APIv3 marks a REST 3.0 method.
@@ -200,6 +215,11 @@ func (m *Method) normalize() {
 	m.Returns = normalizeFields(m.Returns)
 	if m.Errors == nil {
 		m.Errors = []Error{}
+	}
+	for i := range m.Errors {
+		if m.Errors[i].Checks == nil {
+			m.Errors[i].Checks = []ErrorCheck{}
+		}
 	}
 	if m.Examples == nil {
 		m.Examples = []Example{}

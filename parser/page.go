@@ -160,6 +160,7 @@ func (p *page) read() (Page, *model.Method) {
 	p.readParams(m)
 	p.readReturns(m)
 	p.readErrors(m)
+	readChecks(m)
 	p.readExamples(m)
 	shapeFromExamples(m)
 	return info, m

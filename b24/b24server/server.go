@@ -88,8 +88,9 @@ type Option func(*Mux)
 func WithAuth(f AuthFunc) Option { return func(m *Mux) { m.auth = f } }
 
 // WithValidationErrors sets how a failed parameter check is answered: the
-// function returns the error to answer with (an ErrorCode the page
-// documents, say), or nil for the default, INVALID_ARG_VALUE.
+// function returns the error to answer with, or nil for the default — the
+// code the method's docs give for that parameter and problem, else
+// INVALID_ARG_VALUE.
 func WithValidationErrors(f func(*ValidationError) error) Option {
 	return func(m *Mux) { m.mapValidation = f }
 }
@@ -369,7 +370,7 @@ func (m *Mux) invoke(ctx context.Context, api, method string, params map[string]
 	}
 	spec = rt.spec
 	if verr := Validate(spec, params); verr != nil {
-		return nil, spec, m.validationError(verr)
+		return nil, spec, m.validationError(spec, verr)
 	}
 	defer func() {
 		if p := recover(); p != nil {
@@ -380,18 +381,48 @@ func (m *Mux) invoke(ctx context.Context, api, method string, params map[string]
 	res, err = rt.call(ctx, params)
 	var verr *ValidationError
 	if errors.As(err, &verr) {
-		err = m.validationError(verr)
+		err = m.validationError(spec, verr)
 	}
 	return res, spec, err
 }
 
-func (m *Mux) validationError(v *ValidationError) error {
+// validationError chooses the answer to a failed check: the application's
+// mapping, else the error the method documents for that parameter and
+// problem (one naming the parameter before one for any parameter), else
+// INVALID_ARG_VALUE.
+func (m *Mux) validationError(spec *b24.Method, v *ValidationError) error {
 	if m.mapValidation != nil {
 		if err := m.mapValidation(v); err != nil {
 			return err
 		}
 	}
+	if info, ok := documentedFor(spec, v); ok {
+		return &b24.APIError{Code: string(info.Code), Description: info.Message, Status: info.Status}
+	}
 	return &b24.APIError{Code: string(b24.ErrInvalidArgument), Description: v.Error()}
+}
+
+// documentedFor finds the error a method documents for a failed check.
+func documentedFor(spec *b24.Method, v *ValidationError) (b24.ErrorInfo, bool) {
+	var anyParam *b24.ErrorInfo
+	for i := range spec.Errors {
+		e := &spec.Errors[i]
+		for _, c := range e.Checks {
+			if (v.Problem == Missing && !c.Missing) || (v.Problem != Missing && !c.Invalid) {
+				continue
+			}
+			switch {
+			case strings.EqualFold(c.Param, v.Param):
+				return *e, true
+			case c.Param == "" && anyParam == nil:
+				anyParam = e
+			}
+		}
+	}
+	if anyParam != nil {
+		return *anyParam, true
+	}
+	return b24.ErrorInfo{}, false
 }
 
 // timing returns the "time" envelope of a call that started at start.

@@ -127,3 +127,51 @@ func TestCredentials(t *testing.T) {
 		t.Fatalf("String leaks the token: %s", seen)
 	}
 }
+
+// TestDocumentedValidationCodes: a failed check is answered with the code
+// the docs give for that parameter and problem, one naming the parameter
+// before one for any parameter, and INVALID_ARG_VALUE when none fits; the
+// application's mapping comes first.
+func TestDocumentedValidationCodes(t *testing.T) {
+	spec := &b24.Method{
+		Name: "test.doc.delete",
+		Params: []b24.Param{
+			{Name: "id", Type: b24.TypeInteger, Required: true},
+			{Name: "mode", Type: b24.TypeString, Required: true, Enum: []string{"soft", "hard"}},
+		},
+		Errors: []b24.ErrorInfo{
+			{Code: "REQUIRED_MISSING", Status: 400, Message: "Required parameter is missing", Checks: []b24.ParamCheck{{Missing: true}}},
+			{Code: "ID_NOT_PROVIDED", Status: 200, Message: "ID is missing.", Checks: []b24.ParamCheck{{Param: "ID", Missing: true}}},
+			{Code: "ID_FORMAT", Status: 200, Message: "ID has to be a positive integer.", Checks: []b24.ParamCheck{{Param: "id", Invalid: true}}},
+		},
+	}
+	m := NewMux()
+	Handle(m, spec, func(context.Context, *struct{}) (bool, error) { return true, nil })
+	srv := httptest.NewServer(m)
+	defer srv.Close()
+	url := srv.URL + "/rest/1/tok/test.doc.delete"
+	for _, tt := range []struct {
+		body   string
+		status int
+		code   string
+	}{
+		{`{"mode":"soft"}`, 200, "ID_NOT_PROVIDED"},
+		{`{"id":"abc","mode":"soft"}`, 200, "ID_FORMAT"},
+		{`{"id":1}`, 400, "REQUIRED_MISSING"},
+		{`{"id":1,"mode":"gone"}`, 400, "INVALID_ARG_VALUE"},
+		{`{"id":1,"mode":"hard"}`, 200, ""},
+	} {
+		status, body := post(t, url, tt.body)
+		if status != tt.status || (tt.code != "" && body["error"] != tt.code) || (tt.code == "" && body["result"] != true) {
+			t.Errorf("%s: %d %v, want %d %s", tt.body, status, body, tt.status, tt.code)
+		}
+	}
+	// the application's mapping wins
+	m = NewMux(WithValidationErrors(func(*ValidationError) error { return b24.ErrorCode("MINE") }))
+	Handle(m, spec, func(context.Context, *struct{}) (bool, error) { return true, nil })
+	srv2 := httptest.NewServer(m)
+	defer srv2.Close()
+	if _, body := post(t, srv2.URL+"/rest/1/tok/test.doc.delete", `{}`); body["error"] != "MINE" {
+		t.Errorf("override: %v", body)
+	}
+}

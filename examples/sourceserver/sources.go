@@ -59,25 +59,12 @@ func (s *sources) has(id int64) bool {
 	return s.ids[id]
 }
 
-// validationErrors answers failed parameter checks with the codes the page
-// documents for them.
-func validationErrors(v *b24server.ValidationError) error {
-	if v.Param != "id" {
-		return nil
-	}
-	switch v.Problem {
-	case b24server.Missing:
-		return biconnector.ErrValidationIDNotProvided
-	case b24server.WrongType:
-		return biconnector.ErrValidationInvalidIDFormat
-	}
-	return nil
-}
-
 // newHandler serves the store under /rest/ for webhook and OAuth calls;
 // auth may be nil to accept any credentials.
 func newHandler(s *sources, auth b24server.AuthFunc, opts ...b24server.Option) http.Handler {
-	opts = append([]b24server.Option{b24server.WithValidationErrors(validationErrors)}, opts...)
+	// Failed parameter checks are answered with the codes the page
+	// documents for them (VALIDATION_ID_NOT_PROVIDED, …) by the generated
+	// handler itself.
 	if auth != nil {
 		opts = append(opts, b24server.WithAuth(auth))
 	}

@@ -48,11 +48,23 @@ var methodSourceDelete = &b24.Method{
 			Code:    ErrValidationIDNotProvided,
 			Status:  200,
 			Message: "ID is missing.",
+			Checks: []b24.ParamCheck{
+				{
+					Param:   "id",
+					Missing: true,
+				},
+			},
 		},
 		{
 			Code:    ErrValidationInvalidIDFormat,
 			Status:  200,
 			Message: "ID has to be a positive integer.",
+			Checks: []b24.ParamCheck{
+				{
+					Param:   "id",
+					Invalid: true,
+				},
+			},
 		},
 		{
 			Code:    ErrSourceNotFound,

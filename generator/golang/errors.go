@@ -93,7 +93,7 @@ func (p *pkg) emitErrors(f *jen.File, codes *errorCodes) {
 	}
 	f.Var().Id("Errors").Op("=").Index().Qual(runtimePath, "ErrorInfo").ValuesFunc(func(g *jen.Group) {
 		for _, c := range codes.list {
-			g.Line().Add(errorInfo(c.ident, c.status, c.message))
+			g.Line().Add(errorInfo(c.ident, c.status, c.message, nil))
 		}
 		g.Line()
 	})

@@ -2,6 +2,7 @@ package golang
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -106,15 +107,26 @@ func (p *pkg) specValues(m *method, codes *errorCodes) *jen.Statement {
 	if len(m.m.Params) > 0 {
 		params = paramList(m.m.Params)
 	}
-	var infos []jen.Code
-	seen := map[string]bool{}
+	// One entry per code (a page may list a code in several rows, for
+	// several cases): the first row's status and message, every row's checks.
+	var order []*model.Error
+	byCode := map[string]*model.Error{}
 	for _, e := range m.m.Errors {
 		key := strings.ToLower(e.Code)
-		if e.System || e.Code == "" || seen[key] {
+		if e.System || e.Code == "" {
 			continue
 		}
-		seen[key] = true
-		infos = append(infos, errorInfo(codes.ident(e.Code), e.Status, e.Message))
+		if first, ok := byCode[key]; ok {
+			first.Checks = append(slices.Clip(first.Checks), e.Checks...)
+			continue
+		}
+		e := e
+		byCode[key] = &e
+		order = append(order, &e)
+	}
+	var infos []jen.Code
+	for _, e := range order {
+		infos = append(infos, errorInfo(codes.ident(e.Code), e.Status, e.Message, e.Checks))
 	}
 	if len(infos) > 0 {
 		errs = jen.Index().Qual(runtimePath, "ErrorInfo").ValuesFunc(func(g *jen.Group) {
@@ -158,15 +170,33 @@ func (p *pkg) emitIterators(f *jen.File, m *method) {
 }
 
 // errorInfo is a b24.ErrorInfo literal.
-func errorInfo(ident string, status int, message string) jen.Code {
-	var st, msg jen.Code
+func errorInfo(ident string, status int, message string, checks []model.ErrorCheck) jen.Code {
+	var st, msg, chk jen.Code
 	if status != 0 {
 		st = jen.Lit(status)
 	}
 	if message != "" {
 		msg = jen.Lit(message)
 	}
-	return orderedValues(kv{"Code", jen.Id(ident)}, kv{"Status", st}, kv{"Message", msg})
+	if len(checks) > 0 {
+		chk = jen.Index().Qual(runtimePath, "ParamCheck").ValuesFunc(func(g *jen.Group) {
+			for _, c := range checks {
+				var param, missing, invalid jen.Code
+				if c.Param != "" {
+					param = jen.Lit(c.Param)
+				}
+				if c.Missing {
+					missing = jen.True()
+				}
+				if c.Invalid {
+					invalid = jen.True()
+				}
+				g.Line().Add(orderedValues(kv{"Param", param}, kv{"Missing", missing}, kv{"Invalid", invalid}))
+			}
+			g.Line()
+		})
+	}
+	return orderedValues(kv{"Code", jen.Id(ident)}, kv{"Status", st}, kv{"Message", msg}, kv{"Checks", chk})
 }
 
 // paramList is the []b24.Param literal of documented parameters.

@@ -1,0 +1,172 @@
+package parser
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/b24gen/b24gen/model"
+)
+
+// The words with which error tables say that a parameter is missing or
+// that its value is wrong, in Russian and English.
+var (
+	missingWords = regexp.MustCompile(`(?i)(missing|not provided|not passed|not specified|not set|is required|are required|is empty|не передан|не указан|не задан|обязател|отсутству|(?:^|[^\p{L}])пуст)`)
+	invalidWords = regexp.MustCompile(`(?i)(invalid|incorrect|not correct|wrong|format|has to be|must be|must contain|not allowed|неверн|некоррект|недопустим|должн[аоы]? (быть|содержать)|не является|не соответству)`)
+	// requiredWords mark an error about required parameters in general.
+	requiredWords = regexp.MustCompile(`(?i)(required param|обязательн\S* параметр)`)
+)
+
+// readChecks tells, for each of the method's own errors, which failed
+// parameter checks it answers: the parameters its code or texts name, and
+// whether they say the parameter is missing or its value wrong. An error
+// that names no parameter but speaks of required parameters answers a
+// missing parameter of any name.
+func readChecks(m *model.Method) {
+	params := paramPaths(m.Params, "")
+	for i := range m.Errors {
+		e := &m.Errors[i]
+		if e.System {
+			continue
+		}
+		text := e.Message + " " + e.Description
+		missing := missingWords.MatchString(text) || codeSays(e.Code, "NOT_PROVIDED", "MISSING", "REQUIRED", "EMPTY")
+		invalid := invalidWords.MatchString(text) || codeSays(e.Code, "INVALID", "WRONG", "FORMAT", "INCORRECT")
+		if !missing && !invalid {
+			continue
+		}
+		named := namedParams(params, e.Code, text)
+		if len(named) == 0 && missing && requiredWords.MatchString(text) {
+			e.Checks = append(e.Checks, model.ErrorCheck{Missing: true})
+			continue
+		}
+		for _, path := range named {
+			e.Checks = append(e.Checks, model.ErrorCheck{Param: path, Missing: missing, Invalid: invalid})
+		}
+	}
+}
+
+type paramPath struct{ name, path string }
+
+// namedParams returns the paths of the parameters an error names. A name
+// found only in the code and only as part of a longer name found there
+// too (ID in ENTITY_TYPE_ID) does not count.
+func namedParams(params []paramPath, code, text string) []string {
+	inCode := map[string]bool{}
+	for _, p := range params {
+		if codeSays(code, snake(p.name)) {
+			inCode[snake(p.name)] = true
+		}
+	}
+	var out []string
+	for _, p := range params {
+		s := snake(p.name)
+		switch {
+		case mentions(text, p.name):
+		case inCode[s] && !subsumed(s, inCode):
+		default:
+			continue
+		}
+		out = append(out, p.path)
+	}
+	return out
+}
+
+// subsumed reports whether a code word is part of a longer one in words.
+func subsumed(word string, words map[string]bool) bool {
+	for w := range words {
+		if w != word && strings.Contains("_"+w+"_", "_"+word+"_") {
+			return true
+		}
+	}
+	return false
+}
+
+// paramPaths lists the parameters and their members, with their paths.
+func paramPaths(fs []model.Field, prefix string) []paramPath {
+	var out []paramPath
+	for _, f := range fs {
+		if len(f.Name) < 2 || !isIdent(f.Name) {
+			continue
+		}
+		path := f.Name
+		if prefix != "" {
+			path = prefix + "." + f.Name
+		}
+		out = append(out, paramPath{f.Name, path})
+		if prefix == "" {
+			out = append(out, paramPaths(f.Fields, path)...)
+		}
+	}
+	return out
+}
+
+// codeSays reports whether an error code has one of the words among its
+// underscore-separated parts.
+func codeSays(code string, words ...string) bool {
+	up := "_" + strings.ToUpper(code) + "_"
+	for _, w := range words {
+		if strings.Contains(up, "_"+w+"_") {
+			return true
+		}
+	}
+	return false
+}
+
+// mentions reports whether an error's text names a parameter: quoted
+// (`id`, "id", {id}, #id#), or as a word when the name cannot be mistaken
+// for an English word (CHAT_ID, entityTypeId; not "name" or "type").
+func mentions(text, name string) bool {
+	wordLike := strings.ToLower(name) == name
+	lower, lname := strings.ToLower(text), strings.ToLower(name)
+	for i := 0; ; {
+		j := strings.Index(lower[i:], lname)
+		if j < 0 {
+			return false
+		}
+		j += i
+		end := j + len(name)
+		if !wordByte(text, j-1) && !wordByte(text, end) {
+			if !wordLike || quoted(text, j, end) {
+				return true
+			}
+		}
+		i = end
+	}
+}
+
+// quoted reports whether text[start:end] stands between quotes, braces or
+// hashes.
+func quoted(text string, start, end int) bool {
+	if start == 0 || end >= len(text) {
+		return false
+	}
+	switch open, close := text[start-1], text[end]; open {
+	case '`', '"', '\'', '#':
+		return close == open
+	case '{':
+		return close == '}'
+	}
+	return false
+}
+
+func wordByte(s string, i int) bool {
+	if i < 0 || i >= len(s) {
+		return false
+	}
+	c := s[i]
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// snake turns a camelCase name into its upper snake form: entityTypeId →
+// ENTITY_TYPE_ID.
+func snake(name string) string {
+	var b strings.Builder
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if c >= 'A' && c <= 'Z' && i > 0 && name[i-1] >= 'a' && name[i-1] <= 'z' {
+			b.WriteByte('_')
+		}
+		b.WriteByte(c)
+	}
+	return strings.ToUpper(b.String())
+}
