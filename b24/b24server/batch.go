@@ -33,6 +33,7 @@ func (m *Mux) serveBatch(ctx context.Context, w http.ResponseWriter, api string,
 	}
 	halt := truthy(params["halt"])
 	results, errs, times := newOrderedMap(), newOrderedMap(), newOrderedMap()
+	totals, nexts := newOrderedMap(), newOrderedMap()
 	for i, c := range cmds {
 		cmdStart := m.now()
 		if i >= b24.MaxBatchCommands {
@@ -50,10 +51,10 @@ func (m *Mux) serveBatch(ctx context.Context, w http.ResponseWriter, api string,
 		if err == nil {
 			substitute(cmdParams, results, errs, times)
 		}
-		var res any
+		var rep reply
 		var spec *b24.Method
 		if err == nil {
-			res, spec, err = m.invoke(ctx, api, c.method, cmdParams)
+			rep, spec, err = m.invoke(ctx, api, c.method, cmdParams)
 		} else {
 			err = badRequest("command " + c.key + ": " + err.Error())
 		}
@@ -65,17 +66,33 @@ func (m *Mux) serveBatch(ctx context.Context, w http.ResponseWriter, api string,
 			}
 			continue
 		}
-		results.set(c.key, res)
+		results.set(c.key, rep.result)
+		if rep.total != nil {
+			totals.set(c.key, *rep.total)
+		}
+		if rep.next != nil {
+			nexts.set(c.key, *rep.next)
+		}
 		times.set(c.key, m.timing(cmdStart))
 	}
-	out := map[string]any{
-		"result":       results.value(list),
-		"result_error": errs.value(list),
-		"result_total": newOrderedMap().value(list),
-		"result_next":  newOrderedMap().value(list),
-		"result_time":  times.value(list),
+	out, err := json.Marshal(batchResult{
+		Result: results.value(list), Error: errs.value(list),
+		Total: totals.value(list), Next: nexts.value(list), Time: times.value(list),
+	})
+	if err != nil {
+		m.writeError(w, nil, err)
+		return
 	}
-	m.writeResult(w, out, start)
+	m.writeResult(w, reply{result: out}, start)
+}
+
+// batchResult is the result of a batch call, in a portal's member order.
+type batchResult struct {
+	Result any `json:"result"`
+	Error  any `json:"result_error"`
+	Total  any `json:"result_total"`
+	Next   any `json:"result_next"`
+	Time   any `json:"result_time"`
 }
 
 // batchCommands reads cmd: an object of "method?query" strings, or a list

@@ -194,12 +194,12 @@ func (m *Mux) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		m.serveBatch(ctx, w, api, params, order, start)
 		return
 	}
-	res, spec, err := m.invoke(ctx, api, method, params)
+	rep, spec, err := m.invoke(ctx, api, method, params)
 	if err != nil {
 		m.writeError(w, spec, err)
 		return
 	}
-	m.writeResult(w, res, start)
+	m.writeResult(w, rep, start)
 }
 
 // parsePath splits a REST path into the method and, for webhooks, the
@@ -361,29 +361,48 @@ func authError(err error) error {
 	return b24.ErrNoAuthFound
 }
 
+// reply is the answer of one call: its encoded result and, for a list
+// method whose implementation called SetTotal, the total and the start of
+// the next page.
+type reply struct {
+	result      json.RawMessage
+	total, next *int64
+}
+
 // invoke checks the parameters of a call and runs the implementation,
 // turning a panic into INTERNAL_SERVER_ERROR.
-func (m *Mux) invoke(ctx context.Context, api, method string, params map[string]any) (res any, spec *b24.Method, err error) {
+func (m *Mux) invoke(ctx context.Context, api, method string, params map[string]any) (rep reply, spec *b24.Method, err error) {
 	rt, ok := m.routes[routeKey(api, method)]
 	if !ok {
-		return nil, nil, &b24.APIError{Code: string(b24.ErrMethodNotFound), Description: "Method not found!", Status: http.StatusNotFound}
+		return rep, nil, &b24.APIError{Code: string(b24.ErrMethodNotFound), Description: "Method not found!", Status: http.StatusNotFound}
 	}
 	spec = rt.spec
 	if verr := Validate(spec, params); verr != nil {
-		return nil, spec, m.validationError(spec, verr)
+		return rep, spec, m.validationError(spec, verr)
 	}
+	state := &callState{}
 	defer func() {
 		if p := recover(); p != nil {
 			m.log.LogAttrs(ctx, slog.LevelError, "b24server: panic in implementation", slog.String("method", spec.Name), slog.String("panic", fmt.Sprint(p)))
-			res, err = nil, b24.ErrInternalServerError
+			rep, err = reply{}, b24.ErrInternalServerError
 		}
 	}()
-	res, err = rt.call(ctx, params)
+	res, err := rt.call(context.WithValue(ctx, callStateKey{}, state), params)
 	var verr *ValidationError
 	if errors.As(err, &verr) {
-		err = m.validationError(spec, verr)
+		return rep, spec, m.validationError(spec, verr)
 	}
-	return res, spec, err
+	if err != nil {
+		return rep, spec, err
+	}
+	if rep.result, err = json.Marshal(res); err != nil {
+		m.log.LogAttrs(ctx, slog.LevelError, "b24server: the result does not encode", slog.String("method", spec.Name), slog.String("error", err.Error()))
+		return reply{}, spec, b24.ErrInternalServerError
+	}
+	if state.hasTotal {
+		rep.total, rep.next = pageOf(spec, params, rep.result, state.total)
+	}
+	return rep, spec, nil
 }
 
 // validationError chooses the answer to a failed check: the application's
@@ -425,27 +444,46 @@ func documentedFor(spec *b24.Method, v *ValidationError) (b24.ErrorInfo, bool) {
 	return b24.ErrorInfo{}, false
 }
 
-// timing returns the "time" envelope of a call that started at start.
-func (m *Mux) timing(start time.Time) b24.Timing {
+// timing is the "time" member of every answer, with all its members
+// present, as a portal sends them.
+type timing struct {
+	Start            float64 `json:"start"`
+	Finish           float64 `json:"finish"`
+	Duration         float64 `json:"duration"`
+	Processing       float64 `json:"processing"`
+	DateStart        string  `json:"date_start"`
+	DateFinish       string  `json:"date_finish"`
+	OperatingResetAt int64   `json:"operating_reset_at"`
+	Operating        float64 `json:"operating"`
+}
+
+// timing returns the "time" envelope of a call that started at start. The
+// operating time a portal counts per method is this call's own duration; a
+// fake portal that simulates the limit sets its own.
+func (m *Mux) timing(start time.Time) timing {
 	end := m.now()
 	d := end.Sub(start).Seconds()
-	return b24.Timing{
-		Start: b24.Float(unixSeconds(start)), Finish: b24.Float(unixSeconds(end)),
-		Duration: b24.Float(d), Processing: b24.Float(d),
+	return timing{
+		Start: unixSeconds(start), Finish: unixSeconds(end),
+		Duration: d, Processing: d,
 		DateStart: start.Format(time.RFC3339), DateFinish: end.Format(time.RFC3339),
-		OperatingResetAt: b24.Int(end.Add(10 * time.Minute).Unix()),
+		OperatingResetAt: end.Add(10 * time.Minute).Unix(), Operating: d,
 	}
 }
 
 func unixSeconds(t time.Time) float64 { return float64(t.UnixNano()) / 1e9 }
 
+// resultEnvelope is a success answer: "next" and "total" are sent by list
+// methods.
 type resultEnvelope struct {
-	Result any        `json:"result"`
-	Time   b24.Timing `json:"time"`
+	Result json.RawMessage `json:"result"`
+	Next   *int64          `json:"next,omitempty"`
+	Total  *int64          `json:"total,omitempty"`
+	Time   timing          `json:"time"`
 }
 
-func (m *Mux) writeResult(w http.ResponseWriter, res any, start time.Time) {
-	writeJSON(w, http.StatusOK, resultEnvelope{Result: res, Time: m.timing(start)})
+func (m *Mux) writeResult(w http.ResponseWriter, rep reply, start time.Time) {
+	writeJSON(w, http.StatusOK, resultEnvelope{Result: rep.result, Next: rep.next, Total: rep.total, Time: m.timing(start)})
 }
 
 type errorEnvelope struct {
