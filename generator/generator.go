@@ -27,12 +27,27 @@ const yamlHeader = "# " + golang.Header + "\n"
 // Warning is something the generator could not carry into its output.
 type Warning = openapi.Warning
 
+// Options tune the output.
+type Options struct {
+	// ImportPath is the import path of the output directory. When set,
+	// the output also holds a package there that gathers all generated
+	// packages (all.go: every method, every fake).
+	ImportPath string
+}
+
 // Generate returns every output file for api, in path order, and the
 // warnings of the emitters.
-func Generate(api *model.API) ([]writer.File, []Warning, error) {
+func Generate(api *model.API, opts Options) ([]writer.File, []Warning, error) {
 	goFiles, goWarnings, err := golang.Generate(api)
 	if err != nil {
 		return nil, nil, fmt.Errorf("go: %w", err)
+	}
+	if opts.ImportPath != "" && len(api.Methods) > 0 {
+		root, err := golang.Root(api, opts.ImportPath)
+		if err != nil {
+			return nil, nil, fmt.Errorf("go: %w", err)
+		}
+		goFiles = append([]golang.File{root}, goFiles...)
 	}
 	files := make([]writer.File, 0, len(goFiles)+4)
 	for _, f := range goFiles {

@@ -19,17 +19,20 @@ import (
 )
 
 const (
-	specsDir     = "../specs"
-	generatedDir = "../generated"
+	specsDir      = "../specs"
+	generatedDir  = "../generated"
+	generatedPath = "github.com/b24gen/b24gen/generated"
 )
 
-func generateSpecs(t *testing.T) map[string][]byte {
+// generateSpecs generates from specs/ as make generate does, into the
+// directory whose import path is importPath.
+func generateSpecs(t *testing.T, importPath string) map[string][]byte {
 	t.Helper()
 	res, err := parse.Parse(os.DirFS(specsDir), parse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, _, err := Generate(&res.API)
+	files, _, err := Generate(&res.API, Options{ImportPath: importPath})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +47,7 @@ func generateSpecs(t *testing.T) map[string][]byte {
 // from specs/ must give generated/ byte for byte. After a deliberate
 // change, make generate rewrites generated/.
 func TestGeneratedIsUpToDate(t *testing.T) {
-	files := generateSpecs(t)
+	files := generateSpecs(t, generatedPath)
 	for path, want := range files {
 		got, err := os.ReadFile(filepath.Join(generatedDir, path))
 		if err != nil {
@@ -58,7 +61,7 @@ func TestGeneratedIsUpToDate(t *testing.T) {
 }
 
 func TestGenerationIsDeterministic(t *testing.T) {
-	a, b := generateSpecs(t), generateSpecs(t)
+	a, b := generateSpecs(t, generatedPath), generateSpecs(t, generatedPath)
 	if len(a) != len(b) {
 		t.Fatalf("%d files, then %d", len(a), len(b))
 	}
@@ -80,7 +83,7 @@ func TestGeneratedCompilesInAnotherModule(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	for path, data := range generateSpecs(t) {
+	for path, data := range generateSpecs(t, "example.com/user/api") {
 		p := filepath.Join(dir, "api", filepath.FromSlash(path))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
@@ -115,7 +118,7 @@ func TestGeneratedCompilesInAnotherModule(t *testing.T) {
 // newlines stays inside comments and strings, so the package declares
 // exactly what the generator meant to, and no init function.
 func TestAdversarialDocsInjectNothing(t *testing.T) {
-	files := generateSpecs(t)
+	files := generateSpecs(t, generatedPath)
 	src := files["fixture/adversarial.go"]
 	if src == nil {
 		t.Fatal("no fixture/adversarial.go")
@@ -173,7 +176,7 @@ func TestAdversarialDocsInjectNothing(t *testing.T) {
 }
 
 func TestOpenAPIValidates(t *testing.T) {
-	files := generateSpecs(t)
+	files := generateSpecs(t, generatedPath)
 	for _, name := range []string{OpenAPIJSON, OpenAPIYAML} {
 		doc, err := openapi3.NewLoader().LoadFromData(files[name])
 		if err != nil {

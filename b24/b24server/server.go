@@ -131,17 +131,32 @@ func NewMux(opts ...Option) *Mux {
 // Handle registers the implementation of a method. The parameters of a call
 // are checked against spec, then decoded into a Req.
 func Handle[Req, Res any](m *Mux, spec *b24.Method, fn func(context.Context, *Req) (Res, error)) {
-	m.routes[routeKey(spec.API, spec.Name)] = &route{spec: spec, call: func(ctx context.Context, params map[string]any) (any, error) {
-		js, err := json.Marshal(params)
-		if err != nil {
-			return nil, err
-		}
+	HandleFunc(m, spec, func(ctx context.Context, params map[string]any) (any, error) {
 		var req Req
-		if err := json.Unmarshal(js, &req); err != nil {
+		if err := DecodeParams(params, &req); err != nil {
 			return nil, &ValidationError{Method: spec.Name, Problem: WrongType, Detail: err.Error()}
 		}
 		return fn(ctx, &req)
-	}}
+	})
+}
+
+// HandleFunc registers an implementation of a method that takes the
+// parameters as decoded from the request (after the checks against spec,
+// with values in their documented types): for code that serves methods
+// generically, such as a fake portal or a gateway. The result is encoded
+// as JSON.
+func HandleFunc(m *Mux, spec *b24.Method, fn func(ctx context.Context, params map[string]any) (any, error)) {
+	m.routes[routeKey(spec.API, spec.Name)] = &route{spec: spec, call: fn}
+}
+
+// DecodeParams decodes parameters as HandleFunc receives them into a typed
+// request.
+func DecodeParams(params map[string]any, v any) error {
+	js, err := json.Marshal(params)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(js, v)
 }
 
 // routeKey keys a method by its API and name, ignoring case as portals do.

@@ -9,17 +9,15 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
-	"net/http"
+	"net"
 	"os"
 	"os/signal"
 	"strconv"
 	"strings"
 	"syscall"
-	"time"
 
 	"github.com/b24gen/b24gen/b24/b24server"
 )
@@ -47,24 +45,16 @@ func main() {
 		auth = b24server.StaticWebhook(*user, *token)
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
-	srv := &http.Server{
-		Addr:              *addr,
-		Handler:           newHandler(newSources(list, busyList), auth, b24server.WithLogger(log)),
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      30 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-	}
+	srv := b24server.NewHTTPServer(*addr, newHandler(newSources(list, busyList), auth, b24server.WithLogger(log)))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	go func() {
-		<-ctx.Done()
-		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(shutdown)
-	}()
-	log.Info("serving biconnector.source.delete", "addr", *addr, "sources", len(list)+len(busyList))
-	if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+	l, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "sourceserver:", err)
+		os.Exit(1)
+	}
+	log.Info("serving biconnector.source.delete", "addr", l.Addr().String(), "sources", len(list)+len(busyList))
+	if err := b24server.Serve(ctx, srv, l); err != nil {
 		fmt.Fprintln(os.Stderr, "sourceserver:", err)
 		os.Exit(1)
 	}

@@ -111,7 +111,7 @@ type method struct {
 
 // reservedFiles are the fixed files of every package; a method group with
 // the same name gets a suffix.
-var reservedFiles = []string{"doc", "client", "server", "errors"}
+var reservedFiles = []string{"doc", "client", "server", "errors", "fake"}
 
 // planPackages groups the methods into packages and names them. A method
 // documented twice (two pages, names that differ only in case) is
@@ -209,13 +209,13 @@ func (p *pkg) newFile() *jen.File {
 }
 
 func (p *pkg) files() ([]File, error) {
-	for _, id := range []string{"Client", "NewClient", "New", "Server", "UnimplementedServer", "Register", "NewHandler", "Errors", "Methods"} {
+	for _, id := range []string{"Client", "NewClient", "New", "Server", "UnimplementedServer", "Register", "NewHandler", "Errors", "Methods", "RegisterFake"} {
 		if err := p.declare(id, "the package API"); err != nil {
 			return nil, err
 		}
 	}
 	for _, m := range p.methods {
-		for _, id := range []string{m.spec, m.req, "Batch" + m.name} {
+		for _, id := range []string{m.spec, m.req, "Batch" + m.name, exampleIdent(m)} {
 			if err := p.declare(id, m.m.Name); err != nil {
 				return nil, err
 			}
@@ -231,11 +231,11 @@ func (p *pkg) files() ([]File, error) {
 	}
 	var out []File
 	render := func(name string, f *jen.File) error {
-		var buf bytes.Buffer
-		if err := f.Render(&buf); err != nil {
-			return fmt.Errorf("package %s, %s: %w", p.name, name, err)
+		file, err := render(f, path.Join(p.name, name))
+		if err != nil {
+			return err
 		}
-		out = append(out, File{Path: path.Join(p.name, name), Data: buf.Bytes()})
+		out = append(out, file)
 		return nil
 	}
 	groupNames := make([]string, 0, len(groups))
@@ -262,6 +262,7 @@ func (p *pkg) files() ([]File, error) {
 		{"client.go", p.emitClient},
 		{"server.go", p.emitServer},
 		{"errors.go", func(f *jen.File) { p.emitErrors(f, codes) }},
+		{"fake.go", p.emitFake},
 	} {
 		f := p.newFile()
 		fixed.emit(f)
@@ -271,6 +272,15 @@ func (p *pkg) files() ([]File, error) {
 	}
 	slices.SortFunc(out, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	return out, nil
+}
+
+// render formats a file; jennifer runs gofmt on it.
+func render(f *jen.File, name string) (File, error) {
+	var buf bytes.Buffer
+	if err := f.Render(&buf); err != nil {
+		return File{}, fmt.Errorf("%s: %w", name, err)
+	}
+	return File{Path: name, Data: buf.Bytes()}, nil
 }
 
 func (p *pkg) emitDoc(f *jen.File) {

@@ -46,7 +46,7 @@ func BenchmarkGenerate(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		out, _, err := generator.Generate(&res.API)
+		out, _, err := generator.Generate(&res.API, generator.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -95,7 +95,7 @@ func generatedModule(b *testing.B) string {
 	if err != nil {
 		b.Fatal(err)
 	}
-	files, _, err := generator.Generate(&res.API)
+	files, _, err := generator.Generate(&res.API, generator.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -186,15 +186,23 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 	docs, methods := selectionFlags(fs)
 	out := fs.String("out", "generated", "output directory")
 	check := fs.Bool("check", false, "write nothing; list stale, missing and orphaned files with a diff and exit 1 if any")
+	importPath := fs.String("import", "", "import path of the output directory, for the package that gathers the generated ones (default: from the go.mod above it)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
+	}
+	if *importPath == "" {
+		var err error
+		if *importPath, err = moduleImportPath(*out); err != nil {
+			fmt.Fprintln(stderr, "b24gen generate:", err)
+			return exitFail
+		}
 	}
 	res, err := load(*docs, *methods, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "b24gen generate:", err)
 		return exitFail
 	}
-	files, warnings, err := generator.Generate(&res.API)
+	files, warnings, err := generator.Generate(&res.API, generator.Options{ImportPath: *importPath})
 	if err != nil {
 		fmt.Fprintln(stderr, "b24gen generate:", err)
 		return exitFail

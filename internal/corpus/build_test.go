@@ -7,13 +7,9 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"path"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
-
-	"github.com/dave/jennifer/jen"
 
 	"github.com/b24gen/b24gen/generator"
 	"github.com/b24gen/b24gen/internal/lint"
@@ -35,6 +31,8 @@ import (
 
 	"github.com/b24gen/b24gen/b24"
 	"github.com/b24gen/b24gen/b24/b24server"
+
+	"example.com/b24api/api"
 )
 
 type docExample struct {
@@ -94,23 +92,21 @@ func response(m *b24.Method, body []byte) error {
 
 func main() {
 	byName := map[string]*b24.Method{}
-	for _, ms := range all {
-		for _, m := range ms {
-			byName[m.API+"/"+strings.ToLower(m.Name)] = m
-		}
+	for _, m := range api.Methods {
+		byName[m.API+"/"+strings.ToLower(m.Name)] = m
 	}
 	b, err := os.ReadFile(os.Args[1])
 	if err != nil {
 		panic(err)
 	}
-	var api struct {
+	var doc struct {
 		Methods []docMethod ` + "`json:\"methods\"`" + `
 	}
-	if err := json.Unmarshal(b, &api); err != nil {
+	if err := json.Unmarshal(b, &doc); err != nil {
 		panic(err)
 	}
 	out := json.NewEncoder(os.Stdout)
-	for _, mm := range api.Methods {
+	for _, mm := range doc.Methods {
 		m := byName[mm.API+"/"+strings.ToLower(mm.Name)]
 		for _, ex := range mm.Examples {
 			if ex.Template || (ex.Kind != "request" && ex.Kind != "response") {
@@ -144,7 +140,7 @@ func TestWholeAPI(t *testing.T) {
 		t.Skip("builds the whole generated API")
 	}
 	res := russian(t)
-	files, _, err := generator.Generate(&res.API)
+	files, _, err := generator.Generate(&res.API, generator.Options{ImportPath: "example.com/b24api/api"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,7 +154,6 @@ func TestWholeAPI(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	pkgs := map[string]bool{}
 	for _, f := range files {
 		// gofmt turns a doc line that looks like an old-style heading into
 		// "# heading"; the emitter must keep doc text from doing so
@@ -166,9 +161,6 @@ func TestWholeAPI(t *testing.T) {
 			t.Errorf("%s: doc text became a heading near byte %d", f.Path, i)
 		}
 		write("api/"+f.Path, f.Data)
-		if strings.HasSuffix(f.Path, ".go") {
-			pkgs[path.Dir(f.Path)] = true
-		}
 	}
 	root := testdocs.Root()
 	write("go.mod", []byte("module example.com/b24api\n\ngo 1.25\n\nrequire github.com/b24gen/b24gen v0.0.0\n\nreplace github.com/b24gen/b24gen => "+root+"\n"))
@@ -178,23 +170,8 @@ func TestWholeAPI(t *testing.T) {
 	}
 	write("go.sum", sum)
 	write("cmd/replay/main.go", []byte(replayMain))
-	reg := jen.NewFile("main")
-	var lists []jen.Code
-	names := make([]string, 0, len(pkgs))
-	for p := range pkgs {
-		names = append(names, p)
-	}
-	slices.Sort(names)
-	for _, p := range names {
-		lists = append(lists, jen.Qual("example.com/b24api/api/"+p, "Methods"))
-	}
-	reg.Var().Id("all").Op("=").Index().Index().Op("*").Qual("github.com/b24gen/b24gen/b24", "Method").Values(lists...)
-	var buf bytes.Buffer
-	if err := reg.Render(&buf); err != nil {
-		t.Fatal(err)
-	}
-	write("cmd/replay/registry.go", buf.Bytes())
 	write("cmd/readme/main.go", readmeProgram(t, root))
+	write("cmd/fake/main.go", []byte(fakeMain))
 	model, err := json.Marshal(res.API)
 	if err != nil {
 		t.Fatal(err)
@@ -259,6 +236,39 @@ func TestWholeAPI(t *testing.T) {
 	}
 	if unreported > 0 {
 		t.Errorf("%d rejected examples are missing from lint", unreported)
+	}
+	checkFakePortal(t, run("run", "./cmd/fake", "model.json"), reported)
+}
+
+// checkFakePortal reads the fake portal's outcomes: every request example
+// it refuses must be one lint reports, and every answer it gives to an
+// accepted one must decode into the generated result type.
+func checkFakePortal(t *testing.T, out []byte, reported map[string]bool) {
+	t.Helper()
+	counts := map[string]int{}
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	shown := 0
+	for sc.Scan() {
+		var o struct {
+			File, Outcome, Error string
+			Line                 int
+		}
+		if err := json.Unmarshal(sc.Bytes(), &o); err != nil {
+			t.Fatal(err)
+		}
+		counts[o.Outcome]++
+		bad := o.Outcome == "undecodable" || (o.Outcome == "rejected" && !reported[fmt.Sprintf("%s:%d", o.File, o.Line)])
+		if bad && shown < 20 {
+			shown++
+			t.Errorf("%s:%d: fake portal: %s: %s", o.File, o.Line, o.Outcome, o.Error)
+		}
+	}
+	total := counts[""] + counts["rejected"] + counts["undecodable"]
+	t.Logf("fake portal: %d of %d request examples accepted (%.1f%%), %d refused, %d answers undecodable",
+		counts[""], total, pct(counts[""], total), counts["rejected"], counts["undecodable"])
+	if total == 0 || pct(counts[""], total) < 95 {
+		t.Errorf("the fake portal accepted %d of %d request examples", counts[""], total)
 	}
 }
 

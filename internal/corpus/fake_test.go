@@ -1,0 +1,102 @@
+package corpus
+
+// fakeMain serves the whole generated API on a fake portal and sends it
+// every request example of the docs through the b24 client, decoding each
+// answer into the method's result type. It prints one JSON line per
+// example: "rejected" when the portal refused the request, "undecodable"
+// when the client could not read the answer. (Test harness code, not
+// generator output.)
+const fakeMain = `package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http/httptest"
+	"os"
+	"strings"
+
+	"github.com/b24gen/b24gen/b24"
+	"github.com/b24gen/b24gen/b24/b24fake"
+
+	"example.com/b24api/api"
+)
+
+type docExample struct {
+	Kind     string          ` + "`json:\"kind\"`" + `
+	JSON     json.RawMessage ` + "`json:\"json\"`" + `
+	Line     int             ` + "`json:\"line\"`" + `
+	Template bool            ` + "`json:\"template\"`" + `
+}
+
+type docMethod struct {
+	Name     string       ` + "`json:\"name\"`" + `
+	API      string       ` + "`json:\"api\"`" + `
+	File     string       ` + "`json:\"file\"`" + `
+	Examples []docExample ` + "`json:\"examples\"`" + `
+}
+
+type outcome struct {
+	File    string ` + "`json:\"file\"`" + `
+	Line    int    ` + "`json:\"line\"`" + `
+	Outcome string ` + "`json:\"outcome\"`" + `
+	Error   string ` + "`json:\"error\"`" + `
+}
+
+func main() {
+	portal := b24fake.New()
+	api.RegisterFakes(portal)
+	srv := httptest.NewServer(portal)
+	defer srv.Close()
+	rt, err := b24.NewClient(srv.URL+"/rest/1/token/", b24.WithInsecureHTTP(), b24.WithLimiter(b24.Unlimited()), b24.WithRetry(b24.RetryPolicy{MaxAttempts: 1}))
+	if err != nil {
+		panic(err)
+	}
+	byName := map[string]*b24.Method{}
+	for _, m := range api.Methods {
+		byName[m.API+"/"+strings.ToLower(m.Name)] = m
+	}
+	b, err := os.ReadFile(os.Args[1])
+	if err != nil {
+		panic(err)
+	}
+	var doc struct {
+		Methods []docMethod ` + "`json:\"methods\"`" + `
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		panic(err)
+	}
+	out := json.NewEncoder(os.Stdout)
+	ctx := context.Background()
+	for _, mm := range doc.Methods {
+		m := byName[mm.API+"/"+strings.ToLower(mm.Name)]
+		if m == nil || strings.EqualFold(m.Name, "batch") {
+			continue
+		}
+		for _, ex := range mm.Examples {
+			if ex.Template || ex.Kind != "request" {
+				continue
+			}
+			o := outcome{File: mm.File, Line: ex.Line}
+			dec := json.NewDecoder(bytes.NewReader(ex.JSON))
+			dec.UseNumber()
+			var params map[string]any
+			if dec.Decode(&params) != nil || params == nil {
+				continue
+			}
+			delete(params, "auth")
+			err := rt.Call(ctx, m, params, m.NewResult())
+			var ae *b24.APIError
+			switch {
+			case err == nil:
+			case errors.As(err, &ae):
+				o.Outcome, o.Error = "rejected", err.Error()
+			default:
+				o.Outcome, o.Error = "undecodable", err.Error()
+			}
+			out.Encode(o)
+		}
+	}
+}
+`
