@@ -51,7 +51,7 @@ type List[T any] []T
 func (l *List[T]) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
 	switch {
-	case len(b) == 0 || string(b) == "null" || isEmptyJSON(b):
+	case len(b) == 0 || string(b) == "null" || string(b) == `"undefined"` || isEmptyJSON(b):
 		*l = nil
 		return nil
 	case b[0] == '[':
@@ -148,12 +148,13 @@ func (k Keys) has(key []byte) bool {
 }
 
 // UnmarshalObject decodes a generated object type: an empty value ([], "",
-// false) reads as the zero object, the documented fields go to dst (a
+// false, and "undefined", which task events send for an object they do not
+// have) reads as the zero object, the documented fields go to dst (a
 // pointer to a type without this method), and fields the documentation
 // does not list go to *extra, so that nothing the portal sends is lost.
 func UnmarshalObject(b []byte, dst any, extra *map[string]json.RawMessage, known Keys) error {
 	b = bytes.TrimSpace(b)
-	if string(b) == "null" || isEmptyJSON(b) {
+	if string(b) == "null" || string(b) == `"undefined"` || isEmptyJSON(b) {
 		*extra = nil
 		return nil
 	}

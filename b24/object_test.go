@@ -77,7 +77,7 @@ func TestExtraMembers(t *testing.T) {
 }
 
 func TestEmptyValues(t *testing.T) {
-	for _, in := range []string{`[]`, `""`, `false`, `null`, `{}`, `[ ]`} {
+	for _, in := range []string{`[]`, `""`, `false`, `null`, `{}`, `[ ]`, `"undefined"`} {
 		var d deal
 		d.ID = 5
 		if err := json.Unmarshal([]byte(in), &d); err != nil {

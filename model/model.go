@@ -24,6 +24,30 @@ const Version = 1
 type API struct {
 	Version int      `json:"version"`
 	Methods []Method `json:"methods"`
+	// Events are the events the portal sends to the handlers applications
+	// bind (onCrmDealAdd), in name order.
+	Events []Event `json:"events"`
+}
+
+// Event is an event the portal sends, read from its documentation page: a
+// POST to the handler's URL whose members (event, event_handler_id, data,
+// ts, auth) Fields describe.
+type Event struct {
+	// Name is the event's code as the page's H1 spells it ("onCrmDealAdd",
+	// "CATALOG.PRICE.ON.ADD"); the portal sends it upper-cased.
+	Name        string `json:"name"`
+	Scope       string `json:"scope"`
+	Title       string `json:"title"`
+	Summary     string `json:"summary"`
+	Permissions string `json:"permissions"`
+	File        string `json:"file"`
+	Line        int    `json:"line"`
+	Deprecated  bool   `json:"deprecated"`
+	// Fields are the members of the POST, from the table of what the
+	// handler receives and the tables it links to.
+	Fields []Field `json:"fields"`
+	// Examples are the example payloads, of kind ExampleEvent.
+	Examples []Example `json:"examples"`
 }
 
 // Method is one REST method, read from its documentation page.
@@ -120,6 +144,7 @@ const (
 	ExampleRequest  = "request"
 	ExampleResponse = "response"
 	ExampleError    = "error"
+	ExampleEvent    = "event"
 )
 
 // Example is a JSON example from the page.
@@ -196,6 +221,22 @@ func (a *API) Normalize() {
 	for i := range a.Methods {
 		a.Methods[i].normalize()
 	}
+	if a.Events == nil {
+		a.Events = []Event{}
+	}
+	for i := range a.Events {
+		e := &a.Events[i]
+		e.Fields = normalizeFields(e.Fields)
+		if e.Examples == nil {
+			e.Examples = []Example{}
+		}
+	}
+	slices.SortStableFunc(a.Events, func(x, y Event) int {
+		if c := strings.Compare(strings.ToLower(x.Name), strings.ToLower(y.Name)); c != 0 {
+			return c
+		}
+		return strings.Compare(x.File, y.File)
+	})
 	slices.SortStableFunc(a.Methods, func(x, y Method) int {
 		if c := strings.Compare(strings.ToLower(x.Name), strings.ToLower(y.Name)); c != 0 {
 			return c

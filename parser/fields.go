@@ -23,28 +23,39 @@ func (p *page) readParams(m *model.Method) {
 	if p.saysNoParams() {
 		return
 	}
-	params := p.sectionsWith(roleParams)
-	if sets := p.alternativeSets(params); len(sets) > 1 {
-		m.Params = mergeAlternatives(sets)
-		p.relaxOneOf(m.Params)
-		return
+	if fs := p.readFieldSections(true); fs != nil {
+		m.Params = fs
 	}
-	for _, s := range params {
+}
+
+// readFieldSections reads the field table of the params sections (for an
+// event page, what the handler receives) and the tables its rows link to;
+// params says whether the fields are what a caller sends (see
+// arrayWithMembers) or what the portal sends. It returns nil when there is
+// no table.
+func (p *page) readFieldSections(params bool) []model.Field {
+	sections := p.sectionsWith(roleParams)
+	if sets := p.alternativeSets(sections, params); len(sets) > 1 {
+		fs := mergeAlternatives(sets)
+		p.relaxOneOf(fs)
+		return fs
+	}
+	for _, s := range sections {
 		if t, src := firstTable(s.blocks); t != nil {
-			m.Params = p.tableFieldsDepth(src, t, true, map[*yfm.Table]bool{}, 0)
-			p.relaxOneOf(m.Params)
-			p.attachMemberSections(m.Params, params, true)
-			return
+			fs := p.tableFieldsDepth(src, t, params, map[*yfm.Table]bool{}, 0)
+			p.relaxOneOf(fs)
+			p.attachMemberSections(fs, sections, params)
+			return fs
 		}
 	}
-	if len(params) == 0 {
+	if len(sections) == 0 {
 		for _, b := range p.preamble {
 			if t, ok := b.node.(*yfm.Table); ok && isFieldTable(b.src, t) {
-				m.Params = p.tableFieldsDepth(b.src, t, true, map[*yfm.Table]bool{}, 0)
-				return
+				return p.tableFieldsDepth(b.src, t, params, map[*yfm.Table]bool{}, 0)
 			}
 		}
 	}
+	return nil
 }
 
 // attachMemberSections gives members to the fields that a heading of
@@ -61,6 +72,14 @@ func (p *page) attachMemberSections(fields []model.Field, sections []*section, p
 			continue
 		}
 		sets := p.memberTables(s, params)
+		if len(sets) == 1 && !takesMembers(target.Base) {
+			if self, ok := selfDescription(sets[0], target.Name); ok {
+				if len(target.Enum) == 0 {
+					target.Enum = self.Enum
+				}
+				continue
+			}
+		}
 		switch len(sets) {
 		case 0:
 			continue
@@ -124,16 +143,16 @@ func findFieldDeep(fs []model.Field, name string) *model.Field {
 // under a heading of its own): the params section has no table of its
 // own, and its sub-sections each have one and are not the sub-table of a
 // parameter ("Параметр fields").
-func (p *page) alternativeSets(params []*section) [][]model.Field {
-	if len(params) < 3 {
+func (p *page) alternativeSets(sections []*section, params bool) [][]model.Field {
+	if len(sections) < 3 {
 		return nil
 	}
-	top := params[0]
+	top := sections[0]
 	if t, _ := firstTable(top.blocks); t != nil {
 		return nil
 	}
 	var sets [][]model.Field
-	for _, s := range params[1:] {
+	for _, s := range sections[1:] {
 		if s.level <= top.level {
 			break
 		}
@@ -144,7 +163,7 @@ func (p *page) alternativeSets(params []*section) [][]model.Field {
 		if t == nil || !isFieldTable(src, t) {
 			continue
 		}
-		sets = append(sets, p.tableFieldsDepth(src, t, true, map[*yfm.Table]bool{}, 0))
+		sets = append(sets, p.tableFieldsDepth(src, t, params, map[*yfm.Table]bool{}, 0))
 	}
 	return sets
 }
@@ -570,7 +589,7 @@ func (p *page) fieldFromRow(src *source, cells []*yfm.TableCell, cols fieldColum
 	// the values a scalar takes (a scalar that links to a field table
 	// points at what it returns or affects, not at its own members)
 	if desc != nil {
-		if def, ok := p.linkedType(src, desc, f.Name, params, seen, depth); ok {
+		if def, ok := p.linkedType(src, desc, f.Name, f.Base, params, seen, depth); ok {
 			switch {
 			case len(def.fields) > 0 && len(f.Fields) == 0 && takesMembers(f.Base):
 				f.Fields = def.fields
@@ -759,7 +778,7 @@ func hasInnerUpper(s string) bool {
 // The parameters order, filter, select and sort take the names of the
 // entity's fields as keys or values; the field table their description
 // links to says which names, not what type their values are.
-func (p *page) linkedType(src *source, desc *yfm.TableCell, name string, params bool, seen map[*yfm.Table]bool, depth int) (typeDef, bool) {
+func (p *page) linkedType(src *source, desc *yfm.TableCell, name, base string, params bool, seen map[*yfm.Table]bool, depth int) (typeDef, bool) {
 	if fieldKeyed[strings.ToLower(name)] {
 		return typeDef{}, false
 	}
@@ -784,6 +803,13 @@ func (p *page) linkedType(src *source, desc *yfm.TableCell, name string, params 
 		}
 		if isFieldTable(tsrc, t) {
 			fields := p.tableFieldsDepth(tsrc, t, params, seen, depth)
+			// a row named by a path ("data.FIELDS") is its last segment
+			if _, child, ok := splitFieldPath(name); ok && child != "" {
+				name = child
+			}
+			if self, ok := selfDescription(fields, name); ok && !takesMembers(base) {
+				return typeDef{enum: self.Enum}, len(self.Enum) > 0
+			}
 			// "### Параметр createdWithin" linked from the row of filter:
 			// the table describes a member of filter, not filter itself
 			if member := lastWord(s.title); isIdent(member) && !strings.EqualFold(member, name) && !strings.EqualFold(s.anchor, name) &&
@@ -797,6 +823,16 @@ func (p *page) linkedType(src *source, desc *yfm.TableCell, name string, params 
 		}
 	}
 	return typeDef{}, false
+}
+
+// selfDescription recognises a sub-table that describes the row linking
+// to it rather than its members: a single row of the same name ("### Поле
+// IS_ACCESSIBLE_BEFORE" listing the values of IS_ACCESSIBLE_BEFORE).
+func selfDescription(fields []model.Field, name string) (model.Field, bool) {
+	if len(fields) == 1 && strings.EqualFold(fields[0].Name, name) && len(fields[0].Fields) == 0 {
+		return fields[0], true
+	}
+	return model.Field{}, false
 }
 
 // fieldKeyed are the parameters whose members are field names.

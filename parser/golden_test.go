@@ -15,10 +15,11 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 // specsDir is the project's specs tree: the seed page and the fixtures.
 const specsDir = "../specs"
 
-// golden is what a golden file holds for one page: the methods read from
-// it and the diagnostics.
+// golden is what a golden file holds for one page: the methods or events
+// read from it and the diagnostics.
 type golden struct {
 	Methods     json.RawMessage `json:"methods"`
+	Events      json.RawMessage `json:"events"`
 	Diagnostics []string        `json:"diagnostics"`
 }
 
@@ -35,7 +36,7 @@ func TestGolden(t *testing.T) {
 	page := func(file string) *golden {
 		name := strings.TrimSuffix(filepath.Base(file), ".md")
 		if pages[name] == nil {
-			pages[name] = &golden{Methods: json.RawMessage("[]"), Diagnostics: []string{}}
+			pages[name] = &golden{Methods: json.RawMessage("[]"), Events: json.RawMessage("[]"), Diagnostics: []string{}}
 			order = append(order, name)
 		}
 		return pages[name]
@@ -46,6 +47,13 @@ func TestGolden(t *testing.T) {
 			t.Fatal(err)
 		}
 		page(m.File).Methods = b
+	}
+	for _, e := range res.API.Events {
+		b, err := json.MarshalIndent([]any{e}, "", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		page(e.File).Events = b
 	}
 	for _, d := range res.Diagnostics {
 		g := page(d.File)

@@ -34,6 +34,8 @@ var sectionRoles = []struct {
 	role   role
 }{
 	{"параметры", roleParams},
+	{"что получает обработчик", roleParams},
+	{"what the handler receives", roleParams},
 	{"method parameters", roleParams},
 	{"parameters", roleParams},
 	{"примеры", roleExamples},
@@ -125,8 +127,8 @@ func (p *page) warn(src *source, line int, code, format string, args ...any) {
 	p.diags = append(p.diags, d)
 }
 
-// read classifies the page and, for a method page, reads the method.
-func (p *page) read() (Page, *model.Method) {
+// read classifies the page and reads the method or the event it documents.
+func (p *page) read() (Page, *model.Method, *model.Event) {
 	info := Page{File: p.file, Kind: PageOther}
 	for n := p.doc.FirstChild(); n != nil; n = n.NextSibling() {
 		if h, ok := n.(*ast.Heading); ok && h.Level == 1 {
@@ -138,12 +140,16 @@ func (p *page) read() (Page, *model.Method) {
 		if path.Base(p.file) == "index.md" {
 			info.Kind = PageOverview
 		}
-		return info, nil
+		return info, nil, nil
 	}
 	p.buildSections()
 	info.Kind, info.Name, info.Title = p.classify(p.inlineText(p.h1))
+	if info.Kind == PageEvent && info.Name != "" {
+		p.name = info.Name
+		return info, nil, p.readEvent(info.Name, info.Title)
+	}
 	if info.Kind != PageMethod {
-		return info, nil
+		return info, nil, nil
 	}
 	p.name = info.Name
 	m := &model.Method{
@@ -163,7 +169,7 @@ func (p *page) read() (Page, *model.Method) {
 	readChecks(m)
 	p.readExamples(m)
 	shapeFromExamples(m)
-	return info, m
+	return info, m, nil
 }
 
 // splitTitle splits an H1 such as "Удалить источник biconnector.source.delete"
@@ -356,7 +362,8 @@ func (p *page) readHeaderQuote(src *source, q *ast.Blockquote, m *model.Method) 
 				scopes = []string{strings.Trim(strings.TrimSpace(value), "`")}
 			}
 			m.Scope = strings.Join(scopes, ",")
-		case strings.HasPrefix(l, "кто может выполнять метод"), strings.HasPrefix(l, "who can execute"), strings.HasPrefix(l, "who can call"):
+		case strings.HasPrefix(l, "кто может выполнять метод"), strings.HasPrefix(l, "who can execute"), strings.HasPrefix(l, "who can call"),
+			strings.HasPrefix(l, "кто может подписаться"), strings.HasPrefix(l, "who can subscribe"):
 			m.Permissions = strings.TrimSpace(value)
 		}
 	}

@@ -30,9 +30,9 @@ import (
 
 // Options select what to read.
 type Options struct {
-	// Methods are glob patterns on method names, in path.Match syntax and
-	// compared without regard to case ("biconnector.*", "crm.deal.add").
-	// None selects every method.
+	// Methods are glob patterns on method and event names, in path.Match
+	// syntax and compared without regard to case ("biconnector.*",
+	// "crm.deal.add", "oncrmdeal*"). None selects every method and event.
 	Methods []string
 }
 
@@ -101,11 +101,14 @@ func Parse(fsys fs.FS, opts Options) (*Result, error) {
 	for i, r := range results {
 		fmt.Fprintf(digest, "%s\x00%s\x00", pages[i], r.sum)
 		res.Pages = append(res.Pages, r.page)
-		if r.method != nil && !match(r.method.Name) {
+		if r.method != nil && !match(r.method.Name) || r.event != nil && !match(r.event.Name) {
 			continue
 		}
 		if r.method != nil {
 			res.API.Methods = append(res.API.Methods, *r.method)
+		}
+		if r.event != nil {
+			res.API.Events = append(res.API.Events, *r.event)
 		}
 		res.Diagnostics = append(res.Diagnostics, r.diags...)
 	}
@@ -282,6 +285,7 @@ func (l *loader) parse(file string, b []byte) *source {
 type pageResult struct {
 	page   Page
 	method *model.Method
+	event  *model.Event
 	diags  []Diagnostic
 	sum    string
 }
@@ -292,8 +296,8 @@ func (l *loader) readPage(file string) pageResult {
 		return pageResult{diags: []Diagnostic{{File: file, Severity: Error, Code: CodeUnreadable, Message: err.Error()}}}
 	}
 	p := newPage(l, l.parse(file, b))
-	info, m := p.read()
-	return pageResult{page: info, method: m, diags: p.diags, sum: sum(b)}
+	info, m, e := p.read()
+	return pageResult{page: info, method: m, event: e, diags: p.diags, sum: sum(b)}
 }
 
 func sum(b []byte) string {

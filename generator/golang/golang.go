@@ -65,6 +65,12 @@ func Generate(api *model.API) ([]File, []string, error) {
 		}
 		files = append(files, out[i]...)
 	}
+	events, err := generateEvents(api)
+	if err != nil {
+		return nil, nil, err
+	}
+	files = append(files, events...)
+	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	return files, warnings, nil
 }
 

@@ -59,6 +59,9 @@ func Generate(api *model.API, restAPI string) (*openapi3.T, []Warning, error) {
 			tags[t] = true
 		}
 	}
+	if !b.v3 {
+		b.addEvents(api)
+	}
 	names := make([]string, 0, len(tags))
 	for t := range tags {
 		names = append(names, t)

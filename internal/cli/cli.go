@@ -163,8 +163,8 @@ func load(docs, methods string, stderr io.Writer) (*parser.Result, error) {
 		fmt.Fprintln(stderr, d.String())
 		shown++
 	}
-	if len(res.API.Methods) == 0 {
-		return nil, fmt.Errorf("no method matches %q in %s", methods, docs)
+	if len(res.API.Methods) == 0 && len(res.API.Events) == 0 {
+		return nil, fmt.Errorf("no method or event matches %q in %s", methods, docs)
 	}
 	return res, nil
 }

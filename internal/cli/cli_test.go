@@ -129,7 +129,7 @@ func TestUsageAndErrors(t *testing.T) {
 		{[]string{"model", "-h"}, 0, "-format"},
 		{[]string{"openapi", "-h"}, 0, "-o"},
 		{[]string{"generate", "-docs", "/nonexistent/docs"}, 1, "docs tree /nonexistent/docs"},
-		{[]string{"model", "-docs", specs, "-methods", "nothing.matches"}, 1, "no method matches"},
+		{[]string{"model", "-docs", specs, "-methods", "nothing.matches"}, 1, "no method or event matches"},
 		{[]string{"model", "-docs", specs, "-methods", "crm.[x"}, 1, "syntax error in pattern"},
 		{[]string{"model", "-docs", specs, "-format", "xml"}, 2, "json or yaml"},
 		{[]string{"generate", "stray"}, 2, `unexpected argument "stray"`},

@@ -258,11 +258,15 @@ func checkFakePortal(t *testing.T, out []byte, reported map[string]bool) {
 			t.Fatal(err)
 		}
 		counts[o.Outcome]++
-		bad := o.Outcome == "undecodable" || (o.Outcome == "rejected" && !reported[fmt.Sprintf("%s:%d", o.File, o.Line)])
+		bad := o.Outcome == "undecodable" || o.Outcome == "event-undecodable" || (o.Outcome == "rejected" && !reported[fmt.Sprintf("%s:%d", o.File, o.Line)])
 		if bad && shown < 20 {
 			shown++
 			t.Errorf("%s:%d: fake portal: %s: %s", o.File, o.Line, o.Outcome, o.Error)
 		}
+	}
+	t.Logf("events: %d example payloads decode into the generated types, %d do not", counts["event"], counts["event-undecodable"])
+	if counts["event"] == 0 {
+		t.Error("no event example was decoded")
 	}
 	total := counts[""] + counts["rejected"] + counts["undecodable"]
 	t.Logf("fake portal: %d of %d request examples accepted (%.1f%%), %d refused, %d answers undecodable",

@@ -4,7 +4,9 @@ package corpus
 // every request example of the docs through the b24 client, decoding each
 // answer into the method's result type. It prints one JSON line per
 // example: "rejected" when the portal refused the request, "undecodable"
-// when the client could not read the answer. (Test harness code, not
+// when the client could not read the answer; then one line per example
+// event, "event-undecodable" when its data does not decode into the
+// generated type. (Test harness code, not
 // generator output.)
 const fakeMain = `package main
 
@@ -21,6 +23,7 @@ import (
 	"github.com/b24gen/b24gen/b24/b24fake"
 
 	"example.com/b24api/api"
+	"example.com/b24api/api/b24events"
 )
 
 type docExample struct {
@@ -97,6 +100,30 @@ func main() {
 			}
 			out.Encode(o)
 		}
+	}
+	// every example event, form-encoded as the portal sends it, decoded
+	// into the generated data type
+	for _, spec := range b24events.Events {
+		if spec.Example == "" {
+			continue
+		}
+		o := outcome{File: spec.Name, Outcome: "event"}
+		form, err := b24.EncodeQuery([]byte(spec.Example))
+		var params map[string]any
+		if err == nil {
+			params, err = b24.DecodeQuery(form)
+		}
+		var data []byte
+		if err == nil {
+			data, err = json.Marshal(params["data"])
+		}
+		if err == nil {
+			err = json.Unmarshal(data, spec.NewData())
+		}
+		if err != nil {
+			o.Outcome, o.Error = "event-undecodable", err.Error()
+		}
+		out.Encode(o)
 	}
 }
 `
