@@ -40,3 +40,5 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 30s ./parser/yfm
 	$(GO) test -run '^$$' -fuzz FuzzPage -fuzztime 30s ./parser
 	$(GO) test -run '^$$' -fuzz FuzzIdent -fuzztime 30s ./internal/naming
+	$(GO) test -run '^$$' -fuzz FuzzServe -fuzztime 30s ./b24/b24server
+	$(GO) test -run '^$$' -fuzz FuzzEvent -fuzztime 30s ./b24/b24event
