@@ -124,15 +124,17 @@ func writePair(b *strings.Builder, name, value string) {
 // map[string]any for objects, []any for PHP arrays whose keys are 0…n-1 in
 // order, and strings for values.
 func DecodeQuery(q string) (map[string]any, error) {
-	root := newOrdered()
 	if q == "" {
 		return map[string]any{}, nil
 	}
-	parts := strings.Split(q, "&")
-	if len(parts) > MaxQueryVars {
+	if !strings.Contains(q, "[") && !strings.Contains(q, "%5B") && !strings.Contains(q, "%5b") {
+		return decodeFlatQuery(q)
+	}
+	root := newOrdered()
+	if strings.Count(q, "&") >= MaxQueryVars {
 		return nil, ErrQueryTooLarge
 	}
-	for _, part := range parts {
+	for part := range strings.SplitSeq(q, "&") {
 		if part == "" {
 			continue
 		}
@@ -155,6 +157,32 @@ func DecodeQuery(q string) (map[string]any, error) {
 		v = root.asMap()
 	}
 	return v, nil
+}
+
+// decodeFlatQuery decodes a query without brackets ("id=4&halt=1", as most
+// batch commands are): a plain map, the last value of a repeated key
+// winning, as in PHP.
+func decodeFlatQuery(q string) (map[string]any, error) {
+	if strings.Count(q, "&") >= MaxQueryVars {
+		return nil, ErrQueryTooLarge
+	}
+	out := make(map[string]any, strings.Count(q, "&")+1)
+	for part := range strings.SplitSeq(q, "&") {
+		if part == "" {
+			continue
+		}
+		rawKey, rawValue, _ := strings.Cut(part, "=")
+		key, err := url.QueryUnescape(rawKey)
+		if err != nil {
+			return nil, fmt.Errorf("b24: query key %q: %w", rawKey, err)
+		}
+		value, err := url.QueryUnescape(rawValue)
+		if err != nil {
+			return nil, fmt.Errorf("b24: query value of %q: %w", key, err)
+		}
+		out[key] = value
+	}
+	return out, nil
 }
 
 // DecodeValues decodes already-split form values (url.Values keeps the
@@ -210,7 +238,7 @@ func (o *ordered) set(path []string, value string, depth int) error {
 	if key == "" {
 		key = strconv.Itoa(o.next)
 	}
-	if n, err := strconv.Atoi(key); err == nil && n >= o.next && strconv.Itoa(n) == key {
+	if n, ok := arrayIndex(key); ok && n >= o.next {
 		o.next = n + 1
 	}
 	if _, ok := o.vals[key]; !ok {
@@ -228,11 +256,28 @@ func (o *ordered) set(path []string, value string, depth int) error {
 	return child.set(path[1:], value, depth+1)
 }
 
+// arrayIndex reads a key that is an integer index as PHP writes one: digits
+// without a leading zero.
+func arrayIndex(key string) (int, bool) {
+	if key == "" || len(key) > 9 || (key[0] == '0' && len(key) > 1) {
+		return 0, false
+	}
+	n := 0
+	for i := 0; i < len(key); i++ {
+		c := key[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
 // value converts the array: a list when its keys are 0…n-1 in order.
 func (o *ordered) value() any {
 	list := len(o.keys) > 0
 	for i, k := range o.keys {
-		if k != strconv.Itoa(i) {
+		if n, ok := arrayIndex(k); !ok || n != i {
 			list = false
 			break
 		}

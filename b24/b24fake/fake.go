@@ -47,9 +47,13 @@ type Portal struct {
 
 	mu      sync.Mutex
 	methods map[string]*method // by API and lower-case name
-	calls   []Call
+	calls   callLog
 	limiter *bucket
 }
+
+// DefaultCallLog is how many of the latest calls a portal remembers, so
+// that a long-running fake does not grow without bound.
+const DefaultCallLog = 10_000
 
 type method struct {
 	spec    *b24.Method
@@ -67,7 +71,7 @@ type failure struct {
 // New returns a portal without methods; opts configure its server
 // (credentials, body limit, logger).
 func New(opts ...b24server.Option) *Portal {
-	return &Portal{mux: b24server.NewMux(opts...), methods: map[string]*method{}}
+	return &Portal{mux: b24server.NewMux(opts...), methods: map[string]*method{}, calls: callLog{max: DefaultCallLog}}
 }
 
 func key(api, name string) string { return api + "/" + strings.ToLower(name) }
@@ -84,7 +88,10 @@ func (p *Portal) Register(spec *b24.Method, example string) {
 		Total  *int            `json:"total"`
 	}
 	if json.Unmarshal([]byte(example), &env) == nil && len(env.Result) > 0 && decodes(spec, env.Result) {
-		m.example, m.total = env.Result, env.Total
+		var compact bytes.Buffer
+		if json.Compact(&compact, env.Result) == nil {
+			m.example, m.total = compact.Bytes(), env.Total
+		}
 	}
 	p.mu.Lock()
 	p.methods[key(spec.API, spec.Name)] = m
@@ -118,7 +125,7 @@ func (p *Portal) serve(ctx context.Context, m *method, params map[string]any) (a
 	call := Call{Method: m.spec.Name, Params: params, At: time.Now()}
 	call.Credentials, _ = b24server.CredentialsFrom(ctx)
 	p.mu.Lock()
-	p.calls = append(p.calls, call)
+	p.calls.add(call)
 	script := m.script
 	var fail error
 	if len(m.fails) > 0 {
@@ -140,7 +147,7 @@ func (p *Portal) serve(ctx context.Context, m *method, params map[string]any) (a
 	if m.total != nil {
 		b24server.SetTotal(ctx, *m.total)
 	}
-	return m.example, nil
+	return b24server.JSON(m.example), nil
 }
 
 // SetTotal tells the portal, from a script of a list method, how many rows
@@ -179,13 +186,14 @@ func (p *Portal) withMethod(name string, f func(*method)) {
 	}
 }
 
-// Calls returns the calls the portal served, in order; with a method name,
-// only the calls of that method.
+// Calls returns the calls the portal served, in order, at most the latest
+// DefaultCallLog (see SetCallLog); with a method name, only the calls of
+// that method.
 func (p *Portal) Calls(methodName ...string) []Call {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	var out []Call
-	for _, c := range p.calls {
+	for _, c := range p.calls.all() {
 		if len(methodName) == 0 || strings.EqualFold(c.Method, methodName[0]) {
 			out = append(out, c)
 		}
@@ -193,11 +201,22 @@ func (p *Portal) Calls(methodName ...string) []Call {
 	return out
 }
 
+// SetCallLog sets how many of the latest calls the portal remembers.
+func (p *Portal) SetCallLog(n int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	calls := p.calls.all()
+	p.calls = callLog{max: max(n, 1)}
+	for _, c := range calls[max(0, len(calls)-n):] {
+		p.calls.add(c)
+	}
+}
+
 // Reset forgets the calls, scripts, failures and rate limit.
 func (p *Portal) Reset() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.calls = nil
+	p.calls = callLog{max: p.calls.max}
 	p.limiter = nil
 	for _, m := range p.methods {
 		m.script, m.fails = nil, nil
@@ -251,6 +270,27 @@ func mustJSON(v any) []byte {
 		panic(err)
 	}
 	return bytes.TrimSpace(b.Bytes())
+}
+
+// callLog is a ring of the latest calls.
+type callLog struct {
+	max   int
+	ring  []Call
+	start int // index of the oldest call once the ring is full
+}
+
+func (l *callLog) add(c Call) {
+	if len(l.ring) < l.max {
+		l.ring = append(l.ring, c)
+		return
+	}
+	l.ring[l.start] = c
+	l.start = (l.start + 1) % l.max
+}
+
+// all returns the calls, oldest first.
+func (l *callLog) all() []Call {
+	return append(append([]Call(nil), l.ring[l.start:]...), l.ring[:l.start]...)
 }
 
 // bucket is the portal's leaky bucket: each request adds one, the level

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -212,5 +213,25 @@ func TestRateLimit(t *testing.T) {
 	}
 	if got := statuses; got[2] != 200 || got[3] != 503 || got[4] != 503 {
 		t.Fatalf("statuses %v", got)
+	}
+}
+
+// TestCallLog: the portal remembers the latest calls only.
+func TestCallLog(t *testing.T) {
+	p, _, bi := portal(t)
+	p.SetCallLog(3)
+	for i := range 5 {
+		if _, err := bi.SourceDelete(context.Background(), &biconnector.SourceDeleteRequest{ID: b24.Int(i + 1)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	calls := p.Calls()
+	if len(calls) != 3 {
+		t.Fatalf("%d calls remembered, want 3", len(calls))
+	}
+	for i, c := range calls {
+		if fmt.Sprint(c.Params["id"]) != fmt.Sprint(i+3) {
+			t.Fatalf("call %d has id %v, want %d", i, c.Params["id"], i+3)
+		}
 	}
 }

@@ -34,6 +34,7 @@ func (m *Mux) serveBatch(ctx context.Context, w http.ResponseWriter, api string,
 	halt := truthy(params["halt"])
 	results, errs, times := newOrderedMap(), newOrderedMap(), newOrderedMap()
 	totals, nexts := newOrderedMap(), newOrderedMap()
+	refs := map[string]*orderedMap{"$result": results, "$result_error": errs, "$result_time": times}
 	for i, c := range cmds {
 		cmdStart := m.now()
 		if i >= b24.MaxBatchCommands {
@@ -49,7 +50,7 @@ func (m *Mux) serveBatch(ctx context.Context, w http.ResponseWriter, api string,
 		}
 		cmdParams, err := b24.DecodeQuery(c.query)
 		if err == nil {
-			substitute(cmdParams, results, errs, times)
+			substitute(cmdParams, refs)
 		}
 		var rep reply
 		var spec *b24.Method
@@ -73,26 +74,32 @@ func (m *Mux) serveBatch(ctx context.Context, w http.ResponseWriter, api string,
 		if rep.next != nil {
 			nexts.set(c.key, *rep.next)
 		}
-		times.set(c.key, m.timing(cmdStart))
+		times.set(c.key, json.RawMessage(m.timing(cmdStart).appendJSON(make([]byte, 0, 256))))
 	}
-	out, err := json.Marshal(batchResult{
-		Result: results.value(list), Error: errs.value(list),
-		Total: totals.value(list), Next: nexts.value(list), Time: times.value(list),
-	})
-	if err != nil {
-		m.writeError(w, nil, err)
-		return
+	// The members are encoded once, as they are set; the answer is put
+	// together from them rather than encoded again.
+	parts := []*orderedMap{results, errs, totals, nexts, times}
+	size := 128
+	for _, p := range parts {
+		size += p.size
 	}
+	out := make([]byte, 0, size)
+	for i, part := range []struct {
+		name string
+		m    *orderedMap
+	}{{"result", results}, {"result_error", errs}, {"result_total", totals}, {"result_next", nexts}, {"result_time", times}} {
+		if i == 0 {
+			out = append(out, '{')
+		} else {
+			out = append(out, ',')
+		}
+		out = append(out, '"')
+		out = append(out, part.name...)
+		out = append(out, `":`...)
+		out = part.m.appendJSON(out, list)
+	}
+	out = append(out, '}')
 	m.writeResult(w, reply{result: out}, start)
-}
-
-// batchResult is the result of a batch call, in a portal's member order.
-type batchResult struct {
-	Result any `json:"result"`
-	Error  any `json:"result_error"`
-	Total  any `json:"result_total"`
-	Next   any `json:"result_next"`
-	Time   any `json:"result_time"`
 }
 
 // batchCommands reads cmd: an object of "method?query" strings, or a list
@@ -123,14 +130,16 @@ func batchCommands(v any, order []string) ([]batchCommand, bool, error) {
 		return cmds, true, nil
 	case map[string]any:
 		keys := make([]string, 0, len(t))
+		listed := make(map[string]bool, len(t))
 		for _, k := range order {
-			if _, ok := t[k]; ok && !slices.Contains(keys, k) {
+			if _, ok := t[k]; ok && !listed[k] {
 				keys = append(keys, k)
+				listed[k] = true
 			}
 		}
 		var rest []string
 		for k := range t {
-			if !slices.Contains(keys, k) {
+			if !listed[k] {
 				rest = append(rest, k)
 			}
 		}
@@ -164,49 +173,77 @@ func commandOrder(body []byte, form bool) []string {
 		}
 		return keys
 	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		return nil
+	var keys []string
+	eachMember(body, func(key, value []byte) bool {
+		if string(key) != `"cmd"` {
+			return true
+		}
+		eachMember(value, func(k, _ []byte) bool {
+			if len(k) >= 2 && bytes.IndexByte(k, '\\') < 0 {
+				keys = append(keys, string(k[1:len(k)-1]))
+				return true
+			}
+			var name string
+			if json.Unmarshal(k, &name) == nil {
+				keys = append(keys, name)
+			}
+			return true
+		})
+		return false
+	})
+	return keys
+}
+
+// eachMember calls fn with the key (quoted, as written) and the value of
+// each member of the JSON object b, scanning without decoding; fn returns
+// false to stop. b must be valid JSON; anything else yields nothing.
+func eachMember(b []byte, fn func(key, value []byte) bool) {
+	b = bytes.TrimSpace(b)
+	if len(b) < 2 || b[0] != '{' {
+		return
 	}
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return nil
-		}
-		if tok != "cmd" {
-			var skip json.RawMessage
-			if dec.Decode(&skip) != nil {
-				return nil
+	depth := 0
+	var key []byte
+	valueStart := -1
+	for i := 0; i < len(b); i++ {
+		switch c := b[i]; c {
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth == 0 && key != nil && valueStart >= 0 {
+				fn(key, bytes.TrimSpace(b[valueStart:i]))
+				return
 			}
-			continue
-		}
-		if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-			return nil
-		}
-		var keys []string
-		for dec.More() {
-			k, err := dec.Token()
-			if err != nil {
-				return keys
+		case ',':
+			if depth == 1 {
+				if key != nil && valueStart >= 0 && !fn(key, bytes.TrimSpace(b[valueStart:i])) {
+					return
+				}
+				key, valueStart = nil, -1
 			}
-			if s, ok := k.(string); ok {
-				keys = append(keys, s)
+		case ':':
+			if depth == 1 {
+				valueStart = i + 1
 			}
-			var skip json.RawMessage
-			if dec.Decode(&skip) != nil {
-				return keys
+		case '"':
+			start := i
+			for i++; i < len(b) && b[i] != '"'; i++ {
+				if b[i] == '\\' {
+					i++
+				}
+			}
+			if depth == 1 && key == nil {
+				key = b[start:min(i+1, len(b))]
 			}
 		}
-		return keys
 	}
-	return nil
 }
 
 // substitute replaces references to earlier results in the parameters of a
 // command: a value "$result[key][field]…" becomes that value, and a
 // reference inside a longer string is replaced by its text.
-func substitute(params map[string]any, results, errs, times *orderedMap) {
-	sources := map[string]*orderedMap{"$result": results, "$result_error": errs, "$result_time": times}
+func substitute(params map[string]any, sources map[string]*orderedMap) {
 	var walk func(v any) any
 	walk = func(v any) any {
 		switch t := v.(type) {
@@ -291,9 +328,12 @@ func refPath(s string) ([]string, int) {
 // toParamValue turns a result value into the form decoded parameters have
 // (maps, lists, strings, json.Number), through JSON.
 func toParamValue(v any) any {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return ""
+	b, ok := v.(json.RawMessage)
+	if !ok {
+		var err error
+		if b, err = json.Marshal(v); err != nil {
+			return ""
+		}
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
@@ -340,19 +380,33 @@ func truthy(v any) bool {
 }
 
 // orderedMap is a JSON object that keeps the order of its keys; a batch
-// answer lists the commands in the order they ran.
+// answer lists the commands in the order they ran. Values are kept
+// encoded.
 type orderedMap struct {
 	keys []string
-	vals map[string]any
+	vals map[string]json.RawMessage
+	size int // the bytes of keys and values, to size the encoding
 }
 
-func newOrderedMap() *orderedMap { return &orderedMap{vals: map[string]any{}} }
+func newOrderedMap() *orderedMap { return &orderedMap{vals: map[string]json.RawMessage{}} }
 
+// set stores a value, encoding it unless it already is JSON.
 func (o *orderedMap) set(k string, v any) {
-	if _, ok := o.vals[k]; !ok {
-		o.keys = append(o.keys, k)
+	raw, ok := v.(json.RawMessage)
+	if !ok || len(raw) == 0 {
+		var err error
+		if raw, err = json.Marshal(v); err != nil {
+			raw = json.RawMessage("null")
+		}
 	}
-	o.vals[k] = v
+	if old, ok := o.vals[k]; ok {
+		o.size -= len(old)
+	} else {
+		o.keys = append(o.keys, k)
+		o.size += len(k) + 4
+	}
+	o.vals[k] = raw
+	o.size += len(raw)
 }
 
 // lookup follows a path of keys into the stored values.
@@ -381,48 +435,50 @@ func (o *orderedMap) lookup(path []string) (any, bool) {
 	return cur, true
 }
 
-// value returns the map for encoding: PHP's empty array ([]) when empty, a
-// list when the commands were a list and all are present, else an object.
-func (o *orderedMap) value(list bool) any {
+// appendJSON appends the map: PHP's empty array ([]) when empty, a list
+// when the commands were a list and all are present, else an object.
+func (o *orderedMap) appendJSON(b []byte, list bool) []byte {
 	if len(o.keys) == 0 {
-		return []any{}
+		return append(b, "[]"...)
 	}
-	if list {
-		sequential := true
+	sequential := list
+	for i, k := range o.keys {
+		if !sequential {
+			break
+		}
+		sequential = k == strconv.Itoa(i)
+	}
+	if sequential {
+		b = append(b, '[')
 		for i, k := range o.keys {
-			if k != strconv.Itoa(i) {
-				sequential = false
-				break
+			if i > 0 {
+				b = append(b, ',')
 			}
+			b = append(b, o.vals[k]...)
 		}
-		if sequential {
-			out := make([]any, len(o.keys))
-			for i, k := range o.keys {
-				out[i] = o.vals[k]
-			}
-			return out
-		}
+		return append(b, ']')
 	}
-	return o
-}
-
-// MarshalJSON writes the keys in order.
-func (o *orderedMap) MarshalJSON() ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteByte('{')
+	b = append(b, '{')
 	for i, k := range o.keys {
 		if i > 0 {
-			b.WriteByte(',')
+			b = append(b, ',')
 		}
-		kb, _ := json.Marshal(k)
-		b.Write(kb)
-		b.WriteByte(':')
-		vb, err := json.Marshal(o.vals[k])
-		if err != nil {
-			return nil, err
-		}
-		b.Write(vb)
+		b = appendString(b, k)
+		b = append(b, ':')
+		b = append(b, o.vals[k]...)
 	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
+	return append(b, '}')
+}
+
+// appendString appends s as a JSON string.
+func appendString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c >= 0x7f || c == '<' || c == '>' || c == '&' {
+			q, _ := json.Marshal(s)
+			return append(b, q...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }

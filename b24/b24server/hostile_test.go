@@ -9,7 +9,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
 )
 
 // hostileMux serves test.thing.add with an implementation that echoes.
@@ -111,4 +110,3 @@ func FuzzServe(f *testing.F) {
 		}
 	})
 }
-

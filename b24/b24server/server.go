@@ -16,7 +16,9 @@ import (
 	"log/slog"
 	"mime"
 	"net/http"
+	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/b24gen/b24gen/b24"
@@ -112,6 +114,7 @@ type Mux struct {
 	log           *slog.Logger
 	maxBody       int64
 	now           func() time.Time
+	dates         dateCache
 }
 
 type route struct {
@@ -376,6 +379,12 @@ func authError(err error) error {
 	return b24.ErrNoAuthFound
 }
 
+// JSON is a result that is encoded already and is answered as it is,
+// without a check: the implementation vouches that it is valid, compact
+// JSON (a fake portal's documented example, checked once when it was
+// registered). A json.RawMessage result is checked on every answer.
+type JSON []byte
+
 // reply is the answer of one call: its encoded result and, for a list
 // method whose implementation called SetTotal, the total and the start of
 // the next page.
@@ -410,7 +419,12 @@ func (m *Mux) invoke(ctx context.Context, api, method string, params map[string]
 	if err != nil {
 		return rep, spec, err
 	}
-	if rep.result, err = json.Marshal(res); err != nil {
+	if raw, ok := res.(JSON); ok {
+		rep.result = json.RawMessage(raw)
+	} else if raw, ok := res.(json.RawMessage); ok && json.Valid(raw) {
+		// already JSON (a gateway's answer)
+		rep.result = raw
+	} else if rep.result, err = json.Marshal(res); err != nil {
 		m.log.LogAttrs(ctx, slog.LevelError, "b24server: the result does not encode", slog.String("method", spec.Name), slog.String("error", err.Error()))
 		return reply{}, spec, b24.ErrInternalServerError
 	}
@@ -460,16 +474,11 @@ func documentedFor(spec *b24.Method, v *ValidationError) (b24.ErrorInfo, bool) {
 }
 
 // timing is the "time" member of every answer, with all its members
-// present, as a portal sends them.
+// present, as a portal sends them: times in seconds with microseconds.
 type timing struct {
-	Start            float64 `json:"start"`
-	Finish           float64 `json:"finish"`
-	Duration         float64 `json:"duration"`
-	Processing       float64 `json:"processing"`
-	DateStart        string  `json:"date_start"`
-	DateFinish       string  `json:"date_finish"`
-	OperatingResetAt int64   `json:"operating_reset_at"`
-	Operating        float64 `json:"operating"`
+	start, end time.Time
+	dateStart  string
+	dateEnd    string
 }
 
 // timing returns the "time" envelope of a call that started at start. The
@@ -477,28 +486,82 @@ type timing struct {
 // fake portal that simulates the limit sets its own.
 func (m *Mux) timing(start time.Time) timing {
 	end := m.now()
-	d := end.Sub(start).Seconds()
-	return timing{
-		Start: unixSeconds(start), Finish: unixSeconds(end),
-		Duration: d, Processing: d,
-		DateStart: start.Format(time.RFC3339), DateFinish: end.Format(time.RFC3339),
-		OperatingResetAt: end.Add(10 * time.Minute).Unix(), Operating: d,
+	return timing{start: start, end: end, dateStart: m.dates.format(start), dateEnd: m.dates.format(end)}
+}
+
+// appendJSON appends the timing as JSON. It is written by hand because
+// every answer and every batch command has one: seconds with six decimals
+// from integer nanoseconds, without float formatting.
+func (t timing) appendJSON(b []byte) []byte {
+	d := t.end.Sub(t.start)
+	b = appendSeconds(append(b, `{"start":`...), t.start.UnixNano())
+	b = appendSeconds(append(b, `,"finish":`...), t.end.UnixNano())
+	b = appendSeconds(append(b, `,"duration":`...), int64(d))
+	b = appendSeconds(append(b, `,"processing":`...), int64(d))
+	b = appendString(append(b, `,"date_start":`...), t.dateStart)
+	b = appendString(append(b, `,"date_finish":`...), t.dateEnd)
+	b = strconv.AppendInt(append(b, `,"operating_reset_at":`...), t.end.Add(10*time.Minute).Unix(), 10)
+	b = appendSeconds(append(b, `,"operating":`...), int64(d))
+	return append(b, '}')
+}
+
+// appendSeconds appends nanoseconds as seconds with six decimals.
+func appendSeconds(b []byte, ns int64) []byte {
+	if ns < 0 {
+		b = append(b, '-')
+		ns = -ns
 	}
+	b = strconv.AppendInt(b, ns/1e9, 10)
+	micro := (ns % 1e9) / 1e3
+	b = append(b, '.')
+	for div := int64(100000); div > 0; div /= 10 {
+		b = append(b, byte('0'+micro/div%10))
+	}
+	return b
 }
 
-func unixSeconds(t time.Time) float64 { return float64(t.UnixNano()) / 1e9 }
-
-// resultEnvelope is a success answer: "next" and "total" are sent by list
-// methods.
-type resultEnvelope struct {
-	Result json.RawMessage `json:"result"`
-	Next   *int64          `json:"next,omitempty"`
-	Total  *int64          `json:"total,omitempty"`
-	Time   timing          `json:"time"`
+// dateCache formats times as RFC 3339 to the second, once per second: a
+// batch formats two per command, mostly of the same second.
+type dateCache struct {
+	last atomic.Pointer[cachedDate]
 }
 
+type cachedDate struct {
+	unix int64
+	loc  *time.Location
+	text string
+}
+
+func (c *dateCache) format(t time.Time) string {
+	if d := c.last.Load(); d != nil && d.unix == t.Unix() && d.loc == t.Location() {
+		return d.text
+	}
+	d := &cachedDate{unix: t.Unix(), loc: t.Location(), text: t.Format(time.RFC3339)}
+	c.last.Store(d)
+	return d.text
+}
+
+// writeResult writes a success answer. The result is already JSON: it is
+// put in the envelope as it is rather than encoded again.
 func (m *Mux) writeResult(w http.ResponseWriter, rep reply, start time.Time) {
-	writeJSON(w, http.StatusOK, resultEnvelope{Result: rep.result, Next: rep.next, Total: rep.total, Time: m.timing(start)})
+	b := make([]byte, 0, len(rep.result)+256)
+	b = append(b, `{"result":`...)
+	if len(rep.result) == 0 {
+		b = append(b, "null"...)
+	}
+	b = append(b, rep.result...)
+	if rep.next != nil {
+		b = append(b, `,"next":`...)
+		b = strconv.AppendInt(b, *rep.next, 10)
+	}
+	if rep.total != nil {
+		b = append(b, `,"total":`...)
+		b = strconv.AppendInt(b, *rep.total, 10)
+	}
+	b = append(b, `,"time":`...)
+	b = m.timing(start).appendJSON(b)
+	b = append(b, '}')
+	writeBody(w, http.StatusOK, b)
 }
 
 type errorEnvelope struct {
@@ -572,7 +635,15 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 		status = http.StatusInternalServerError
 		b = []byte(`{"error":"INTERNAL_SERVER_ERROR","error_description":"Internal server error"}`)
 	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	writeBody(w, status, b)
+}
+
+func writeBody(w http.ResponseWriter, status int, b []byte) {
+	h := w.Header()
+	h["Content-Type"] = jsonContentType
+	h["Content-Length"] = []string{strconv.Itoa(len(b))}
 	w.WriteHeader(status)
 	_, _ = w.Write(b)
 }
+
+var jsonContentType = []string{"application/json; charset=utf-8"}
