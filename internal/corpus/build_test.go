@@ -277,22 +277,15 @@ func checkFakePortal(t *testing.T, out []byte, reported map[string]bool) {
 }
 
 // readmeProgram turns the Go examples of the README's "Using the client"
-// section into a program, one function per example, so that building the
-// whole API also proves the README's code compiles against it. The
-// examples are function bodies that may use ctx, c (a *crm.Client) and db
-// (the application's token storage).
+// and "Serving the API" sections into a program, one function per example,
+// so that building the whole API also proves the README's code compiles
+// against it. The examples are function bodies that may use ctx, c (a
+// *crm.Client) and db (the application's storage).
 func readmeProgram(t *testing.T, root string) []byte {
 	t.Helper()
 	readme, err := os.ReadFile(filepath.Join(root, "README.md"))
 	if err != nil {
 		t.Fatal(err)
-	}
-	_, section, ok := strings.Cut(string(readme), "\n## Using the client\n")
-	if !ok {
-		t.Fatal(`README.md has no "## Using the client" section`)
-	}
-	if i := strings.Index(section, "\n## "); i >= 0 {
-		section = section[:i]
 	}
 	var b strings.Builder
 	b.WriteString(`package main
@@ -305,10 +298,15 @@ import (
 	"log"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"time"
 
 	"github.com/b24gen/b24gen/b24"
+	"github.com/b24gen/b24gen/b24/b24event"
+	"github.com/b24gen/b24gen/b24/b24fake"
+	generated "example.com/b24api/api"
+	"example.com/b24api/api/b24events"
 	"example.com/b24api/api/crm"
 	"example.com/b24api/api/tasks"
 )
@@ -316,10 +314,12 @@ import (
 // c is the client the examples that do not make one use.
 var c *crm.Client
 
-// db stands for the application's token storage.
+// db stands for the application's storage.
 var db interface {
 	LoadToken(ctx context.Context, portal string) (b24.Token, error)
 	SaveToken(ctx context.Context, portal string, t b24.Token) error
+	ApplicationToken(ctx context.Context, memberID string) (b24.Secret, bool, error)
+	SaveApplicationToken(ctx context.Context, memberID string, token b24.Secret) error
 }
 
 var (
@@ -331,22 +331,36 @@ var (
 	_ = os.Getenv
 	_ = time.Now
 	_ = http.DefaultClient
+	_ = httptest.NewServer
 	_ = tasks.New
+	_ = b24event.NewHandler
+	_ = b24fake.New
+	_ = generated.RegisterFakes
+	_ = b24events.Events
 )
 
 func main() {}
 `)
 	n := 0
-	for _, block := range strings.Split(section, "\n```go\n")[1:] {
-		body, _, ok := strings.Cut(block, "\n```")
+	for _, title := range []string{"Using the client", "Serving the API"} {
+		_, section, ok := strings.Cut(string(readme), "\n## "+title+"\n")
 		if !ok {
-			t.Fatal("README.md: a Go example is not closed")
+			t.Fatalf("README.md has no %q section", title)
 		}
-		n++
-		fmt.Fprintf(&b, "\nfunc example%d(ctx context.Context) error {\n%s\nreturn nil\n}\n", n, body)
+		if i := strings.Index(section, "\n## "); i >= 0 {
+			section = section[:i]
+		}
+		for _, block := range strings.Split(section, "\n```go\n")[1:] {
+			body, _, ok := strings.Cut(block, "\n```")
+			if !ok {
+				t.Fatal("README.md: a Go example is not closed")
+			}
+			n++
+			fmt.Fprintf(&b, "\nfunc example%d(ctx context.Context) error {\n%s\nreturn nil\n}\n", n, body)
+		}
 	}
-	if n < 5 {
-		t.Fatalf("README.md's client section has %d Go examples; it should show webhook, OAuth, listing, batch and errors", n)
+	if n < 7 {
+		t.Fatalf("README.md has %d Go examples; it should show webhook, OAuth, listing, batch, errors, the fake portal and events", n)
 	}
 	return []byte(b.String())
 }
