@@ -30,6 +30,19 @@ func (c ErrorCode) Status() int {
 	return 0
 }
 
+// knownError returns what the system error table, or the portal's
+// answers outside it, say of a code.
+func knownError(code string) (SystemError, bool) {
+	for _, table := range [][]SystemError{systemErrors, portalErrors} {
+		for _, e := range table {
+			if strings.EqualFold(string(e.Code), code) {
+				return e, true
+			}
+		}
+	}
+	return SystemError{}, false
+}
+
 // APIError is an error answer of the portal, or of a generated server.
 type APIError struct {
 	// Code is the "error" value. Portals send it as a string and
@@ -150,6 +163,13 @@ var systemErrors = []SystemError{
 	{ErrExpiredToken, 401, "The access token provided has expired", "The OAuth access token has expired and must be refreshed."},
 	{ErrUserAccessError, 403, "The user does not have access to the application", "The application is installed, but not for this user."},
 	{ErrPortalDeleted, 500, "Portal was deleted", "The public part of the site is closed."},
+}
+
+// portalErrors are codes a portal answers outside the system error table,
+// with the status and message it answers them with.
+var portalErrors = []SystemError{
+	{ErrMethodNotFound, 404, "Method not found!", "The portal has no method of this name, or the caller's plan or scope does not include it."},
+	{ErrInvalidArgument, 400, "Invalid argument", "A parameter failed the documented checks."},
 }
 
 // SystemErrors returns the documented system errors.

@@ -82,7 +82,8 @@ type Method struct {
 }
 
 // ErrorInfo returns what the method documents for a code, ignoring case,
-// and falls back to the system error table.
+// and falls back to the system error table and the codes a portal answers
+// outside it (ERROR_METHOD_NOT_FOUND).
 func (m *Method) ErrorInfo(code string) (ErrorInfo, bool) {
 	if m != nil {
 		for _, e := range m.Errors {
@@ -91,10 +92,8 @@ func (m *Method) ErrorInfo(code string) (ErrorInfo, bool) {
 			}
 		}
 	}
-	for _, e := range systemErrors {
-		if strings.EqualFold(string(e.Code), code) {
-			return ErrorInfo{Code: e.Code, Status: e.Status, Message: e.Message}, true
-		}
+	if e, ok := knownError(code); ok {
+		return ErrorInfo{Code: e.Code, Status: e.Status, Message: e.Message}, true
 	}
 	return ErrorInfo{}, false
 }

@@ -175,3 +175,13 @@ func TestDocumentedValidationCodes(t *testing.T) {
 		t.Errorf("override: %v", body)
 	}
 }
+
+// TestUnimplemented: an implementation that answers ERROR_METHOD_NOT_FOUND
+// (an embedded UnimplementedServer) answers as a portal does: 404.
+func TestUnimplemented(t *testing.T) {
+	srv := newMux(t, func(context.Context, *thingReq) (any, error) { return nil, b24.ErrMethodNotFound })
+	status, body := post(t, srv.URL+"/rest/1/tok/test.thing.add", `{"id":1,"fields":{"TITLE":"x"}}`)
+	if status != 404 || body["error"] != "ERROR_METHOD_NOT_FOUND" || body["error_description"] != "Method not found!" {
+		t.Fatalf("%d %v", status, body)
+	}
+}
