@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/b24gen/b24gen/internal/jsonscan"
 )
 
 // String is a text field of an answer. Portals send numbers and booleans
@@ -166,7 +168,7 @@ func UnmarshalObject(b []byte, dst any, extra *map[string]json.RawMessage, known
 	}
 	*extra = nil
 	var err error
-	members(b, func(key, value []byte, escaped bool) bool {
+	jsonscan.Members(b, func(key, value []byte, escaped bool) bool {
 		name := key
 		if escaped {
 			var s string
@@ -188,55 +190,6 @@ func UnmarshalObject(b []byte, dst any, extra *map[string]json.RawMessage, known
 		return true
 	})
 	return err
-}
-
-// members calls yield with each member of a valid JSON object: its key
-// (quoted, as written), its value and whether the key has escapes. It
-// scans without allocating; b must already be known to be valid.
-func members(b []byte, yield func(key, value []byte, escaped bool) bool) {
-	depth := 0
-	var key []byte
-	escaped := false
-	valueStart := -1
-	for i := 0; i < len(b); i++ {
-		switch c := b[i]; c {
-		case '{', '[':
-			if depth == 1 && valueStart < 0 {
-				valueStart = i
-			}
-			depth++
-		case '}', ']':
-			depth--
-			if depth == 0 && key != nil && valueStart >= 0 {
-				if !yield(key, bytes.TrimSpace(b[valueStart:i]), escaped) {
-					return
-				}
-			}
-		case ',':
-			if depth == 1 {
-				if !yield(key, bytes.TrimSpace(b[valueStart:i]), escaped) {
-					return
-				}
-				key, valueStart = nil, -1
-			}
-		case ':':
-			if depth == 1 {
-				valueStart = i + 1
-			}
-		case '"':
-			start := i
-			esc := false
-			for i++; i < len(b) && b[i] != '"'; i++ {
-				if b[i] == '\\' {
-					esc = true
-					i++
-				}
-			}
-			if depth == 1 && key == nil {
-				key, escaped = b[start:min(i+1, len(b))], esc
-			}
-		}
-	}
 }
 
 // MarshalObject encodes a generated object type: its fields, then the

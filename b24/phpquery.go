@@ -138,14 +138,9 @@ func DecodeQuery(q string) (map[string]any, error) {
 		if part == "" {
 			continue
 		}
-		rawKey, rawValue, _ := strings.Cut(part, "=")
-		key, err := url.QueryUnescape(rawKey)
+		key, value, err := queryPair(part)
 		if err != nil {
-			return nil, fmt.Errorf("b24: query key %q: %w", rawKey, err)
-		}
-		value, err := url.QueryUnescape(rawValue)
-		if err != nil {
-			return nil, fmt.Errorf("b24: query value of %q: %w", key, err)
+			return nil, err
 		}
 		if err := root.set(splitBracketKey(key), value, 0); err != nil {
 			return nil, err
@@ -171,18 +166,25 @@ func decodeFlatQuery(q string) (map[string]any, error) {
 		if part == "" {
 			continue
 		}
-		rawKey, rawValue, _ := strings.Cut(part, "=")
-		key, err := url.QueryUnescape(rawKey)
+		key, value, err := queryPair(part)
 		if err != nil {
-			return nil, fmt.Errorf("b24: query key %q: %w", rawKey, err)
-		}
-		value, err := url.QueryUnescape(rawValue)
-		if err != nil {
-			return nil, fmt.Errorf("b24: query value of %q: %w", key, err)
+			return nil, err
 		}
 		out[key] = value
 	}
 	return out, nil
+}
+
+// queryPair unescapes one "key=value" of a query.
+func queryPair(part string) (key, value string, err error) {
+	rawKey, rawValue, _ := strings.Cut(part, "=")
+	if key, err = url.QueryUnescape(rawKey); err != nil {
+		return "", "", fmt.Errorf("b24: query key %q: %w", rawKey, err)
+	}
+	if value, err = url.QueryUnescape(rawValue); err != nil {
+		return "", "", fmt.Errorf("b24: query value of %q: %w", key, err)
+	}
+	return key, value, nil
 }
 
 // DecodeValues decodes already-split form values (url.Values keeps the

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/b24gen/b24gen/b24"
+	"github.com/b24gen/b24gen/internal/jsonscan"
 )
 
 // batchCommand is one command of a batch call.
@@ -174,12 +175,12 @@ func commandOrder(body []byte, form bool) []string {
 		return keys
 	}
 	var keys []string
-	eachMember(body, func(key, value []byte) bool {
+	jsonscan.Members(body, func(key, value []byte, _ bool) bool {
 		if string(key) != `"cmd"` {
 			return true
 		}
-		eachMember(value, func(k, _ []byte) bool {
-			if len(k) >= 2 && bytes.IndexByte(k, '\\') < 0 {
+		jsonscan.Members(value, func(k, _ []byte, escaped bool) bool {
+			if !escaped {
 				keys = append(keys, string(k[1:len(k)-1]))
 				return true
 			}
@@ -192,52 +193,6 @@ func commandOrder(body []byte, form bool) []string {
 		return false
 	})
 	return keys
-}
-
-// eachMember calls fn with the key (quoted, as written) and the value of
-// each member of the JSON object b, scanning without decoding; fn returns
-// false to stop. b must be valid JSON; anything else yields nothing.
-func eachMember(b []byte, fn func(key, value []byte) bool) {
-	b = bytes.TrimSpace(b)
-	if len(b) < 2 || b[0] != '{' {
-		return
-	}
-	depth := 0
-	var key []byte
-	valueStart := -1
-	for i := 0; i < len(b); i++ {
-		switch c := b[i]; c {
-		case '{', '[':
-			depth++
-		case '}', ']':
-			depth--
-			if depth == 0 && key != nil && valueStart >= 0 {
-				fn(key, bytes.TrimSpace(b[valueStart:i]))
-				return
-			}
-		case ',':
-			if depth == 1 {
-				if key != nil && valueStart >= 0 && !fn(key, bytes.TrimSpace(b[valueStart:i])) {
-					return
-				}
-				key, valueStart = nil, -1
-			}
-		case ':':
-			if depth == 1 {
-				valueStart = i + 1
-			}
-		case '"':
-			start := i
-			for i++; i < len(b) && b[i] != '"'; i++ {
-				if b[i] == '\\' {
-					i++
-				}
-			}
-			if depth == 1 && key == nil {
-				key = b[start:min(i+1, len(b))]
-			}
-		}
-	}
 }
 
 // substitute replaces references to earlier results in the parameters of a

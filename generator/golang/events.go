@@ -195,25 +195,9 @@ func eventExample(e *model.Event) (model.Example, bool) {
 // eventDoc is the doc comment of an event's Handle function.
 func eventDoc(ev *event) []string {
 	e := ev.e
-	head := fmt.Sprintf("Handle%s registers fn as the handler of the %s event", ev.name, e.Name)
-	if e.Title != "" {
-		head += ": " + e.Title
-	}
-	paras := []string{head + "."}
-	if e.Summary != "" {
-		paras = append(paras, e.Summary)
-	}
-	var facts []string
-	if e.Scope != "" {
-		facts = append(facts, "Scope: "+e.Scope+".")
-	}
-	if e.Permissions != "" {
-		facts = append(facts, "Who can subscribe: "+e.Permissions+".")
-	}
-	facts = append(facts, "Documented in "+e.File+".")
-	paras = append(paras, strings.Join(facts, "\n"))
-	if e.Deprecated {
-		paras = append(paras, "Deprecated: the documentation marks this event as no longer developed.")
-	}
-	return paras
+	return pageDoc{
+		head: fmt.Sprintf("Handle%s registers fn as the handler of the %s event", ev.name, e.Name), title: e.Title,
+		summary: e.Summary, scope: e.Scope, who: e.Permissions, whoLabel: "Who can subscribe", file: e.File,
+		deprecated: e.Deprecated, kind: "event",
+	}.paragraphs()
 }

@@ -13,25 +13,42 @@ import (
 // methodDoc is the doc comment of a method's client function.
 func methodDoc(m *method) []string {
 	mm := m.m
-	head := fmt.Sprintf("%s calls %s", m.name, mm.Name)
-	if mm.Title != "" {
-		head += ": " + mm.Title
+	return pageDoc{
+		head: fmt.Sprintf("%s calls %s", m.name, mm.Name), title: mm.Title, summary: mm.Summary,
+		scope: mm.Scope, who: mm.Permissions, whoLabel: "Who can call it", file: mm.File,
+		deprecated: mm.Deprecated, kind: "method",
+	}.paragraphs()
+}
+
+// pageDoc is what the doc comment of a method's or an event's function
+// says of its page.
+type pageDoc struct {
+	head, title, summary string
+	scope, who, whoLabel string
+	file, kind           string
+	deprecated           bool
+}
+
+func (d pageDoc) paragraphs() []string {
+	head := d.head
+	if d.title != "" {
+		head += ": " + d.title
 	}
 	paras := []string{head + "."}
-	if mm.Summary != "" {
-		paras = append(paras, mm.Summary)
+	if d.summary != "" {
+		paras = append(paras, d.summary)
 	}
-	var meta []string
-	if mm.Scope != "" {
-		meta = append(meta, "Scope: "+mm.Scope+".")
+	var facts []string
+	if d.scope != "" {
+		facts = append(facts, "Scope: "+d.scope+".")
 	}
-	if mm.Permissions != "" {
-		meta = append(meta, "Who can call it: "+mm.Permissions+".")
+	if d.who != "" {
+		facts = append(facts, d.whoLabel+": "+d.who+".")
 	}
-	meta = append(meta, "Documented in "+mm.File+".")
-	paras = append(paras, strings.Join(meta, "\n"))
-	if mm.Deprecated {
-		paras = append(paras, "Deprecated: the documentation marks this method as no longer developed.")
+	facts = append(facts, "Documented in "+d.file+".")
+	paras = append(paras, strings.Join(facts, "\n"))
+	if d.deprecated {
+		paras = append(paras, "Deprecated: the documentation marks this "+d.kind+" as no longer developed.")
 	}
 	return paras
 }
