@@ -5,6 +5,7 @@ package generator
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/b24gen/b24gen/generator/golang"
 	"github.com/b24gen/b24gen/generator/openapi"
@@ -33,17 +34,22 @@ type Options struct {
 	// the output also holds a package there that gathers all generated
 	// packages (all.go: every method, every fake).
 	ImportPath string
+	// Go tunes the names of the Go code.
+	Go golang.Options
+	// OpenAPIFormats are the OpenAPI files to write: "json", "yaml"; nil
+	// writes both.
+	OpenAPIFormats []string
 }
 
 // Generate returns every output file for api, in path order, and the
 // warnings of the emitters.
 func Generate(api *model.API, opts Options) ([]writer.File, []Warning, error) {
-	goFiles, goWarnings, err := golang.Generate(api)
+	goFiles, goWarnings, err := golang.Generate(api, opts.Go)
 	if err != nil {
 		return nil, nil, fmt.Errorf("go: %w", err)
 	}
 	if opts.ImportPath != "" && len(api.Methods) > 0 {
-		root, err := golang.Root(api, opts.ImportPath)
+		root, err := golang.Root(api, opts.ImportPath, opts.Go)
 		if err != nil {
 			return nil, nil, fmt.Errorf("go: %w", err)
 		}
@@ -53,7 +59,7 @@ func Generate(api *model.API, opts Options) ([]writer.File, []Warning, error) {
 	for _, f := range goFiles {
 		files = append(files, writer.File{Path: f.Path, Data: f.Data})
 	}
-	oaFiles, warnings, err := openAPIFiles(api)
+	oaFiles, warnings, err := openAPIFiles(api, opts.OpenAPIFormats)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -66,25 +72,32 @@ func Generate(api *model.API, opts Options) ([]writer.File, []Warning, error) {
 
 // openAPIFiles returns the OpenAPI documents: the classic API's, and REST
 // 3.0's when the docs have methods of it.
-func openAPIFiles(api *model.API) ([]writer.File, []Warning, error) {
-	js, y, warnings, err := OpenAPI(api, "")
-	if err != nil {
-		return nil, nil, err
+func openAPIFiles(api *model.API, formats []string) ([]writer.File, []Warning, error) {
+	if formats == nil {
+		formats = []string{"json", "yaml"}
 	}
-	files := []writer.File{
-		{Path: OpenAPIJSON, Data: js},
-		{Path: OpenAPIYAML, Data: append([]byte(yamlHeader), y...)},
+	if len(formats) == 0 {
+		return nil, nil, nil
 	}
-	if hasAPI(api, model.APIv3) {
-		js, y, w3, err := OpenAPI(api, model.APIv3)
+	var files []writer.File
+	var warnings []Warning
+	for _, doc := range []struct {
+		api, json, yaml string
+	}{{"", OpenAPIJSON, OpenAPIYAML}, {model.APIv3, OpenAPIV3JSON, OpenAPIV3YAML}} {
+		if doc.api != "" && !hasAPI(api, doc.api) {
+			continue
+		}
+		js, y, w, err := OpenAPI(api, doc.api)
 		if err != nil {
 			return nil, nil, err
 		}
-		warnings = append(warnings, w3...)
-		files = append(files,
-			writer.File{Path: OpenAPIV3JSON, Data: js},
-			writer.File{Path: OpenAPIV3YAML, Data: append([]byte(yamlHeader), y...)},
-		)
+		warnings = append(warnings, w...)
+		if slices.Contains(formats, "json") {
+			files = append(files, writer.File{Path: doc.json, Data: js})
+		}
+		if slices.Contains(formats, "yaml") {
+			files = append(files, writer.File{Path: doc.yaml, Data: append([]byte(yamlHeader), y...)})
+		}
 	}
 	return files, warnings, nil
 }

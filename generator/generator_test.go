@@ -92,7 +92,7 @@ func TestGeneratedCompilesInAnotherModule(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	gomod := "module example.com/user\n\ngo 1.24\n\nrequire github.com/b24gen/b24gen v0.0.0\n\nreplace github.com/b24gen/b24gen => " + root + "\n"
+	gomod := "module example.com/user\n\ngo 1.26\n\nrequire github.com/b24gen/b24gen v0.0.0\n\nreplace github.com/b24gen/b24gen => " + root + "\n"
 	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte(gomod), 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -34,6 +34,8 @@ type Options struct {
 	// syntax and compared without regard to case ("biconnector.*",
 	// "crm.deal.add", "oncrmdeal*"). None selects every method and event.
 	Methods []string
+	// Exclude are globs of names to leave out of the selection.
+	Exclude []string
 }
 
 // Result is what Parse read.
@@ -65,10 +67,15 @@ const apiRoot = "api-reference"
 // Parse reads every method page of the tree in fsys and returns the methods
 // that opts selects.
 func Parse(fsys fs.FS, opts Options) (*Result, error) {
-	match, err := NewMatcher(opts.Methods)
+	include, err := NewMatcher(opts.Methods)
 	if err != nil {
 		return nil, err
 	}
+	exclude, err := NewMatcher(opts.Exclude)
+	if err != nil {
+		return nil, err
+	}
+	match := func(name string) bool { return include(name) && (len(opts.Exclude) == 0 || !exclude(name)) }
 	pages, fragments, err := findPages(fsys)
 	if err != nil {
 		return nil, err

@@ -59,8 +59,8 @@ func (p *pkg) emitFake(f *jen.File) {
 // Root returns the package that gathers the generated packages, for a
 // program that serves or describes all of them: the output directory's own
 // package, whose import path is importPath.
-func Root(api *model.API, importPath string) (File, error) {
-	pkgs, _ := planPackages(api)
+func Root(api *model.API, importPath string, opts Options) (File, error) {
+	pkgs, _ := planPackages(api, opts)
 	name := naming.Ident(path.Base(importPath), naming.Package)
 	f := jen.NewFile(name)
 	f.HeaderComment(Header)

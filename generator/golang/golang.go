@@ -35,12 +35,22 @@ type File struct {
 	Data []byte
 }
 
+// Options tune the names of the generated code.
+type Options struct {
+	// Names are the Go names of methods, by method name, instead of the
+	// ones derived from it.
+	Names map[string]string
+	// Packages are the package names of namespaces, instead of the
+	// namespace itself.
+	Packages map[string]string
+}
+
 // Generate emits the Go packages for the methods of api: one directory per
 // namespace (the method name's first segment), and one more for the
 // namespace's REST 3.0 methods ("tasksv3"). It also returns the warnings of
 // methods it had to leave out.
-func Generate(api *model.API) ([]File, []string, error) {
-	pkgs, warnings := planPackages(api)
+func Generate(api *model.API, opts Options) ([]File, []string, error) {
+	pkgs, warnings := planPackages(api, opts)
 	// Packages are independent: render them in parallel, keep their order.
 	out := make([][]File, len(pkgs))
 	errs := make([]error, len(pkgs))
@@ -82,8 +92,11 @@ func Namespace(method string) string {
 }
 
 // PackageName returns the Go package of a method's namespace.
-func PackageName(m *model.Method) string {
+func PackageName(m *model.Method, opts Options) string {
 	name := naming.Ident(Namespace(m.Name), naming.Package)
+	if renamed, ok := opts.Packages[Namespace(m.Name)]; ok {
+		name = renamed
+	}
 	if m.API == model.APIv3 {
 		name += "v3"
 	}
@@ -122,7 +135,7 @@ var reservedFiles = []string{"doc", "client", "server", "errors", "fake"}
 // planPackages groups the methods into packages and names them. A method
 // documented twice (two pages, names that differ only in case) is
 // generated once, from the first page in path order.
-func planPackages(api *model.API) ([]*pkg, []string) {
+func planPackages(api *model.API, opts Options) ([]*pkg, []string) {
 	byName := map[string]*pkg{}
 	seen := map[string]*model.Method{}
 	var warnings []string
@@ -134,7 +147,7 @@ func planPackages(api *model.API) ([]*pkg, []string) {
 			continue
 		}
 		seen[key] = m
-		name := PackageName(m)
+		name := PackageName(m, opts)
 		p, ok := byName[name]
 		if !ok {
 			p = &pkg{ns: Namespace(m.Name), api: m.API, name: name, idents: map[string]string{}, fieldTypes: map[string]string{}}
@@ -151,10 +164,14 @@ func planPackages(api *model.API) ([]*pkg, []string) {
 		if slices.Contains(reservedFiles, group) || strings.HasSuffix(group, "_test") {
 			group += "_methods"
 		}
+		goName := naming.Ident(rest, naming.Exported)
+		if n, ok := opts.Names[m.Name]; ok {
+			goName = n
+		}
 		p.methods = append(p.methods, &method{
-			m: m, name: naming.Ident(rest, naming.Exported), group: group,
-			spec: naming.Ident("method "+rest, naming.Unexported),
-			req:  naming.Ident(rest+" request", naming.Exported),
+			m: m, name: goName, group: group,
+			spec: naming.Ident("method "+goName, naming.Unexported),
+			req:  naming.Ident(goName+" request", naming.Exported),
 		})
 	}
 	for _, p := range byName {

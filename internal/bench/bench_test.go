@@ -110,7 +110,7 @@ func generatedModule(b *testing.B) string {
 		}
 	}
 	root := testdocs.Root()
-	gomod := "module example.com/b24api\n\ngo 1.25\n\nrequire github.com/b24gen/b24gen v0.0.0\n\nreplace github.com/b24gen/b24gen => " + root + "\n"
+	gomod := "module example.com/b24api\n\ngo 1.26\n\nrequire github.com/b24gen/b24gen v0.0.0\n\nreplace github.com/b24gen/b24gen => " + root + "\n"
 	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte(gomod), 0o644); err != nil {
 		b.Fatal(err)
 	}

@@ -15,6 +15,8 @@ import (
 	"strings"
 
 	"github.com/b24gen/b24gen/generator"
+	"github.com/b24gen/b24gen/generator/golang"
+	"github.com/b24gen/b24gen/internal/config"
 	"github.com/b24gen/b24gen/internal/jsonyaml"
 	"github.com/b24gen/b24gen/internal/lint"
 	"github.com/b24gen/b24gen/internal/version"
@@ -44,6 +46,11 @@ func commands() []command {
 		{"model", "print the model read from the docs (JSON or YAML)", runModel},
 		{"lint", "list what the parser could not place, page by page, with counts", runLint},
 		{"openapi", "write the OpenAPI document", runOpenAPI},
+		{"diff", "report how the API changed between two versions of the docs", runDiff},
+		{"schema", "print the JSON Schema of b24gen.yaml", func(_ []string, stdout, _ io.Writer) int {
+			_, _ = stdout.Write(config.Schema)
+			return exitOK
+		}},
 		{"version", "print the version", func(_ []string, stdout, _ io.Writer) int {
 			fmt.Fprintln(stdout, "b24gen", version.Version)
 			return exitOK
@@ -81,6 +88,10 @@ func Run(args []string, stdout, stderr io.Writer) int {
 			return exitUsage
 		}
 		return exitOK
+	}
+	if strings.HasPrefix(args[0], "-config") || strings.HasPrefix(args[0], "--config") {
+		// go:generate lines read "go tool b24gen -config b24gen.yaml"
+		return runGenerate(args, stdout, stderr)
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {
@@ -135,21 +146,33 @@ func parseFlags(fs *flag.FlagSet, args []string) (int, bool) {
 	return 0, true
 }
 
+// selection is a docs tree and the names chosen from it.
+type selection struct {
+	docs             string
+	methods, exclude []string
+}
+
+// selected returns the selection the -docs and -methods flags make.
+func selected(docs, methods string) selection {
+	return selection{docs: docs, methods: parser.SplitPatterns(methods)}
+}
+
 // parseDocs parses the docs tree.
-func parseDocs(docs, methods string) (*parser.Result, error) {
-	st, err := os.Stat(docs)
+func parseDocs(sel selection) (*parser.Result, error) {
+	st, err := os.Stat(sel.docs)
 	if err != nil {
-		return nil, fmt.Errorf("docs tree %s: %w", docs, err)
+		return nil, fmt.Errorf("docs tree %s: %w", sel.docs, err)
 	}
 	if !st.IsDir() {
-		return nil, fmt.Errorf("docs tree %s is not a directory", docs)
+		return nil, fmt.Errorf("docs tree %s is not a directory", sel.docs)
 	}
-	return parser.Parse(os.DirFS(docs), parser.Options{Methods: parser.SplitPatterns(methods)})
+	return parser.Parse(os.DirFS(sel.docs), parser.Options{Methods: sel.methods, Exclude: sel.exclude})
 }
 
 // load parses the docs tree and reports its warnings on stderr.
-func load(docs, methods string, stderr io.Writer) (*parser.Result, error) {
-	res, err := parseDocs(docs, methods)
+func load(sel selection, stderr io.Writer) (*parser.Result, error) {
+	docs := sel.docs
+	res, err := parseDocs(sel)
 	if err != nil {
 		return nil, err
 	}
@@ -164,7 +187,7 @@ func load(docs, methods string, stderr io.Writer) (*parser.Result, error) {
 		shown++
 	}
 	if len(res.API.Methods) == 0 && len(res.API.Events) == 0 {
-		return nil, fmt.Errorf("no method or event matches %q in %s", methods, docs)
+		return nil, fmt.Errorf("no method or event matches %q in %s", strings.Join(sel.methods, ","), docs)
 	}
 	return res, nil
 }
@@ -182,64 +205,94 @@ func printWarnings(stderr io.Writer, docs string, ws []generator.Warning) {
 }
 
 func runGenerate(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("generate", "[-docs DIR] [-out DIR] [-methods PATTERNS] [-check]", stderr)
-	docs, methods := selectionFlags(fs)
-	out := fs.String("out", "generated", "output directory")
+	fs := newFlags("generate", "[-config FILE] [-docs DIR] [-out DIR] [-methods PATTERNS] [-import PATH] [-check]", stderr)
+	cfgPath := fs.String("config", "", "b24gen.yaml to read (see its JSON Schema, b24gen config -schema); flags override it")
+	docsFlag, methodsFlag := selectionFlags(fs)
+	outFlag := fs.String("out", "generated", "output directory")
 	check := fs.Bool("check", false, "write nothing; list stale, missing and orphaned files with a diff and exit 1 if any")
-	importPath := fs.String("import", "", "import path of the output directory, for the package that gathers the generated ones (default: from the go.mod above it)")
+	importFlag := fs.String("import", "", "import path of the output directory, for the package that gathers the generated ones (default: from the go.mod above it)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
-	if *importPath == "" {
+	fail := func(err error) int {
+		fmt.Fprintln(stderr, "b24gen generate:", err)
+		return exitFail
+	}
+	cfg := &config.Config{}
+	if *cfgPath != "" {
 		var err error
-		if *importPath, err = moduleImportPath(*out); err != nil {
-			fmt.Fprintln(stderr, "b24gen generate:", err)
-			return exitFail
+		if cfg, err = config.Load(*cfgPath); err != nil {
+			return fail(err)
 		}
 	}
-	res, err := load(*docs, *methods, stderr)
-	if err != nil {
-		fmt.Fprintln(stderr, "b24gen generate:", err)
-		return exitFail
+	// A flag given on the command line wins over the file, the file over
+	// the flag's default.
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	pick := func(flagName, flagValue, fromFile string) string {
+		if set[flagName] || fromFile == "" {
+			return flagValue
+		}
+		return fromFile
 	}
-	files, warnings, err := generator.Generate(&res.API, generator.Options{ImportPath: *importPath})
-	if err != nil {
-		fmt.Fprintln(stderr, "b24gen generate:", err)
-		return exitFail
+	sel := selection{docs: pick("docs", *docsFlag, cfg.Docs), methods: cfg.Methods, exclude: cfg.Exclude}
+	if set["methods"] || len(cfg.Methods) == 0 {
+		sel.methods = parser.SplitPatterns(*methodsFlag)
 	}
-	printWarnings(stderr, *docs, warnings)
+	out := pick("out", *outFlag, cfg.Output)
+	importPath := pick("import", *importFlag, cfg.Import)
+	if importPath == "" {
+		var err error
+		if importPath, err = moduleImportPath(out); err != nil {
+			return fail(err)
+		}
+	}
+	res, err := load(sel, stderr)
+	if err != nil {
+		return fail(err)
+	}
+	if err := cfg.Apply(&res.API); err != nil {
+		return fail(err)
+	}
+	files, warnings, err := generator.Generate(&res.API, generator.Options{
+		ImportPath:     importPath,
+		Go:             golang.Options{Names: cfg.MethodNames(), Packages: cfg.Packages},
+		OpenAPIFormats: cfg.Formats(),
+	})
+	if err != nil {
+		return fail(err)
+	}
+	printWarnings(stderr, sel.docs, warnings)
 	m := writer.Manifest{Generator: "b24gen " + version.Version, Docs: res.Digest}
 	if *check {
-		rep, err := writer.Check(*out, files, m)
+		rep, err := writer.Check(out, files, m)
 		if err != nil {
-			fmt.Fprintln(stderr, "b24gen generate:", err)
-			return exitFail
+			return fail(err)
 		}
 		if rep.Clean() {
-			fmt.Fprintf(stdout, "%s is up to date (%d files)\n", *out, len(rep.Changes))
+			fmt.Fprintf(stdout, "%s is up to date (%d files)\n", out, len(rep.Changes))
 			return exitOK
 		}
 		for _, c := range rep.Changes {
 			if c.Kind == writer.Unchanged {
 				continue
 			}
-			fmt.Fprintf(stdout, "%s: %s\n", checkWord(c.Kind), filepath.ToSlash(filepath.Join(*out, c.Path)))
+			fmt.Fprintf(stdout, "%s: %s\n", checkWord(c.Kind), filepath.ToSlash(filepath.Join(out, c.Path)))
 		}
 		for _, c := range rep.Changes {
 			if c.Diff != "" {
 				fmt.Fprint(stdout, c.Diff)
 			}
 		}
-		fmt.Fprintf(stderr, "b24gen generate: %s is out of date; run make generate (or b24gen generate without -check)\n", *out)
+		fmt.Fprintf(stderr, "b24gen generate: %s is out of date; run make generate (or b24gen generate without -check)\n", out)
 		return exitFail
 	}
-	rep, err := writer.Write(*out, files, m)
+	rep, err := writer.Write(out, files, m)
 	if err != nil {
-		fmt.Fprintln(stderr, "b24gen generate:", err)
-		return exitFail
+		return fail(err)
 	}
-	fmt.Fprintf(stdout, "b24gen: %d methods → %s: %d created, %d updated, %d deleted, %d unchanged\n",
-		len(res.API.Methods), *out, rep.Count(writer.Created), rep.Count(writer.Updated), rep.Count(writer.Deleted), rep.Count(writer.Unchanged))
+	fmt.Fprintf(stdout, "b24gen: %d methods, %d events → %s: %d created, %d updated, %d deleted, %d unchanged\n",
+		len(res.API.Methods), len(res.API.Events), out, rep.Count(writer.Created), rep.Count(writer.Updated), rep.Count(writer.Deleted), rep.Count(writer.Unchanged))
 	return exitOK
 }
 
@@ -267,7 +320,7 @@ func runModel(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "b24gen model: -format must be json or yaml, not %q\n", *format)
 		return exitUsage
 	}
-	out, err := modelText(*docs, *methods, *format, stderr)
+	out, err := modelText(selected(*docs, *methods), *format, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "b24gen model:", err)
 		return exitFail
@@ -277,8 +330,8 @@ func runModel(args []string, stdout, stderr io.Writer) int {
 }
 
 // modelText renders the model of the selected methods.
-func modelText(docs, methods, format string, stderr io.Writer) ([]byte, error) {
-	res, err := load(docs, methods, stderr)
+func modelText(sel selection, format string, stderr io.Writer) ([]byte, error) {
+	res, err := load(sel, stderr)
 	if err != nil {
 		return nil, err
 	}
@@ -303,7 +356,7 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "b24gen lint: -format must be text or json, not %q\n", *format)
 		return exitUsage
 	}
-	res, err := parseDocs(*docs, *methods)
+	res, err := parseDocs(selected(*docs, *methods))
 	if err != nil {
 		fmt.Fprintln(stderr, "b24gen lint:", err)
 		return exitFail
@@ -342,7 +395,7 @@ func runOpenAPI(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "b24gen openapi: -api must be classic or v3, not %q\n", *restAPI)
 		return exitUsage
 	}
-	res, err := load(*docs, *methods, stderr)
+	res, err := load(selected(*docs, *methods), stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "b24gen openapi:", err)
 		return exitFail

@@ -163,7 +163,7 @@ func TestWholeAPI(t *testing.T) {
 		write("api/"+f.Path, f.Data)
 	}
 	root := testdocs.Root()
-	write("go.mod", []byte("module example.com/b24api\n\ngo 1.25\n\nrequire github.com/b24gen/b24gen v0.0.0\n\nreplace github.com/b24gen/b24gen => "+root+"\n"))
+	write("go.mod", []byte("module example.com/b24api\n\ngo 1.26\n\nrequire github.com/b24gen/b24gen v0.0.0\n\nreplace github.com/b24gen/b24gen => "+root+"\n"))
 	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
 	if err != nil {
 		t.Fatal(err)

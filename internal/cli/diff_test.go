@@ -1,0 +1,133 @@
+package cli
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const diffDocs = "../apidiff/testdata/docs"
+
+// copyTree copies a directory.
+func copyTree(t *testing.T, from, to string) {
+	t.Helper()
+	err := filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		target := filepath.Join(to, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func replaceIn(t *testing.T, file, old, new string) {
+	t.Helper()
+	b, err := os.ReadFile(file)
+	if err != nil || !strings.Contains(string(b), old) {
+		t.Fatalf("%s: %v, or no %q", file, err, old)
+	}
+	if err := os.WriteFile(file, []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestDiff: two docs trees, two model files, two revisions of a git
+// checkout, and OpenAPI documents give the same report; -fail-on breaking
+// fails the run.
+func TestDiff(t *testing.T) {
+	dir := t.TempDir()
+	v1, v2 := filepath.Join(dir, "v1"), filepath.Join(dir, "v2")
+	copyTree(t, diffDocs, v1)
+	copyTree(t, diffDocs, v2)
+	replaceIn(t, filepath.Join(v2, "api-reference/demo/demo-item-add.md"), "|| **TITLE**", "|| **TITLE***")
+	replaceIn(t, filepath.Join(v2, "api-reference/disk/disk-file-copyto.md"), "disk.file.copyto", "disk.file.copyTo")
+
+	code, out, stderr := run(t, "diff", "-format", "json", v1, v2)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var rep map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"added", "removed", "renamed", "changed", "breaking"} {
+		if rep[k] == nil {
+			t.Errorf("no %q in %s", k, out)
+		}
+	}
+	if string(rep["breaking"]) != "1" || !strings.Contains(string(rep["renamed"]), `"from": "disk.file.copyto"`) ||
+		!strings.Contains(string(rep["changed"]), `"method": "demo.item.add"`) {
+		t.Fatalf("%s", out)
+	}
+	if code, _, stderr := run(t, "diff", "-fail-on", "breaking", v1, v2); code != 1 || !strings.Contains(stderr, "1 methods or events have breaking changes") {
+		t.Errorf("-fail-on breaking: exit %d: %s", code, stderr)
+	}
+	if code, md, _ := run(t, "diff", v1, v1); code != 0 || !strings.Contains(md, "No change to the API.") {
+		t.Errorf("no change: %d %s", code, md)
+	}
+
+	// model files
+	m1, m2 := filepath.Join(dir, "m1.json"), filepath.Join(dir, "m2.yaml")
+	for _, m := range []struct{ docs, file, format string }{{v1, m1, "json"}, {v2, m2, "yaml"}} {
+		code, out, stderr := run(t, "model", "-docs", m.docs, "-format", m.format)
+		if code != 0 {
+			t.Fatalf("model: %s", stderr)
+		}
+		if err := os.WriteFile(m.file, []byte(out), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if code, out2, stderr := run(t, "diff", "-format", "json", m1, m2); code != 0 || out2 != out {
+		t.Errorf("models: exit %d %s\n%s\nwant\n%s", code, stderr, out2, out)
+	}
+
+	// OpenAPI documents alone: what the schemas show
+	o1, o2 := filepath.Join(dir, "o1.json"), filepath.Join(dir, "o2.yaml")
+	for _, o := range []struct{ docs, file string }{{v1, o1}, {v2, o2}} {
+		if code, _, stderr := run(t, "openapi", "-docs", o.docs, "-o", o.file); code != 0 {
+			t.Fatalf("openapi: %s", stderr)
+		}
+	}
+	if code, out, stderr := run(t, "diff", o1, o2); code != 0 || !strings.Contains(out, "became required") {
+		t.Errorf("OpenAPI documents: exit %d %s\n%s", code, stderr, out)
+	}
+
+	// two revisions of a git checkout
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	repo := filepath.Join(dir, "repo")
+	copyTree(t, v1, repo)
+	git := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-C", repo, "-c", "user.name=t", "-c", "user.email=t@example.com"}, args...)...)
+		if b, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v %s", args, err, b)
+		}
+	}
+	git("init", "-q")
+	git("add", ".")
+	git("commit", "-qm", "v1")
+	copyTree(t, v2, repo)
+	git("commit", "-qam", "v2")
+	if code, out2, stderr := run(t, "diff", "-format", "json", "-git", repo, "HEAD~1", "HEAD"); code != 0 || out2 != out {
+		t.Errorf("git revisions: exit %d %s\n%s", code, stderr, out2)
+	}
+	if code, _, stderr := run(t, "diff", "-git", repo, "HEAD~1", "nosuchrev"); code != 1 || !strings.Contains(stderr, "git archive nosuchrev") {
+		t.Errorf("a bad revision: exit %d %s", code, stderr)
+	}
+}
