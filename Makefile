@@ -12,12 +12,12 @@ B24_DOCS ?= ../shared/b24-rest-docs
 B24_DOCS_EN ?= ../shared/b24-rest-docs-en
 export B24_DOCS B24_DOCS_EN
 
-.PHONY: generate test vet fmt-check check-generated bench fuzz
+.PHONY: generate test vet fmt-check check-generated downstream bench fuzz
 
 generate:
 	$(GO) run ./cmd/b24gen generate -docs specs -out generated
 
-test: fmt-check vet check-generated
+test: fmt-check vet check-generated downstream
 	$(GO) test ./...
 
 vet:
@@ -29,6 +29,17 @@ fmt-check:
 
 check-generated:
 	$(GO) run ./cmd/b24gen generate -docs specs -out generated -check
+
+# The example downstream module: its committed output is current, its
+# go:generate line (go tool b24gen -config b24gen.yaml) runs and changes
+# nothing, and its code builds and passes its tests.
+downstream:
+	cd examples/downstream && $(GO) tool b24gen -config b24gen.yaml -check
+	cd examples/downstream && $(GO) generate ./... && $(GO) vet ./... && $(GO) test ./...
+	@if git rev-parse --git-dir >/dev/null 2>&1; then \
+		out="$$(git status --porcelain -- examples/downstream)"; \
+		if [ -n "$$out" ]; then echo "go generate changed examples/downstream:"; echo "$$out"; exit 1; fi; \
+	fi
 
 # Benchmarks on the whole docs tree (B24_DOCS): the model, full
 # generation, cold builds of the generated packages; and the runtime's.
