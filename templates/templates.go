@@ -9,3 +9,10 @@ import _ "embed"
 //
 //go:embed openapi.yaml
 var OpenAPIBase []byte
+
+// Reference is the html/template of the browsable API reference
+// (b24gen openapi -html). It only lays out what generator/reference
+// prepares.
+//
+//go:embed reference.html
+var Reference string

@@ -14,8 +14,11 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/getkin/kin-openapi/openapi3"
+
 	"github.com/b24gen/b24gen/generator"
 	"github.com/b24gen/b24gen/generator/golang"
+	"github.com/b24gen/b24gen/generator/reference"
 	"github.com/b24gen/b24gen/internal/config"
 	"github.com/b24gen/b24gen/internal/jsonyaml"
 	"github.com/b24gen/b24gen/internal/lint"
@@ -374,20 +377,21 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 }
 
 func runOpenAPI(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("openapi", "-docs DIR [-methods PATTERNS] [-api classic|v3] -o FILE", stderr)
+	fs := newFlags("openapi", "-docs DIR [-methods PATTERNS] [-api classic|v3] [-o FILE] [-html FILE]", stderr)
 	docs, methods := selectionFlags(fs)
 	restAPI := fs.String("api", "classic", "which API the document describes: classic (/rest/) or v3 (REST 3.0, /rest/api/)")
 	out := fs.String("o", "", "output file: .json, or .yaml/.yml; - writes YAML to standard output")
+	htmlOut := fs.String("html", "", "also render the document as a browsable HTML reference into this file")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
-	if *out == "" {
-		fmt.Fprintln(stderr, "b24gen openapi: -o FILE is required")
+	if *out == "" && *htmlOut == "" {
+		fmt.Fprintln(stderr, "b24gen openapi: -o FILE or -html FILE is required")
 		fs.Usage()
 		return exitUsage
 	}
 	ext := strings.ToLower(filepath.Ext(*out))
-	if *out != "-" && ext != ".json" && ext != ".yaml" && ext != ".yml" {
+	if *out != "" && *out != "-" && ext != ".json" && ext != ".yaml" && ext != ".yml" {
 		fmt.Fprintf(stderr, "b24gen openapi: -o must end in .json, .yaml or .yml, not %q\n", *out)
 		return exitUsage
 	}
@@ -406,6 +410,23 @@ func runOpenAPI(args []string, stdout, stderr io.Writer) int {
 		return exitFail
 	}
 	printWarnings(stderr, *docs, warnings)
+	if *htmlOut != "" {
+		doc, err := openapi3.NewLoader().LoadFromData(js)
+		var page []byte
+		if err == nil {
+			page, err = reference.Render(doc)
+		}
+		if err == nil {
+			err = os.WriteFile(*htmlOut, page, 0o644)
+		}
+		if err != nil {
+			fmt.Fprintln(stderr, "b24gen openapi:", err)
+			return exitFail
+		}
+		if *out == "" {
+			return exitOK
+		}
+	}
 	data := y
 	if ext == ".json" {
 		data = js
