@@ -12,7 +12,7 @@ B24_DOCS ?= ../shared/b24-rest-docs
 B24_DOCS_EN ?= ../shared/b24-rest-docs-en
 export B24_DOCS B24_DOCS_EN
 
-.PHONY: generate test vet fmt-check check-generated downstream bench fuzz
+.PHONY: generate test vet fmt-check check-generated downstream interop bench fuzz
 
 generate:
 	$(GO) run ./cmd/b24gen generate -docs specs -out generated
@@ -40,6 +40,11 @@ downstream:
 		out="$$(git status --porcelain -- examples/downstream)"; \
 		if [ -n "$$out" ]; then echo "go generate changed examples/downstream:"; echo "$$out"; exit 1; fi; \
 	fi
+
+# The OpenAPI export through other languages' tools (pinned): Redocly
+# lint, openapi-typescript + tsc, oapi-codegen + go build. CI runs it.
+interop:
+	GO=$(GO) .ci/interop/run
 
 # Benchmarks on the whole docs tree (B24_DOCS): the model, full
 # generation, cold builds of the generated packages; and the runtime's.

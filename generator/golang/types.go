@@ -342,7 +342,7 @@ func (p *pkg) objectType(name, doc string, fields []model.Field, members []jen.C
 // b24.Opt for values, nil for lists and raw JSON, left out when unset.
 func (p *pkg) structFields(typeName string, fields []model.Field, r role, owner string, decls *[]decl) ([]jen.Code, error) {
 	var out []jen.Code
-	used := map[string]bool{extraField: true}
+	names := naming.NewFields(extraField)
 	for _, f := range fields {
 		if isWildcard(f.Name) {
 			out = append(out, comment(fmt.Sprintf("Members named %s are dynamic: they are kept in Extra.", f.Name))...)
@@ -354,11 +354,7 @@ func (p *pkg) structFields(typeName string, fields []model.Field, r role, owner 
 			out = append(out, jen.Line())
 			continue
 		}
-		id := naming.Ident(f.Name, naming.Exported)
-		for n := 2; used[id]; n++ {
-			id = naming.Ident(fmt.Sprintf("%s %d", f.Name, n), naming.Exported)
-		}
-		used[id] = true
+		id := names.Name(f.Name)
 		t, composite, err := p.fieldType(typeName, id, f, r, owner, decls)
 		if err != nil {
 			return nil, err

@@ -176,18 +176,6 @@ func adaptToV3(doc *openapi3.T) {
 	for _, srv := range doc.Servers {
 		srv.URL = strings.Replace(srv.URL, "/rest", "/rest/api", 1)
 	}
-	errObj := openapi3.NewObjectSchema()
-	errObj.Properties = openapi3.Schemas{
-		"code":       openapi3.NewSchemaRef("", openapi3.NewStringSchema()),
-		"message":    openapi3.NewSchemaRef("", openapi3.NewStringSchema()),
-		"validation": openapi3.NewSchemaRef("", openapi3.NewArraySchema().WithItems(openapi3.NewSchema())),
-	}
-	errObj.Required = []string{"code"}
-	env := openapi3.NewObjectSchema()
-	env.Description = "An error answer of REST 3.0."
-	env.Properties = openapi3.Schemas{"error": openapi3.NewSchemaRef("", errObj)}
-	env.Required = []string{"error"}
-	doc.Components.Schemas["Error"] = openapi3.NewSchemaRef("", env)
 }
 
 // Warning is something of a page the document could not carry.
@@ -234,9 +222,14 @@ func (b *builder) operation(m *model.Method) (*openapi3.Operation, error) {
 	op.Tags = []string{strings.Split(tag, ",")[0]}
 	name := SchemaName(m.Name)
 
-	// the request
+	// the request; OAuth applications send their access token in it
 	req := b.objectSchema(m.Params, true)
 	req.Description = "The parameters of " + m.Name + "."
+	if _, documented := req.Properties["auth"]; !documented {
+		auth := openapi3.NewStringSchema()
+		auth.Description = "The OAuth access token, for applications; calls through an incoming webhook do not send it."
+		req.Properties["auth"] = openapi3.NewSchemaRef("", auth)
+	}
 	b.doc.Components.Schemas[name+"Request"] = openapi3.NewSchemaRef("", req)
 	body := openapi3.NewRequestBody().WithRequired(hasRequired(m.Params)).
 		WithContent(openapi3.NewContentWithJSONSchemaRef(b.ref(name + "Request")))
@@ -251,9 +244,20 @@ func (b *builder) operation(m *model.Method) (*openapi3.Operation, error) {
 		"result": openapi3.NewSchemaRef("", b.resultSchema(m)),
 		"time":   b.ref("Time"),
 	}
+	for _, member := range []struct{ name, desc string }{
+		{"total", "The number of rows the call's filter matches in all."},
+		{"next", "The start of the next page, when there is one."},
+	} {
+		if model.FindField(m.Returns, member.name) != nil {
+			n := openapi3.NewIntegerSchema()
+			n.Description = member.desc
+			success.Properties[member.name] = openapi3.NewSchemaRef("", n)
+		}
+	}
 	success.Required = []string{"result"}
-	b.doc.Components.Schemas[name+"Response"] = openapi3.NewSchemaRef("", success)
-	successRef := b.ref(name + "Response")
+	// Not "…Response": oapi-codegen names its response wrappers so.
+	b.doc.Components.Schemas[name+"Success"] = openapi3.NewSchemaRef("", success)
+	successRef := b.ref(name + "Success")
 
 	responses := openapi3.NewResponses()
 	byStatus := errorsByStatus(m)
@@ -322,11 +326,19 @@ func hasRequired(fs []model.Field) bool {
 func (b *builder) objectSchema(fields []model.Field, params bool) *openapi3.Schema {
 	s := openapi3.NewObjectSchema()
 	s.Properties = openapi3.Schemas{}
+	names := naming.NewFields()
 	for _, f := range fields {
 		if _, dup := s.Properties[f.Name]; dup {
 			continue
 		}
-		s.Properties[f.Name] = b.fieldSchemaRef(f, params)
+		ref := b.fieldSchemaRef(f, params)
+		// Two members whose names give one identifier (authorId and the
+		// older author_id) get the Go names the Go emitter gives them, for
+		// generators of other languages (oapi-codegen reads x-go-name).
+		if id := names.Name(f.Name); id != naming.Ident(f.Name, naming.Exported) && ref.Ref == "" {
+			ref.Value.Extensions = map[string]any{"x-go-name": id}
+		}
+		s.Properties[f.Name] = ref
 		if params && f.Required.IsRequired() {
 			s.Required = append(s.Required, f.Name)
 		}
@@ -487,7 +499,9 @@ func (b *builder) errorSchema(codes []model.Error) *openapi3.Schema {
 		inner.Required = []string{"code"}
 		s.Properties = openapi3.Schemas{"error": openapi3.NewSchemaRef("", inner)}
 	} else {
-		s.Properties = openapi3.Schemas{"error": openapi3.NewSchemaRef("", code), "error_description": openapi3.NewSchemaRef("", desc)}
+		arg := openapi3.NewStringSchema()
+		arg.Description = "The parameter the error is about, when the portal names it."
+		s.Properties = openapi3.Schemas{"error": openapi3.NewSchemaRef("", code), "error_description": openapi3.NewSchemaRef("", desc), "argument": openapi3.NewSchemaRef("", arg)}
 	}
 	s.Required = []string{"error"}
 	return s

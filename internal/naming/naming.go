@@ -5,6 +5,7 @@
 package naming
 
 import (
+	"fmt"
 	"go/token"
 	"strings"
 	"unicode"
@@ -134,4 +135,29 @@ func translit(s string) string {
 		b.WriteString(lat)
 	}
 	return b.String()
+}
+
+// Fields gives the members of one struct their Go names: Ident of each
+// JSON name, and, for a name whose identifier an earlier member (or a
+// reserved one, such as Extra) already has, the identifier of the name
+// and a number ("author_id" after "authorId": AuthorID2).
+type Fields struct{ used map[string]bool }
+
+// NewFields returns the names of a struct with the reserved ones taken.
+func NewFields(reserved ...string) *Fields {
+	f := &Fields{used: map[string]bool{}}
+	for _, r := range reserved {
+		f.used[r] = true
+	}
+	return f
+}
+
+// Name returns the Go name of the member called name.
+func (f *Fields) Name(name string) string {
+	id := Ident(name, Exported)
+	for n := 2; f.used[id]; n++ {
+		id = Ident(fmt.Sprintf("%s %d", name, n), Exported)
+	}
+	f.used[id] = true
+	return id
 }
