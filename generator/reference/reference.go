@@ -9,8 +9,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"html/template"
+	"maps"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -83,7 +83,7 @@ func Render(doc *openapi3.T) ([]byte, error) {
 		slices.SortFunc(ops, func(a, b *operation) int { return strings.Compare(a.Name, b.Name) })
 	}
 	sortOps(p.Operations)
-	for _, name := range sortedKeys(byTag) {
+	for _, name := range slices.Sorted(maps.Keys(byTag)) {
 		sortOps(byTag[name])
 		p.Tags = append(p.Tags, tag{Name: name, Operations: byTag[name]})
 	}
@@ -118,7 +118,7 @@ func (r renderer) operation(name string, op *openapi3.Operation) *operation {
 		}
 	}
 	if op.Responses != nil {
-		for _, code := range sortedKeys(op.Responses.Map()) {
+		for _, code := range slices.Sorted(maps.Keys(op.Responses.Map())) {
 			resp := op.Responses.Value(code)
 			if resp == nil || resp.Value == nil {
 				continue
@@ -173,7 +173,7 @@ func (r renderer) rows(ref *openapi3.SchemaRef, prefix string, depth int) []row 
 		return nil
 	}
 	var out []row
-	for _, name := range sortedKeys(s.Properties) {
+	for _, name := range slices.Sorted(maps.Keys(s.Properties)) {
 		p := s.Properties[name]
 		path := name
 		if prefix != "" {
@@ -255,7 +255,7 @@ func toString(v any) string {
 // examples returns a media type's examples, indented.
 func examples(title string, mt *openapi3.MediaType) []example {
 	var out []example
-	for _, name := range sortedKeys(mt.Examples) {
+	for _, name := range slices.Sorted(maps.Keys(mt.Examples)) {
 		ex := mt.Examples[name]
 		if ex == nil || ex.Value == nil {
 			continue
@@ -271,13 +271,4 @@ func examples(title string, mt *openapi3.MediaType) []example {
 		out = append(out, example{Title: t, JSON: string(b)})
 	}
 	return out
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -10,6 +10,7 @@ package apidiff
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -184,12 +185,12 @@ func methodChanges(o, m *model.Method) []Change {
 	fieldChanges(&cs, "param", flatten(o.Params, ""), flatten(m.Params, ""), true)
 	fieldChanges(&cs, "return", flatten(o.Returns, ""), flatten(m.Returns, ""), false)
 	oldCodes, newCodes := codes(o), codes(m)
-	for _, c := range sortedKeys(newCodes) {
+	for _, c := range slices.Sorted(maps.Keys(newCodes)) {
 		if !oldCodes[c] {
 			cs = append(cs, Change{Kind: "error-added", Path: c, Text: fmt.Sprintf("error code `%s` added", c), Source: "model"})
 		}
 	}
-	for _, c := range sortedKeys(oldCodes) {
+	for _, c := range slices.Sorted(maps.Keys(oldCodes)) {
 		if !newCodes[c] {
 			cs = append(cs, Change{Kind: "error-removed", Path: c, Text: fmt.Sprintf("error code `%s` removed", c), Source: "model"})
 		}
@@ -203,7 +204,7 @@ func methodChanges(o, m *model.Method) []Change {
 // Either way a removed field or a changed type breaks the generated code.
 func fieldChanges(cs *[]Change, what string, old, new map[string]model.Field, params bool) {
 	noun := map[string]string{"param": "parameter", "return": "returned field", "field": "field"}[what]
-	for _, p := range sortedKeys(new) {
+	for _, p := range slices.Sorted(maps.Keys(new)) {
 		f := new[p]
 		o, ok := old[p]
 		if !ok {
@@ -225,7 +226,7 @@ func fieldChanges(cs *[]Change, what string, old, new map[string]model.Field, pa
 			*cs = append(*cs, Change{Kind: "param-optional", Path: p, Text: fmt.Sprintf("parameter `%s` is no longer required", p), Source: "model"})
 		}
 	}
-	for _, p := range sortedKeys(old) {
+	for _, p := range slices.Sorted(maps.Keys(old)) {
 		if _, ok := new[p]; !ok {
 			*cs = append(*cs, Change{Kind: what + "-removed", Path: p, From: typeName(old[p]), Breaking: true,
 				Text: fmt.Sprintf("%s `%s` removed", noun, p), Source: "model"})
@@ -271,15 +272,6 @@ func codes(m *model.Method) map[string]bool {
 		}
 	}
 	return out
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 // compareOpenAPI runs oasdiff's checker on the two documents and adds what
