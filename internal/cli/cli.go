@@ -266,7 +266,7 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 		return fail(err)
 	}
 	printWarnings(stderr, sel.docs, warnings)
-	m := writer.Manifest{Generator: "b24gen " + version.Version, Docs: res.Digest}
+	m := writer.Manifest{Generator: "b24gen " + version.Version, Docs: res.Digest, DocsRevision: docsRevision(sel.docs)}
 	if *check {
 		rep, err := writer.Check(out, files, m)
 		if err != nil {

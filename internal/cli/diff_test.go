@@ -130,4 +130,18 @@ func TestDiff(t *testing.T) {
 	if code, _, stderr := run(t, "diff", "-git", repo, "HEAD~1", "nosuchrev"); code != 1 || !strings.Contains(stderr, "git archive nosuchrev") {
 		t.Errorf("a bad revision: exit %d %s", code, stderr)
 	}
+
+	// generating from a docs checkout records its commit in the manifest
+	gen := filepath.Join(dir, "gen")
+	if code, _, stderr := run(t, "generate", "-docs", repo, "-out", gen); code != 0 {
+		t.Fatalf("generate: %s", stderr)
+	}
+	head, err := exec.Command("git", "-C", repo, "rev-parse", "HEAD").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	manifest, err := os.ReadFile(filepath.Join(gen, "b24gen.manifest.json"))
+	if err != nil || !strings.Contains(string(manifest), `"docs_revision": "`+strings.TrimSpace(string(head))+`"`) {
+		t.Errorf("manifest %s %v", manifest, err)
+	}
 }

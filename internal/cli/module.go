@@ -1,10 +1,12 @@
 package cli
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path"
 	"path/filepath"
 
@@ -38,4 +40,23 @@ func moduleImportPath(dir string) (string, error) {
 			return "", nil
 		}
 	}
+}
+
+// docsRevision returns the commit of a docs tree that is the top of a git
+// checkout (a tree inside another repository, such as specs/, has none of
+// its own), or "".
+func docsRevision(docs string) string {
+	abs, err := filepath.Abs(docs)
+	if err != nil {
+		return ""
+	}
+	top, err := exec.Command("git", "-C", abs, "rev-parse", "--show-toplevel").Output()
+	if err != nil || filepath.Clean(string(bytes.TrimSpace(top))) != filepath.Clean(abs) {
+		return ""
+	}
+	rev, err := exec.Command("git", "-C", abs, "rev-parse", "HEAD").Output()
+	if err != nil {
+		return ""
+	}
+	return string(bytes.TrimSpace(rev))
 }

@@ -40,8 +40,12 @@ type File struct {
 type Manifest struct {
 	// Generator names the b24gen version that wrote the files.
 	Generator string `json:"generator"`
-	// Docs identifies the documentation the files were generated from.
+	// Docs identifies the documentation the files were generated from: a
+	// digest of every file read.
 	Docs string `json:"docs"`
+	// DocsRevision is the commit of the docs checkout, when the docs tree
+	// is one.
+	DocsRevision string `json:"docs_revision,omitempty"`
 	// Files are the paths b24gen owns, sorted.
 	Files []string `json:"files"`
 }
