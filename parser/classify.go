@@ -39,6 +39,27 @@ type Page struct {
 func (p *page) classify(h1 string) (PageKind, string, string) {
 	base := path.Base(p.file)
 	title, name := splitTitle(h1)
+	if name == "" || (!isEventName(name) && !strings.Contains(name, ".") && !isPlacementCode(name)) {
+		// The English edition words its titles freely: the name may stand
+		// anywhere in the H1 ("Remove the ai.engine.unregister Service"),
+		// or only in the page's text ("Retrieve Fields of CRM Item").
+		t, n := p.nameInTitle(h1)
+		fromPage := p.nameFromPage()
+		switch {
+		case n != "" && (fromPage == "" || !strings.HasPrefix(fileNameOf(fromPage), fileNameOf(n)+"-")):
+			// the title's own spelling, even when the file is named
+			// otherwise (lint and the comparison report show it)
+			title, name = t, n
+		case fromPage != "" && strings.EqualFold(fromPage, name):
+			// the title's last word, in the spelling of the page's text
+			// ("… Available Methods" on methods.md)
+			name = fromPage
+		case fromPage != "":
+			// the title names a method the page's one belongs to ("Pin a
+			// Chat at the Top of the im.recent List"), or none
+			title, name = h1, fromPage
+		}
+	}
 	lower := strings.ToLower(h1)
 	switch {
 	case strings.HasPrefix(base, "data-types"):
@@ -51,16 +72,101 @@ func (p *page) classify(h1 string) (PageKind, string, string) {
 		return PagePlacement, name, title
 	case name != "" && strings.Contains(name, ".") && (p.hasMethodHeader() || p.hasMethodSections()):
 		return PageMethod, name, title
-	case name != "" && !strings.Contains(name, ".") && isLowerIdent(name) && p.hasMethodHeader():
+	case name != "" && !strings.Contains(name, ".") && isLowerIdent(name) && p.hasMethodHeader() && fileNameOf(name) == strings.TrimSuffix(base, ".md"):
 		return PageMethod, name, title
 	case base == "index.md" || strings.Contains(lower, "обзор") || strings.Contains(lower, "overview"):
 		return PageOverview, "", h1
 	case strings.HasPrefix(lower, "событи") || strings.HasPrefix(lower, "event") || p.hasEventSection():
+		if !isEventName(name) {
+			// "Event on Booking Update": the code is in the page's text
+			name, title = p.eventNameFromPage(), h1
+		}
 		return PageEvent, name, title
 	case strings.HasPrefix(lower, "тип") || strings.HasPrefix(lower, "поля") || strings.Contains(lower, "типы данных") || strings.HasPrefix(lower, "fields") || strings.HasPrefix(lower, "data type"):
 		return PageTypes, "", h1
 	}
 	return PageOther, "", h1
+}
+
+// nameInTitle finds a method or event name among the words of an H1
+// other than its last: a dotted method name, or an event code ("OnAppInstall
+// Event"). It returns the H1 without the name.
+func (p *page) nameInTitle(h1 string) (title, name string) {
+	words := strings.Fields(h1)
+	for i, w := range words {
+		w = strings.Trim(w, "`()[]«»\"',:;")
+		if !isMethodName(w) && !isEventName(w) {
+			continue
+		}
+		rest := append(append([]string{}, words[:i]...), words[i+1:]...)
+		return strings.Join(rest, " "), w
+	}
+	return "", ""
+}
+
+// nameFromPage finds the method a page documents without naming it in its
+// H1: a name in its text that spells the page's file name
+// ("crm.item.fields" in crm-item-fields.md), looked for in the code spans
+// before the first section, then in the whole page (its examples call the
+// method). The file name is the evidence, so that a page that mentions
+// other methods names none of them.
+func (p *page) nameFromPage() string {
+	file := strings.ToLower(strings.TrimSuffix(path.Base(p.file), ".md"))
+	matches := func(s string) bool {
+		return (isMethodName(s) || isLowerIdent(s)) && fileNameOf(s) == file
+	}
+	var spans []string
+	for _, b := range p.preamble {
+		if b.include == "" {
+			collectCode(b.src, b.node, &spans)
+		}
+	}
+	for _, s := range spans {
+		if s = strings.TrimSpace(s); matches(s) {
+			return s
+		}
+	}
+	for _, w := range strings.FieldsFunc(string(p.src), func(r rune) bool {
+		return !(r == '.' || r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
+	}) {
+		// "user.option.*" names a group of methods, not one
+		if strings.HasSuffix(w, ".") {
+			continue
+		}
+		if strings.Contains(w, ".") && matches(w) {
+			return w
+		}
+	}
+	return ""
+}
+
+// eventNameFromPage finds the code of an event whose H1 does not give it:
+// an event code in the page's text that spells the file name without its
+// separators (ONBOOKINGUPDATE in on-booking-update.md).
+func (p *page) eventNameFromPage() string {
+	squash := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if r == '-' || r == '.' || r == '_' {
+				return -1
+			}
+			return unicode.ToLower(r)
+		}, s)
+	}
+	file := squash(strings.TrimSuffix(path.Base(p.file), ".md"))
+	for _, w := range strings.FieldsFunc(string(p.src), func(r rune) bool {
+		return !(r == '.' || r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
+	}) {
+		if w = strings.Trim(w, "."); isEventName(w) && squash(w) == file {
+			return w
+		}
+	}
+	return ""
+}
+
+// fileNameOf is the docs' file name for a method: crm.item.fields →
+// crm-item-fields.
+func fileNameOf(method string) string {
+	return strings.NewReplacer(".", "-", "_", "-").Replace(strings.ToLower(method))
 }
 
 // isEventName recognises event names: onCrmDealAdd, ONIMBOTJOINCHAT,

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -67,7 +68,8 @@ func (p *page) attachMemberSections(fields []model.Field, sections []*section, p
 		if !isMemberHeading(s.title) {
 			continue
 		}
-		target := findFieldDeep(fields, lastWord(s.title))
+		name, _ := memberHeadingName(s.title)
+		target := findFieldDeep(fields, name)
 		if target == nil || len(target.Fields) > 0 {
 			continue
 		}
@@ -589,7 +591,7 @@ func (p *page) fieldFromRow(src *source, cells []*yfm.TableCell, cols fieldColum
 	// the values a scalar takes (a scalar that links to a field table
 	// points at what it returns or affects, not at its own members)
 	if desc != nil {
-		if def, ok := p.linkedType(src, desc, f.Name, f.Base, params, seen, depth); ok {
+		if def, ok := p.linkedType(src, desc, f.Name, f.Base, f.Array || f.Base == "array", params, seen, depth); ok {
 			switch {
 			case len(def.fields) > 0 && len(f.Fields) == 0 && takesMembers(f.Base):
 				f.Fields = def.fields
@@ -778,7 +780,7 @@ func hasInnerUpper(s string) bool {
 // The parameters order, filter, select and sort take the names of the
 // entity's fields as keys or values; the field table their description
 // links to says which names, not what type their values are.
-func (p *page) linkedType(src *source, desc *yfm.TableCell, name, base string, params bool, seen map[*yfm.Table]bool, depth int) (typeDef, bool) {
+func (p *page) linkedType(src *source, desc *yfm.TableCell, name, base string, list bool, params bool, seen map[*yfm.Table]bool, depth int) (typeDef, bool) {
 	if fieldKeyed[strings.ToLower(name)] {
 		return typeDef{}, false
 	}
@@ -811,9 +813,10 @@ func (p *page) linkedType(src *source, desc *yfm.TableCell, name, base string, p
 				return typeDef{enum: self.Enum}, len(self.Enum) > 0
 			}
 			// "### Параметр createdWithin" linked from the row of filter:
-			// the table describes a member of filter, not filter itself
-			if member := lastWord(s.title); isIdent(member) && !strings.EqualFold(member, name) && !strings.EqualFold(s.anchor, name) &&
-				!strings.Contains(strings.ToLower(s.title), strings.ToLower(name)) && isMemberHeading(s.title) {
+			// the table describes a member of filter, not filter itself;
+			// linked from a list, it describes the list's elements
+			if member, _ := memberHeadingName(s.title); !list && isIdent(member) && !strings.EqualFold(member, name) && !strings.EqualFold(s.anchor, name) &&
+				!strings.Contains(strings.ToLower(s.title), strings.ToLower(name)) && namesParameter(s.title) {
 				return typeDef{base: "object", fields: []model.Field{{Name: member, Type: "object", Base: "object", Required: model.RequiredUnknown, Enum: []string{}, Fields: fields}}}, true
 			}
 			return typeDef{base: "object", fields: fields}, true
@@ -839,15 +842,59 @@ func selfDescription(fields []model.Field, name string) (model.Field, bool) {
 var fieldKeyed = map[string]bool{"order": true, "filter": true, "select": true, "sort": true, "group": true, "groupby": true, "group_by": true}
 
 // isMemberHeading recognises a heading that names one parameter or object
-// ("Параметр createdWithin", "Объект document").
+// ("Параметр createdWithin", "Объект document", "Filter Parameter").
 func isMemberHeading(title string) bool {
-	t := strings.ToLower(strings.TrimSpace(title))
-	for _, p := range []string{"параметр ", "объект ", "поле ", "parameter ", "object ", "field "} {
-		if strings.HasPrefix(t, p) && len(strings.Fields(t)) == 2 {
-			return true
-		}
+	_, ok := memberHeadingName(title)
+	return ok
+}
+
+// namesParameter reports whether a member heading names a member by its
+// own name ("Параметр createdWithin", "Объект category", "category
+// Object"), rather than an object in words ("Service Object": English
+// title case puts a capital on a word, not on a member name).
+func namesParameter(title string) bool {
+	name, ok := memberHeadingName(title)
+	if !ok {
+		return false
 	}
-	return false
+	words := strings.Fields(title)
+	nameFirst := len(words) > 0 && strings.Trim(words[0], "`«»\"'") == name
+	titleCased := unicode.IsUpper([]rune(name)[0]) && strings.ToUpper(name) != name && !hasInnerUpper(name)
+	return !nameFirst || !titleCased
+}
+
+// memberWords are the words a heading names a member or an object with,
+// before the name (Russian, English) or after it (English).
+var (
+	memberBefore = []string{"параметр", "объект", "поле", "элемент", "parameter", "object", "field", "element"}
+	memberAfter  = []string{"parameter", "object", "field", "element"}
+)
+
+// memberHeadingName returns the member a heading names: "Параметр
+// fields", "Объект `result`", "Элемент массива DATA", "Filter Parameter",
+// "result Array Element" all name one.
+func memberHeadingName(title string) (string, bool) {
+	var words []string
+	for _, w := range strings.Fields(title) {
+		words = append(words, strings.TrimSuffix(strings.Trim(w, "`«»\"'"), "[]"))
+	}
+	lower := make([]string, len(words))
+	for i, w := range words {
+		lower[i] = strings.ToLower(w)
+	}
+	switch {
+	case len(words) == 2 && slices.Contains(memberBefore, lower[0]):
+		return words[1], true
+	case len(words) == 2 && slices.Contains(memberAfter, lower[1]):
+		return words[0], true
+	case len(words) == 3 && (lower[0] == "элемент" && lower[1] == "массива" || lower[0] == "array" && lower[1] == "element"):
+		return words[2], true
+	case len(words) == 3 && lower[1] == "array" && lower[2] == "element":
+		return words[0], true
+	case len(words) == 3 && lower[0] == "parameter" && lower[2] == "parameter":
+		return words[1], true
+	}
+	return "", false
 }
 
 // enumValues reads the values a description lists after "Возможные

@@ -145,7 +145,7 @@ func (p *page) resolve(src *source, name, dest string, depth int) (typeDef, bool
 	}
 	// a heading of this page that names the type ("### Тип LayoutDto")
 	for _, s := range p.sections {
-		if strings.EqualFold(lastWord(s.title), name) || strings.EqualFold(s.anchor, name) {
+		if strings.EqualFold(headingName(s.title), name) || strings.EqualFold(s.anchor, name) {
 			if def, ok := p.sectionType(s, depth); ok {
 				return def, true
 			}
@@ -260,6 +260,28 @@ func valueColumn(src *source, t *yfm.Table) []string {
 		}
 	}
 	return values
+}
+
+// headingName returns what a heading names: the member or type of a
+// heading such as "Объект result", "sale_cashbox Object", "Type
+// LayoutDto", "LayoutDto Type", else its last word.
+func headingName(title string) string {
+	if name, ok := memberHeadingName(title); ok {
+		return name
+	}
+	// "Parameters of the `LogoDto` Object": the one quoted word
+	if parts := strings.Split(title, "`"); len(parts) == 3 && parts[1] != "" && !strings.ContainsAny(parts[1], " \t") {
+		return parts[1]
+	}
+	if f := strings.Fields(title); len(f) == 2 {
+		switch {
+		case strings.EqualFold(f[0], "type") || strings.EqualFold(f[0], "тип"):
+			return strings.Trim(f[1], "`«»\"'")
+		case strings.EqualFold(f[1], "type"):
+			return strings.Trim(f[0], "`«»\"'")
+		}
+	}
+	return lastWord(title)
 }
 
 // lastWord returns the last word of a heading, without backquotes and
@@ -462,7 +484,7 @@ func buildDataTypes(l *loader, src *source) *dataTypesIndex {
 			}
 		}
 		if s.heading != nil {
-			name := strings.ToLower(lastWord(s.title))
+			name := strings.ToLower(headingName(s.title))
 			if t, tsrc := firstTable(s.blocks); t != nil && tsrc == src && isFieldTable(src, t) && name != "" {
 				if _, known := idx.objects[name]; !known {
 					idx.objects[name] = s
@@ -482,15 +504,15 @@ func baseFromDescription(desc string) string {
 		words []string
 		base  string
 	}{
-		{[]string{"строков", "символьн", "string", "строка", "привязка"}, "string"},
-		{[]string{"целочисл", "целое", "integer", "числовой идентификатор", "идентификатор"}, "integer"},
-		{[]string{"дробн", "с плавающей", "float", "double"}, "double"},
-		{[]string{"денежн", "decimal", "money"}, "decimal"},
-		{[]string{"логическ", "boolean"}, "boolean"},
+		{[]string{"строков", "символьн", "string", "строка", "привязка", "character identifier", "symbolic identifier", "text identifier"}, "string"},
+		{[]string{"целочисл", "целое", "integer", "числовой идентификатор", "идентификатор", "numeric identifier", "identifier"}, "integer"},
+		{[]string{"дробн", "с плавающей", "float", "double", "fractional"}, "double"},
+		{[]string{"денежн", "decimal", "money", "monetary"}, "decimal"},
+		{[]string{"логическ", "boolean", "logical"}, "boolean"},
 		{[]string{"дата и время", "datetime", "date and time"}, "datetime"},
 		{[]string{"дата", "date"}, "date"},
-		{[]string{"массив", "array", "список"}, "array"},
-		{[]string{"объект", "object", "структур", "значение пользовательского поля"}, "object"},
+		{[]string{"массив", "array", "список", "list of"}, "array"},
+		{[]string{"объект", "object", "структур", "значение пользовательского поля", "structure", "custom field value"}, "object"},
 		{[]string{"файл", "картинка", "file", "image"}, "file"},
 	}
 	best, at := "any", len(d)+1

@@ -18,9 +18,22 @@ import (
 	"github.com/b24gen/b24gen/parser"
 )
 
-// BenchmarkModel reads the whole tree into the model, as b24gen model does.
+// trees are the two editions of the docs, by language.
+var trees = []struct {
+	lang string
+	dir  func(testing.TB) string
+}{{"ru", testdocs.Russian}, {"en", testdocs.English}}
+
+// BenchmarkModel reads the whole tree into the model, as b24gen model does,
+// for each edition.
 func BenchmarkModel(b *testing.B) {
-	fsys := os.DirFS(testdocs.Russian(b))
+	for _, tree := range trees {
+		b.Run(tree.lang, func(b *testing.B) { benchModel(b, tree.dir(b)) })
+	}
+}
+
+func benchModel(b *testing.B, dir string) {
+	fsys := os.DirFS(dir)
 	cli.TuneRuntime()
 	var n int
 	for b.Loop() {
@@ -36,9 +49,15 @@ func BenchmarkModel(b *testing.B) {
 
 // BenchmarkGenerate reads the whole tree and generates every file (Go
 // packages and both OpenAPI documents), as b24gen generate does before
-// writing.
+// writing, for each edition.
 func BenchmarkGenerate(b *testing.B) {
-	fsys := os.DirFS(testdocs.Russian(b))
+	for _, tree := range trees {
+		b.Run(tree.lang, func(b *testing.B) { benchGenerate(b, tree.dir(b)) })
+	}
+}
+
+func benchGenerate(b *testing.B, dir string) {
+	fsys := os.DirFS(dir)
 	cli.TuneRuntime()
 	var files, size int
 	for b.Loop() {

@@ -349,9 +349,10 @@ func modelText(sel selection, format string, stderr io.Writer) ([]byte, error) {
 }
 
 func runLint(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("lint", "-docs DIR [-methods PATTERNS] [-format text|json]", stderr)
+	fs := newFlags("lint", "-docs DIR [-methods PATTERNS] [-format text|json] [-compare DIR]", stderr)
 	docs, methods := selectionFlags(fs)
 	format := fs.String("format", "text", "output format: text or json")
+	compare := fs.String("compare", "", "another edition of the docs (the English tree): report where the two describe a different API")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -363,6 +364,23 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintln(stderr, "b24gen lint:", err)
 		return exitFail
+	}
+	if *compare != "" {
+		other, err := parseDocs(selected(*compare, *methods))
+		if err != nil {
+			fmt.Fprintln(stderr, "b24gen lint:", err)
+			return exitFail
+		}
+		c := lint.Compare(res, other, *docs, *compare)
+		if *format == "json" {
+			if err := c.WriteJSON(stdout); err != nil {
+				fmt.Fprintln(stderr, "b24gen lint:", err)
+				return exitFail
+			}
+			return exitOK
+		}
+		c.WriteText(stdout)
+		return exitOK
 	}
 	rep := lint.Run(res)
 	if *format == "json" {

@@ -14,6 +14,7 @@ import (
 	"github.com/b24gen/b24gen/generator"
 	"github.com/b24gen/b24gen/internal/lint"
 	"github.com/b24gen/b24gen/internal/testdocs"
+	"github.com/b24gen/b24gen/parser"
 )
 
 // replayMain replays the docs' examples against the generated code: the
@@ -139,7 +140,10 @@ func TestWholeAPI(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the whole generated API")
 	}
-	res := russian(t)
+	forEach(t, wholeAPI)
+}
+
+func wholeAPI(t *testing.T, res *parser.Result) {
 	files, _, err := generator.Generate(&res.API, generator.Options{ImportPath: "example.com/b24api/api"})
 	if err != nil {
 		t.Fatal(err)

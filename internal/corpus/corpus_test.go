@@ -17,25 +17,45 @@ import (
 	"github.com/b24gen/b24gen/parser"
 )
 
-var (
-	parsed   *parser.Result
-	parseErr error
-	once     sync.Once
-)
-
-// russian parses the Russian tree once for all tests.
-func russian(t *testing.T) *parser.Result {
-	t.Helper()
-	dir := testdocs.Russian(t)
-	once.Do(func() { parsed, parseErr = parser.Parse(os.DirFS(dir), parser.Options{}) })
-	if parseErr != nil {
-		t.Fatal(parseErr)
-	}
-	return parsed
+// edition is one language's docs tree, parsed once for all tests.
+type edition struct {
+	lang string
+	dir  func(testing.TB) string
+	once sync.Once
+	res  *parser.Result
+	err  error
 }
 
-func TestClassification(t *testing.T) {
-	res := russian(t)
+var (
+	ru = &edition{lang: "ru", dir: testdocs.Russian}
+	en = &edition{lang: "en", dir: testdocs.English}
+	// editions are the trees every corpus test runs on.
+	editions = []*edition{ru, en}
+)
+
+func (e *edition) parse(t *testing.T) *parser.Result {
+	t.Helper()
+	dir := e.dir(t)
+	e.once.Do(func() { e.res, e.err = parser.Parse(os.DirFS(dir), parser.Options{}) })
+	if e.err != nil {
+		t.Fatal(e.err)
+	}
+	return e.res
+}
+
+// russian parses the Russian tree.
+func russian(t *testing.T) *parser.Result { return ru.parse(t) }
+
+// forEach runs a test on each edition.
+func forEach(t *testing.T, test func(t *testing.T, res *parser.Result)) {
+	for _, e := range editions {
+		t.Run(e.lang, func(t *testing.T) { test(t, e.parse(t)) })
+	}
+}
+
+func TestClassification(t *testing.T) { forEach(t, classification) }
+
+func classification(t *testing.T, res *parser.Result) {
 	kinds := map[parser.PageKind]int{}
 	for _, p := range res.Pages {
 		kinds[p.Kind]++
@@ -125,10 +145,10 @@ func kinds(m *model.Method) map[string]int {
 }
 
 // TestHardPages checks the pages the issue singles out, each for the
-// construct that makes it hard.
-func TestHardPages(t *testing.T) {
-	res := russian(t)
+// construct that makes it hard, in both editions.
+func TestHardPages(t *testing.T) { forEach(t, hardPages) }
 
+func hardPages(t *testing.T, res *parser.Result) {
 	// a table opened with "#|s"
 	m := method(t, res, "calendar/calendar-event/calendar-accessibility-get.md")
 	if names(m.Params) != "users,from,to" || !m.Params[0].Required.IsRequired() {
@@ -217,8 +237,9 @@ func TestHardPages(t *testing.T) {
 	}
 }
 
-func TestLintReport(t *testing.T) {
-	res := russian(t)
+func TestLintReport(t *testing.T) { forEach(t, lintReport) }
+
+func lintReport(t *testing.T, res *parser.Result) {
 	rep := lint.Run(res)
 	var b strings.Builder
 	rep.WriteText(&b, "docs")
@@ -239,8 +260,9 @@ func TestLintReport(t *testing.T) {
 
 // TestOpenAPIPerNamespace validates the OpenAPI document of every
 // namespace and of each API as a whole.
-func TestOpenAPIPerNamespace(t *testing.T) {
-	res := russian(t)
+func TestOpenAPIPerNamespace(t *testing.T) { forEach(t, openAPIPerNamespace) }
+
+func openAPIPerNamespace(t *testing.T, res *parser.Result) {
 	byNS := map[string]*model.API{}
 	for _, m := range res.API.Methods {
 		key := strings.ToLower(strings.Split(m.Name, ".")[0]) + "/" + m.API
@@ -256,4 +278,39 @@ func TestOpenAPIPerNamespace(t *testing.T) {
 		}
 	}
 	_ = context.Background()
+}
+
+// TestEditionsAgree compares the Russian and the English tree: they must
+// describe the same parameters for at least 98% of the methods both
+// document, and the report must list every method where they do not, and
+// the methods the two name differently.
+func TestEditionsAgree(t *testing.T) {
+	c := lint.Compare(ru.parse(t), en.parse(t), "ru", "en")
+	var b strings.Builder
+	c.WriteText(&b)
+	report := b.String()
+	t.Logf("%d methods in both, %d agree (%.1f%%); %d named differently; %d described differently",
+		c.Shared, c.Agreeing, 100*c.Agreement(), len(c.Respelled), len(c.Methods))
+	if c.Shared < 1600 || c.Agreement() < 0.98 {
+		t.Errorf("the editions agree on %d of %d methods (%.1f%%), want at least 98%%", c.Agreeing, c.Shared, 100*c.Agreement())
+	}
+	disagreeing := 0
+	for _, m := range c.Methods {
+		if !m.ParamsDiffer {
+			continue
+		}
+		disagreeing++
+		if !strings.Contains(report, "\n  "+m.Method+" (") {
+			t.Errorf("%s disagrees but is not in the report", m.Method)
+		}
+	}
+	if disagreeing != c.Shared-c.Agreeing {
+		t.Errorf("%d methods disagree, the report lists %d", c.Shared-c.Agreeing, disagreeing)
+	}
+	if !strings.Contains(report, "A humanresources.employee.search, B humanresourses.employee.search") {
+		t.Error("the report misses the misspelled humanresourses.employee.search")
+	}
+	if !strings.Contains(report, "Summary: ") {
+		t.Error("the report has no summary")
+	}
 }
