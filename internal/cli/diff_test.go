@@ -145,3 +145,30 @@ func TestDiff(t *testing.T) {
 		t.Errorf("manifest %s %v", manifest, err)
 	}
 }
+
+// TestLintCompare: two editions of a tree, one with a method respelled and
+// a parameter made required.
+func TestLintCompare(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
+	copyTree(t, diffDocs, a)
+	copyTree(t, diffDocs, b)
+	replaceIn(t, filepath.Join(b, "api-reference/demo/demo-item-add.md"), "|| **TITLE**", "|| **TITLE***")
+	replaceIn(t, filepath.Join(b, "api-reference/disk/disk-file-copyto.md"), "disk.file.copyto", "disk.file.copyTO2")
+	code, out, stderr := run(t, "lint", "-docs", a, "-compare", b)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{
+		"disk-file-copyto.md: A disk.file.copyto, B disk.file.copyTO2",
+		"demo.item.add (api-reference/demo/demo-item-add.md)\n    parameter fields.TITLE: optional in A, required in B",
+		"Summary: 2 methods in both, 1 with the same parameters (50.0%); 1 named differently",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the report lacks %q:\n%s", want, out)
+		}
+	}
+	if code, out, _ := run(t, "lint", "-docs", a, "-compare", b, "-format", "json"); code != 0 || !strings.Contains(out, `"agreement": 0.5`) {
+		t.Errorf("json: %d %s", code, out)
+	}
+}
