@@ -1,20 +1,52 @@
 package parser
 
 import (
-	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/b24gen/b24gen/model"
 )
 
 // The words with which error tables say that a parameter is missing or
-// that its value is wrong, in Russian and English.
+// that its value is wrong, in Russian and English, compared with the
+// lower-cased text.
 var (
-	missingWords = regexp.MustCompile(`(?i)(missing|not provided|not passed|not specified|not set|is required|are required|is empty|не передан|не указан|не задан|обязател|отсутству|(?:^|[^\p{L}])пуст)`)
-	invalidWords = regexp.MustCompile(`(?i)(invalid|incorrect|not correct|wrong|format|has to be|must be|must contain|not allowed|неверн|некоррект|недопустим|должн[аоы]? (быть|содержать)|не является|не соответству)`)
+	missingWords = []string{"missing", "not provided", "not passed", "not specified", "not set", "is required", "are required",
+		"is empty", "не передан", "не указан", "не задан", "обязател", "отсутству"}
+	invalidWords = []string{"invalid", "incorrect", "not correct", "wrong", "format", "has to be", "must be", "must contain",
+		"not allowed", "неверн", "некоррект", "недопустим", "должен быть", "должна быть", "должно быть", "должны быть",
+		"должен содержать", "должно содержать", "не является", "не соответству"}
 	// requiredWords mark an error about required parameters in general.
-	requiredWords = regexp.MustCompile(`(?i)(required param|обязательн\S* параметр)`)
+	requiredWords = []string{"required param", "обязательный параметр", "обязательные параметр", "обязательного параметр"}
 )
+
+// saysAny reports whether a lower-cased text has one of the words.
+func saysAny(text string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// saysEmpty reports whether a lower-cased text says "пуст…" as a word of
+// its own ("пустой"), not inside another ("недопустимое").
+func saysEmpty(text string) bool {
+	for i := 0; ; {
+		j := strings.Index(text[i:], "пуст")
+		if j < 0 {
+			return false
+		}
+		j += i
+		r, _ := utf8.DecodeLastRuneInString(text[:j])
+		if j == 0 || !unicode.IsLetter(r) {
+			return true
+		}
+		i = j + len("пуст")
+	}
+}
 
 // readChecks tells, for each of the method's own errors, which failed
 // parameter checks it answers: the parameters its code or texts name, and
@@ -29,13 +61,14 @@ func readChecks(m *model.Method) {
 			continue
 		}
 		text := e.Message + " " + e.Description
-		missing := missingWords.MatchString(text) || codeSays(e.Code, "NOT_PROVIDED", "MISSING", "REQUIRED", "EMPTY")
-		invalid := invalidWords.MatchString(text) || codeSays(e.Code, "INVALID", "WRONG", "FORMAT", "INCORRECT")
+		lower := strings.ToLower(text)
+		missing := saysAny(lower, missingWords) || saysEmpty(lower) || codeSays(e.Code, "NOT_PROVIDED", "MISSING", "REQUIRED", "EMPTY")
+		invalid := saysAny(lower, invalidWords) || codeSays(e.Code, "INVALID", "WRONG", "FORMAT", "INCORRECT")
 		if !missing && !invalid {
 			continue
 		}
 		named := namedParams(params, e.Code, text)
-		if len(named) == 0 && missing && requiredWords.MatchString(text) {
+		if len(named) == 0 && missing && saysAny(lower, requiredWords) {
 			e.Checks = append(e.Checks, model.ErrorCheck{Missing: true})
 			continue
 		}
@@ -51,6 +84,7 @@ type paramPath struct{ name, path string }
 // found only in the code and only as part of a longer name found there
 // too (ID in ENTITY_TYPE_ID) does not count.
 func namedParams(params []paramPath, code, text string) []string {
+	lower := strings.ToLower(text)
 	inCode := map[string]bool{}
 	for _, p := range params {
 		if codeSays(code, snake(p.name)) {
@@ -61,7 +95,7 @@ func namedParams(params []paramPath, code, text string) []string {
 	for _, p := range params {
 		s := snake(p.name)
 		switch {
-		case mentions(text, p.name):
+		case mentions(text, lower, p.name):
 		case inCode[s] && !subsumed(s, inCode):
 		default:
 			continue
@@ -112,12 +146,13 @@ func codeSays(code string, words ...string) bool {
 	return false
 }
 
-// mentions reports whether an error's text names a parameter: quoted
+// mentions reports whether an error's text (and its lower-cased form)
+// names a parameter: quoted
 // (`id`, "id", {id}, #id#), or as a word when the name cannot be mistaken
 // for an English word (CHAT_ID, entityTypeId; not "name" or "type").
-func mentions(text, name string) bool {
+func mentions(text, lower, name string) bool {
 	wordLike := strings.ToLower(name) == name
-	lower, lname := strings.ToLower(text), strings.ToLower(name)
+	lname := strings.ToLower(name)
 	for i := 0; ; {
 		j := strings.Index(lower[i:], lname)
 		if j < 0 {
