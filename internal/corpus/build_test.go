@@ -17,6 +17,23 @@ import (
 	"github.com/b24gen/b24gen/parser"
 )
 
+// docTypes are the model's methods and examples as the harness programs
+// read them from model.json.
+const docTypes = `type docExample struct {
+	Kind     string          ` + "`json:\"kind\"`" + `
+	JSON     json.RawMessage ` + "`json:\"json\"`" + `
+	Line     int             ` + "`json:\"line\"`" + `
+	Template bool            ` + "`json:\"template\"`" + `
+}
+
+type docMethod struct {
+	Name     string       ` + "`json:\"name\"`" + `
+	API      string       ` + "`json:\"api\"`" + `
+	File     string       ` + "`json:\"file\"`" + `
+	Examples []docExample ` + "`json:\"examples\"`" + `
+}
+`
+
 // replayMain replays the docs' examples against the generated code: the
 // request examples through the generated server's checks into the request
 // types, the response examples into the result types. It prints one JSON
@@ -36,20 +53,7 @@ import (
 	"example.com/b24api/api"
 )
 
-type docExample struct {
-	Kind     string          ` + "`json:\"kind\"`" + `
-	JSON     json.RawMessage ` + "`json:\"json\"`" + `
-	Line     int             ` + "`json:\"line\"`" + `
-	Template bool            ` + "`json:\"template\"`" + `
-}
-
-type docMethod struct {
-	Name     string    ` + "`json:\"name\"`" + `
-	API      string    ` + "`json:\"api\"`" + `
-	File     string    ` + "`json:\"file\"`" + `
-	Examples []docExample ` + "`json:\"examples\"`" + `
-}
-
+` + docTypes + `
 type outcome struct {
 	File  string ` + "`json:\"file\"`" + `
 	Line  int    ` + "`json:\"line\"`" + `

@@ -26,20 +26,7 @@ import (
 	"example.com/b24api/api/b24events"
 )
 
-type docExample struct {
-	Kind     string          ` + "`json:\"kind\"`" + `
-	JSON     json.RawMessage ` + "`json:\"json\"`" + `
-	Line     int             ` + "`json:\"line\"`" + `
-	Template bool            ` + "`json:\"template\"`" + `
-}
-
-type docMethod struct {
-	Name     string       ` + "`json:\"name\"`" + `
-	API      string       ` + "`json:\"api\"`" + `
-	File     string       ` + "`json:\"file\"`" + `
-	Examples []docExample ` + "`json:\"examples\"`" + `
-}
-
+` + docTypes + `
 type outcome struct {
 	File    string ` + "`json:\"file\"`" + `
 	Line    int    ` + "`json:\"line\"`" + `
