@@ -296,6 +296,29 @@ func (a *API) Find(name string) []*Method {
 // (or a list of them, with Array): what emitters make a type of.
 func (f *Field) IsObject() bool { return f.Base == "object" && len(f.Fields) > 0 }
 
+// FieldsByPath indexes fields and their members by dotted path
+// ("fields.TITLE"). A field skip reports true for is left out with its
+// members; skip may be nil.
+func FieldsByPath(fs []Field, skip func(Field) bool) map[string]Field {
+	out := map[string]Field{}
+	var walk func(fs []Field, prefix string)
+	walk = func(fs []Field, prefix string) {
+		for _, f := range fs {
+			if skip != nil && skip(f) {
+				continue
+			}
+			p := f.Name
+			if prefix != "" {
+				p = prefix + "." + f.Name
+			}
+			out[p] = f
+			walk(f.Fields, p)
+		}
+	}
+	walk(fs, "")
+	return out
+}
+
 // FindField returns the field called name, or nil.
 func FindField(fs []Field, name string) *Field {
 	for i := range fs {

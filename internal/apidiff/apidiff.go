@@ -159,7 +159,7 @@ func compareEvents(r *Report, changed map[string]*Entry, old, new *model.API) {
 			r.Renamed = append(r.Renamed, Entry{Method: e.Name, Kind: "event", From: o.Name, Title: e.Title})
 		}
 		var cs []Change
-		fieldChanges(&cs, "field", flatten(o.Fields, ""), flatten(e.Fields, ""), false)
+		fieldChanges(&cs, "field", model.FieldsByPath(o.Fields, nil), model.FieldsByPath(e.Fields, nil), false)
 		if len(cs) > 0 {
 			changed["event/"+k] = &Entry{Method: e.Name, Kind: "event", Title: e.Title, Changes: cs}
 		}
@@ -182,8 +182,8 @@ func methodChanges(o, m *model.Method) []Change {
 	case o.Deprecated && !m.Deprecated:
 		cs = append(cs, Change{Kind: "undeprecated", Text: "the method is no longer deprecated", Source: "model"})
 	}
-	fieldChanges(&cs, "param", flatten(o.Params, ""), flatten(m.Params, ""), true)
-	fieldChanges(&cs, "return", flatten(o.Returns, ""), flatten(m.Returns, ""), false)
+	fieldChanges(&cs, "param", model.FieldsByPath(o.Params, nil), model.FieldsByPath(m.Params, nil), true)
+	fieldChanges(&cs, "return", model.FieldsByPath(o.Returns, nil), model.FieldsByPath(m.Returns, nil), false)
 	oldCodes, newCodes := codes(o), codes(m)
 	for _, c := range slices.Sorted(maps.Keys(newCodes)) {
 		if !oldCodes[c] {
@@ -245,22 +245,6 @@ func typeName(f model.Field) string {
 		t += "[]"
 	}
 	return t
-}
-
-// flatten indexes fields by their dotted path.
-func flatten(fs []model.Field, prefix string) map[string]model.Field {
-	out := map[string]model.Field{}
-	for _, f := range fs {
-		p := f.Name
-		if prefix != "" {
-			p = prefix + "." + f.Name
-		}
-		out[p] = f
-		for k, v := range flatten(f.Fields, p) {
-			out[k] = v
-		}
-	}
-	return out
 }
 
 // codes returns the method's own error codes.

@@ -32,6 +32,30 @@ type docMethod struct {
 	File     string       ` + "`json:\"file\"`" + `
 	Examples []docExample ` + "`json:\"examples\"`" + `
 }
+
+// generatedMethods indexes the generated methods by API and name.
+func generatedMethods() map[string]*b24.Method {
+	byName := map[string]*b24.Method{}
+	for _, m := range api.Methods {
+		byName[m.API+"/"+strings.ToLower(m.Name)] = m
+	}
+	return byName
+}
+
+// readDoc reads the methods of a model file.
+func readDoc(path string) []docMethod {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		panic(err)
+	}
+	var doc struct {
+		Methods []docMethod ` + "`json:\"methods\"`" + `
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		panic(err)
+	}
+	return doc.Methods
+}
 `
 
 // replayMain replays the docs' examples against the generated code: the
@@ -96,22 +120,9 @@ func response(m *b24.Method, body []byte) error {
 }
 
 func main() {
-	byName := map[string]*b24.Method{}
-	for _, m := range api.Methods {
-		byName[m.API+"/"+strings.ToLower(m.Name)] = m
-	}
-	b, err := os.ReadFile(os.Args[1])
-	if err != nil {
-		panic(err)
-	}
-	var doc struct {
-		Methods []docMethod ` + "`json:\"methods\"`" + `
-	}
-	if err := json.Unmarshal(b, &doc); err != nil {
-		panic(err)
-	}
+	byName := generatedMethods()
 	out := json.NewEncoder(os.Stdout)
-	for _, mm := range doc.Methods {
+	for _, mm := range readDoc(os.Args[1]) {
 		m := byName[mm.API+"/"+strings.ToLower(mm.Name)]
 		for _, ex := range mm.Examples {
 			if ex.Template || (ex.Kind != "request" && ex.Kind != "response") {

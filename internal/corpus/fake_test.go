@@ -43,23 +43,10 @@ func main() {
 	if err != nil {
 		panic(err)
 	}
-	byName := map[string]*b24.Method{}
-	for _, m := range api.Methods {
-		byName[m.API+"/"+strings.ToLower(m.Name)] = m
-	}
-	b, err := os.ReadFile(os.Args[1])
-	if err != nil {
-		panic(err)
-	}
-	var doc struct {
-		Methods []docMethod ` + "`json:\"methods\"`" + `
-	}
-	if err := json.Unmarshal(b, &doc); err != nil {
-		panic(err)
-	}
+	byName := generatedMethods()
 	out := json.NewEncoder(os.Stdout)
 	ctx := context.Background()
-	for _, mm := range doc.Methods {
+	for _, mm := range readDoc(os.Args[1]) {
 		m := byName[mm.API+"/"+strings.ToLower(mm.Name)]
 		if m == nil || strings.EqualFold(m.Name, "batch") {
 			continue

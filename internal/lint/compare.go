@@ -175,7 +175,7 @@ func display(m *model.Method) string {
 // compareMethod lists the differences of two descriptions of a method.
 func compareMethod(a, b *model.Method) MethodDiff {
 	d := MethodDiff{Method: a.Name, API: a.API, FileA: a.File, FileB: b.File}
-	pa, pb := fieldIndex(a.Params, ""), fieldIndex(b.Params, "")
+	pa, pb := fieldIndex(a.Params), fieldIndex(b.Params)
 	for _, p := range slices.Sorted(maps.Keys(pa)) {
 		fa := pa[p]
 		fb, ok := pb[p]
@@ -196,7 +196,7 @@ func compareMethod(a, b *model.Method) MethodDiff {
 		}
 	}
 	d.ParamsDiffer = len(d.Differences) > 0
-	ra, rb := fieldIndex(a.Returns, ""), fieldIndex(b.Returns, "")
+	ra, rb := fieldIndex(a.Returns), fieldIndex(b.Returns)
 	for _, p := range slices.Sorted(maps.Keys(ra)) {
 		fb, ok := rb[p]
 		switch {
@@ -247,23 +247,11 @@ func typeText(f model.Field) string {
 	return t
 }
 
-// fieldIndex indexes fields by dotted path. Names that stand for many
-// (UF_*, <selector>, a translated placeholder) are left out: the editions
-// word them in their own language.
-func fieldIndex(fs []model.Field, prefix string) map[string]model.Field {
-	out := map[string]model.Field{}
-	for _, f := range fs {
-		if isPlaceholder(f.Name) {
-			continue
-		}
-		p := f.Name
-		if prefix != "" {
-			p = prefix + "." + f.Name
-		}
-		out[p] = f
-		maps.Copy(out, fieldIndex(f.Fields, p))
-	}
-	return out
+// fieldIndex indexes fields by dotted path, leaving out those under a name
+// that stands for many (UF_*, <selector>, a translated placeholder): the
+// editions word them in their own language.
+func fieldIndex(fs []model.Field) map[string]model.Field {
+	return model.FieldsByPath(fs, func(f model.Field) bool { return isPlaceholder(f.Name) })
 }
 
 // isPlaceholder recognises a documented name that is not a name: a
