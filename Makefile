@@ -58,3 +58,4 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzIdent -fuzztime 30s ./internal/naming
 	$(GO) test -run '^$$' -fuzz FuzzServe -fuzztime 30s ./b24/b24server
 	$(GO) test -run '^$$' -fuzz FuzzEvent -fuzztime 30s ./b24/b24event
+	$(GO) test -run '^$$' -fuzz FuzzFromJSON -fuzztime 30s ./internal/jsonyaml

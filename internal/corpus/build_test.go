@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -15,6 +16,7 @@ import (
 	"github.com/b24gen/b24gen/internal/lint"
 	"github.com/b24gen/b24gen/internal/testdocs"
 	"github.com/b24gen/b24gen/parser"
+	"gopkg.in/yaml.v3"
 )
 
 // docTypes are the model's methods and examples as the harness programs
@@ -173,13 +175,18 @@ func wholeAPI(t *testing.T, res *parser.Result) {
 			t.Fatal(err)
 		}
 	}
+	byPath := map[string][]byte{}
 	for _, f := range files {
+		byPath[f.Path] = f.Data
 		// gofmt turns a doc line that looks like an old-style heading into
 		// "# heading"; the emitter must keep doc text from doing so
 		if i := bytes.Index(f.Data, []byte("\t// # ")); i >= 0 || bytes.HasPrefix(f.Data, []byte("// # ")) || bytes.Contains(f.Data, []byte("\n// # ")) {
 			t.Errorf("%s: doc text became a heading near byte %d", f.Path, i)
 		}
 		write("api/"+f.Path, f.Data)
+	}
+	for _, pair := range [][2]string{{generator.OpenAPIJSON, generator.OpenAPIYAML}, {generator.OpenAPIV3JSON, generator.OpenAPIV3YAML}} {
+		sameDocument(t, pair[0], byPath[pair[0]], byPath[pair[1]])
 	}
 	root := testdocs.Root()
 	write("go.mod", []byte("module example.com/b24api\n\ngo 1.26\n\nrequire github.com/b24gen/b24gen v0.0.0\n\nreplace github.com/b24gen/b24gen => "+root+"\n"))
@@ -389,4 +396,36 @@ func pct(a, b int) float64 {
 		return 0
 	}
 	return 100 * float64(a) / float64(b)
+}
+
+// sameDocument checks that yaml.v3 reads the YAML twin of an OpenAPI
+// document as the same value as its JSON, numbers compared as float64.
+func sameDocument(t *testing.T, name string, js, y []byte) {
+	t.Helper()
+	var fromJSON, fromYAML any
+	if err := json.Unmarshal(js, &fromJSON); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	if err := yaml.Unmarshal(y, &fromYAML); err != nil {
+		t.Fatalf("%s: the YAML twin does not read: %v", name, err)
+	}
+	if !reflect.DeepEqual(floatNumbers(fromJSON), floatNumbers(fromYAML)) {
+		t.Errorf("%s: the YAML twin says something else than the JSON", name)
+	}
+}
+
+func floatNumbers(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, x := range v {
+			v[k] = floatNumbers(x)
+		}
+	case []any:
+		for i, x := range v {
+			v[i] = floatNumbers(x)
+		}
+	case int:
+		return float64(v)
+	}
+	return v
 }

@@ -1,6 +1,15 @@
 // Package jsonyaml turns JSON documents into YAML without losing the key
 // order, so that a YAML file says the same thing as its JSON twin, in the
 // same order.
+//
+// The YAML is written straight from the JSON tokens in one pass, as block
+// YAML with an indent of two. yaml.v3's encoder is not used for it: it
+// keeps every event of a document until the document ends, which for the
+// OpenAPI document of the whole API (tens of megabytes) costs seconds and
+// hundreds of megabytes. The subset written here is small (block mappings
+// and sequences, plain, double-quoted and literal scalars) and its
+// equivalence to the JSON is checked with yaml.v3's decoder in the tests
+// and by a fuzz target.
 package jsonyaml
 
 import (
@@ -9,220 +18,330 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"runtime"
+	"strconv"
 	"strings"
-	"sync"
-
-	"gopkg.in/yaml.v3"
+	"unicode/utf8"
 )
 
-// chunkDepth is how deep the document is split into pieces encoded one at
-// a time: yaml.v3's emitter keeps every event of a document until it ends,
-// so a document of tens of megabytes (the OpenAPI document of the whole
-// API) is encoded mapping entry by mapping entry, two levels down.
-const chunkDepth = 2
-
-// FromJSON converts a JSON document to YAML. The JSON is read into yaml.v3
-// nodes that keep the order of the keys and the types JSON gave (a string
-// that reads as a number or a boolean stays a quoted string), and encoded
-// as ordinary block YAML. The top levels of the document are streamed:
-// only one entry of them is held as nodes at a time.
+// FromJSON converts a JSON document to YAML. Strings stay strings (one that
+// would read as a number, a boolean or null is quoted), numbers keep their
+// JSON spelling, and an object with a key twice is an error, as YAML does
+// not allow it.
 func FromJSON(js []byte) ([]byte, error) {
 	dec := json.NewDecoder(bytes.NewReader(js))
 	dec.UseNumber()
-	p := &pieces{}
+	w := &writer{dec: dec}
+	w.out.Grow(len(js) + len(js)/2)
 	tok, err := dec.Token()
 	if err != nil {
 		return nil, fmt.Errorf("jsonyaml: %w", err)
 	}
-	if err := p.stream(dec, tok, "", 0); err != nil {
+	if err := w.top(tok); err != nil {
 		return nil, fmt.Errorf("jsonyaml: %w", err)
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return nil, fmt.Errorf("jsonyaml: trailing data after the document")
 	}
-	if err := p.flush(); err != nil {
-		return nil, fmt.Errorf("jsonyaml: %w", err)
+	return w.out.Bytes(), nil
+}
+
+// writer writes the YAML of the tokens dec reads.
+type writer struct {
+	dec *json.Decoder
+	out bytes.Buffer
+}
+
+// maxImplicitKey is the longest key YAML lets stand before its colon; a
+// longer one is written as an explicit "? key" entry.
+const maxImplicitKey = 1000
+
+// top writes a whole document whose first token is tok.
+func (w *writer) top(tok json.Token) error {
+	switch tok {
+	case json.Delim('{'):
+		if !w.dec.More() {
+			w.out.WriteString("{}\n")
+			return w.end()
+		}
+		return w.mapping(0, false)
+	case json.Delim('['):
+		if !w.dec.More() {
+			w.out.WriteString("[]\n")
+			return w.end()
+		}
+		return w.sequence(0, false)
 	}
-	return p.out.Bytes(), nil
+	return w.scalar(tok, 0)
 }
 
-// pieces encodes the pieces of a document a window at a time, the pieces
-// of a window in parallel, and writes them in order.
-type pieces struct {
-	out    bytes.Buffer
-	window []piece
-}
-
-type piece struct {
-	node   *yaml.Node
-	indent string
-	header bool
-}
-
-// windowSize bounds the pieces held as nodes at once.
-const windowSize = 512
-
-func (p *pieces) add(n *yaml.Node, indent string, header bool) error {
-	p.window = append(p.window, piece{n, indent, header})
-	if len(p.window) >= windowSize {
-		return p.flush()
+// mapping writes the entries of an object whose '{' has been read, at
+// column indent. inline says the first entry goes on the current line,
+// after a sequence's "- ".
+func (w *writer) mapping(indent int, inline bool) error {
+	var seen keySet
+	for i := 0; w.dec.More(); i++ {
+		tok, err := w.dec.Token()
+		if err != nil {
+			return err
+		}
+		key, ok := tok.(string)
+		if !ok {
+			return fmt.Errorf("object key %v is not a string", tok)
+		}
+		if !seen.add(key) {
+			return fmt.Errorf("key %q appears twice in one object", key)
+		}
+		if i > 0 || !inline {
+			w.pad(indent)
+		}
+		if len(key) > maxImplicitKey {
+			w.out.WriteString("? ")
+			w.quoted(key)
+			w.out.WriteByte('\n')
+			w.pad(indent)
+		} else {
+			w.key(key)
+		}
+		w.out.WriteByte(':')
+		if err := w.entryValue(indent); err != nil {
+			return err
+		}
 	}
-	return nil
+	return w.end()
 }
 
-func (p *pieces) flush() error {
-	bufs := make([]bytes.Buffer, len(p.window))
-	errs := make([]error, len(p.window))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), len(p.window)) {
-		wg.Go(func() {
-			for i := range next {
-				pc := p.window[i]
-				errs[i] = encodePiece(&bufs[i], pc.node, pc.indent, pc.header)
+// entryValue writes the value of a mapping entry whose "key:" has been
+// written. Nested collections start on the next line, two columns deeper;
+// sequences are indented under their key as yaml.v3 writes them.
+func (w *writer) entryValue(indent int) error {
+	tok, err := w.dec.Token()
+	if err != nil {
+		return err
+	}
+	switch tok {
+	case json.Delim('{'):
+		if !w.dec.More() {
+			w.out.WriteString(" {}\n")
+			return w.end()
+		}
+		w.out.WriteByte('\n')
+		return w.mapping(indent+2, false)
+	case json.Delim('['):
+		if !w.dec.More() {
+			w.out.WriteString(" []\n")
+			return w.end()
+		}
+		w.out.WriteByte('\n')
+		return w.sequence(indent+2, false)
+	}
+	w.out.WriteByte(' ')
+	return w.scalar(tok, indent+2)
+}
+
+// sequence writes the items of an array whose '[' has been read, with
+// their dashes at column indent. inline says the first item goes on the
+// current line.
+func (w *writer) sequence(indent int, inline bool) error {
+	for i := 0; w.dec.More(); i++ {
+		if i > 0 || !inline {
+			w.pad(indent)
+		}
+		w.out.WriteString("- ")
+		tok, err := w.dec.Token()
+		if err != nil {
+			return err
+		}
+		switch tok {
+		case json.Delim('{'):
+			if !w.dec.More() {
+				w.out.WriteString("{}\n")
+				err = w.end()
+			} else {
+				err = w.mapping(indent+2, true)
 			}
-		})
-	}
-	for i := range p.window {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	for i := range bufs {
-		if errs[i] != nil {
-			return errs[i]
+		case json.Delim('['):
+			if !w.dec.More() {
+				w.out.WriteString("[]\n")
+				err = w.end()
+			} else {
+				err = w.sequence(indent+2, true)
+			}
+		default:
+			err = w.scalar(tok, indent+2)
 		}
-		p.out.Write(bufs[i].Bytes())
+		if err != nil {
+			return err
+		}
 	}
-	p.window = p.window[:0]
-	return nil
+	return w.end()
 }
 
-// stream adds the pieces of the value that starts with tok. Objects of the
-// top levels become a piece per entry; everything else is read into nodes
-// and is one piece.
-func (p *pieces) stream(dec *json.Decoder, tok json.Token, indent string, depth int) error {
-	if d, ok := tok.(json.Delim); !ok || d != '{' || depth >= chunkDepth || !dec.More() {
-		n, err := readValue(dec, tok)
-		if err != nil {
-			return err
-		}
-		return p.add(n, indent, false)
-	}
-	for dec.More() {
-		k, err := dec.Token()
-		if err != nil {
-			return err
-		}
-		key := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k.(string)}
-		vt, err := dec.Token()
-		if err != nil {
-			return err
-		}
-		if d, ok := vt.(json.Delim); ok && d == '{' && dec.More() {
-			// "key:" and the entries of its object one level deeper
-			header := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: []*yaml.Node{key, {Kind: yaml.ScalarNode, Tag: "!!null", Value: ""}}}
-			if err := p.add(header, indent, true); err != nil {
-				return err
-			}
-			if err := p.stream(dec, vt, indent+"  ", depth+1); err != nil {
-				return err
-			}
-			continue
-		}
-		v, err := readValue(dec, vt)
-		if err != nil {
-			return err
-		}
-		if err := p.add(&yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: []*yaml.Node{key, v}}, indent, false); err != nil {
-			return err
-		}
-	}
-	_, err := dec.Token() // }
+// end reads the closing delimiter of the current object or array.
+func (w *writer) end() error {
+	_, err := w.dec.Token()
 	return err
 }
 
-// readValue reads the JSON value that starts with tok into a node.
-func readValue(dec *json.Decoder, tok json.Token) (*yaml.Node, error) {
+// scalar writes a scalar value and ends its line; the lines of a literal
+// block go at column indent.
+func (w *writer) scalar(tok json.Token, indent int) error {
 	switch v := tok.(type) {
-	case json.Delim:
-		n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
-		if v == '[' {
-			n.Kind, n.Tag = yaml.SequenceNode, "!!seq"
-		}
-		for dec.More() {
-			if n.Kind == yaml.MappingNode {
-				k, err := dec.Token()
-				if err != nil {
-					return nil, err
-				}
-				n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k.(string)})
-			}
-			t, err := dec.Token()
-			if err != nil {
-				return nil, err
-			}
-			child, err := readValue(dec, t)
-			if err != nil {
-				return nil, err
-			}
-			n.Content = append(n.Content, child)
-		}
-		if _, err := dec.Token(); err != nil {
-			return nil, err
-		}
-		if len(n.Content) == 0 {
-			n.Style = yaml.FlowStyle
-		}
-		return n, nil
 	case string:
-		n := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v}
-		if strings.Contains(v, "\n") {
-			n.Style = yaml.LiteralStyle
+		switch {
+		case plain(v):
+			w.out.WriteString(v)
+		case indent > 0 && literal(v):
+			w.literal(v, indent)
+			return nil
+		default:
+			w.quoted(v)
 		}
-		return n, nil
 	case json.Number:
-		tag := "!!int"
-		if strings.ContainsAny(v.String(), ".eE") {
-			tag = "!!float"
-		}
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: v.String()}, nil
+		w.out.WriteString(v.String())
 	case bool:
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: fmt.Sprint(v)}, nil
+		w.out.WriteString(strconv.FormatBool(v))
 	case nil:
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"}, nil
+		w.out.WriteString("null")
+	default:
+		return fmt.Errorf("unexpected token %v", tok)
 	}
-	return nil, fmt.Errorf("unexpected token %v", tok)
+	w.out.WriteByte('\n')
+	return nil
 }
 
-// encodePiece encodes one node as its own document and writes it indented.
-// header says the node is a "key:" line whose value follows as further
-// pieces.
-func encodePiece(w *bytes.Buffer, n *yaml.Node, indent string, header bool) error {
-	var buf bytes.Buffer
-	enc := yaml.NewEncoder(&buf)
-	enc.SetIndent(2)
-	if err := enc.Encode(n); err != nil {
-		return err
+// key writes a mapping key: plain when YAML reads it back as the same
+// string, double-quoted otherwise.
+func (w *writer) key(k string) {
+	if plain(k) {
+		w.out.WriteString(k)
+		return
 	}
-	if err := enc.Close(); err != nil {
-		return err
+	w.quoted(k)
+}
+
+// quoted writes s as a double-quoted scalar. Go's escapes (\n, \t, \",
+// \\, \xXX, \uXXXX, \UXXXXXXXX, …) all mean the same in YAML.
+func (w *writer) quoted(s string) {
+	w.out.WriteString(strconv.Quote(s))
+}
+
+// literal writes s, which literal accepted, as a literal block scalar:
+// "|" keeps its one final newline, "|-" says it has none.
+func (w *writer) literal(s string, indent int) {
+	body, hasNewline := strings.CutSuffix(s, "\n")
+	if hasNewline {
+		w.out.WriteString("|\n")
+	} else {
+		w.out.WriteString("|-\n")
 	}
-	out := buf.Bytes()
-	if header {
-		// "key: null" → "key:"
-		out = bytes.TrimSuffix(bytes.TrimRight(out, "\n"), []byte(" null"))
-		out = append(out, '\n')
-	}
-	for _, line := range bytes.SplitAfter(out, []byte("\n")) {
-		if len(line) == 0 {
-			continue
+	for line := range strings.SplitSeq(body, "\n") {
+		if line != "" {
+			w.pad(indent)
+			w.out.WriteString(line)
 		}
-		if len(line) > 1 || line[0] != '\n' {
-			w.WriteString(indent)
-		}
-		w.Write(line)
+		w.out.WriteByte('\n')
 	}
-	return nil
+}
+
+// pad starts a line indented to column n.
+func (w *writer) pad(n int) {
+	for range n {
+		w.out.WriteByte(' ')
+	}
+}
+
+// plain says whether s can be written as a plain scalar that YAML reads
+// back as the same string. The rule is deliberately narrower than YAML's:
+// nothing that could start an indicator, a number, a date or a special
+// float, no word YAML 1.1 or 1.2 reads as a boolean or null, no ": " or
+// " #" inside, and only printable characters.
+func plain(s string) bool {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' || s[len(s)-1] == ':' {
+		return false
+	}
+	c := s[0]
+	if strings.IndexByte("-?:,[]{}#&*!|>'\"%@`+.<=~", c) >= 0 || c >= '0' && c <= '9' {
+		return false
+	}
+	if reserved(s) || strings.Contains(s, ": ") || strings.Contains(s, " #") {
+		return false
+	}
+	for _, r := range s {
+		if r == utf8.RuneError || !strconv.IsPrint(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// reserved says whether s is a word YAML reads as something other than a
+// string when it stands plain.
+func reserved(s string) bool {
+	if len(s) > 5 {
+		return false
+	}
+	switch strings.ToLower(s) {
+	case "y", "n", "yes", "no", "on", "off", "true", "false", "null":
+		return true
+	}
+	return false
+}
+
+// literal says whether s, a string with line breaks, reads back the same
+// from a literal block: printable lines (tabs allowed), no trailing
+// blanks that YAML would take for indentation, a first line that does not
+// start with a blank (which would set the block's indentation), and at
+// most one final newline.
+func literal(s string) bool {
+	if !strings.Contains(s, "\n") || strings.HasSuffix(s, "\n\n") || s == "\n" {
+		return false
+	}
+	if c := s[0]; c == ' ' || c == '\t' || c == '\n' {
+		return false
+	}
+	prev := rune(0)
+	for _, r := range s {
+		switch {
+		case r == '\n':
+			if prev == ' ' || prev == '\t' {
+				return false
+			}
+		case r == '\t':
+		case r == utf8.RuneError || !strconv.IsPrint(r):
+			return false
+		}
+		prev = r
+	}
+	return prev != ' ' && prev != '\t'
+}
+
+// keySet finds a key given twice in one object. Most objects have a few
+// keys, so a slice is searched until a map pays off.
+type keySet struct {
+	list []string
+	set  map[string]struct{}
+}
+
+func (k *keySet) add(key string) bool {
+	if k.set != nil {
+		if _, ok := k.set[key]; ok {
+			return false
+		}
+		k.set[key] = struct{}{}
+		return true
+	}
+	for _, s := range k.list {
+		if s == key {
+			return false
+		}
+	}
+	k.list = append(k.list, key)
+	if len(k.list) > 16 {
+		k.set = make(map[string]struct{}, 2*len(k.list))
+		for _, s := range k.list {
+			k.set[s] = struct{}{}
+		}
+		k.list = nil
+	}
+	return true
 }

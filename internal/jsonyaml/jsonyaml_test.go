@@ -2,6 +2,8 @@ package jsonyaml
 
 import (
 	"encoding/json"
+	"reflect"
+	"strings"
 	"testing"
 
 	"gopkg.in/yaml.v3"
@@ -13,25 +15,135 @@ func TestFromJSONKeepsOrderAndValues(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "z: 1\na:\n  s: \"true\"\n  n: \"12\"\n  t: true\n  e: []\n  o: {}\n  m: |-\n    line1\n    line2\n  u: Привет\n"
+	want := "z: 1\na:\n  s: \"true\"\n  \"n\": \"12\"\n  t: true\n  e: []\n  o: {}\n  m: |-\n    line1\n    line2\n  u: Привет\n"
 	if string(out) != want {
 		t.Fatalf("got\n%s\nwant\n%s", out, want)
 	}
-	var back any
-	if err := yaml.Unmarshal(out, &back); err != nil {
+	assertSameValue(t, in, out)
+}
+
+func TestFromJSONLayout(t *testing.T) {
+	in := `{"list":[1,{"a":"x","b":[[],{}]},[2,[3]],"two\nlines\n"],"empty":{},"top":[{"k":"v"}]}`
+	want := `list:
+  - 1
+  - a: x
+    b:
+      - []
+      - {}
+  - - 2
+    - - 3
+  - |
+    two
+    lines
+empty: {}
+top:
+  - k: v
+`
+	out, err := FromJSON([]byte(in))
+	if err != nil {
 		t.Fatal(err)
 	}
-	var orig any
-	_ = json.Unmarshal([]byte(in), &orig)
-	bj, _ := json.Marshal(back)
-	oj, _ := json.Marshal(orig)
-	if string(bj) != string(oj) {
-		t.Fatalf("round trip changed the value:\n%s\n%s", bj, oj)
+	if string(out) != want {
+		t.Fatalf("got\n%s\nwant\n%s", out, want)
+	}
+	assertSameValue(t, in, out)
+}
+
+// TestFromJSONScalars round-trips strings that YAML reads as something
+// else when written plain, or that break a line or a block.
+func TestFromJSONScalars(t *testing.T) {
+	strs := []string{
+		"", " ", "true", "False", "yes", "NO", "on", "Off", "y", "N", "null", "Null", "~",
+		"12", "-1", "+1", "1.5", ".5", ".inf", "-.Inf", ".NaN", "0x1F", "0o17", "0b101", "1_000", "1e3",
+		"2024-01-02", "2024-01-02T10:00:00Z", "12:30", "<<", "=",
+		"- item", "-", "--- doc", "...", "? key", ": v", "a: b", "a:", "a #c", "#c", "a#c", "a:b",
+		"[x]", "{x}", "x, y", "&anchor", "*alias", "!tag", "|", ">", "'q'", "\"q\"", "%dir", "@at", "`bt`",
+		"tab\there", "trailing ", " leading", "line\nbreak", "line\n", "line\n\n", "\nlead", " lead\nx",
+		"x\n y", "x \ny", "x\n \ny", "x\r\ny", "nbsp\u00a0x", "sep\u2028x", "nel\u0085x", "bom\ufeffx",
+		"bell\a", "nul\x00", "del\x7f", "emoji 😀", "{$request.body#/handler}", "https://example.com/a#b",
+		"Поле `ID` — обязательное: да", "x\ty\nz\t", "a\\b", strings.Repeat("k", 1500),
+	}
+	for _, s := range strs {
+		obj := map[string]any{"v": s, "l": []any{s}, s: s}
+		in, _ := json.Marshal(obj)
+		out, err := FromJSON(in)
+		if err != nil {
+			t.Fatalf("%q: %v", s, err)
+		}
+		assertSameValue(t, string(in), out)
 	}
 }
 
-func TestFromJSONRejectsGarbage(t *testing.T) {
-	if _, err := FromJSON([]byte("{")); err == nil {
-		t.Fatal("want an error")
+func TestFromJSONNumbersAndTopLevel(t *testing.T) {
+	for _, in := range []string{`1`, `-0.5e-7`, `"text"`, `"two\nlines"`, `null`, `true`, `[]`, `{}`, `[1,[2]]`, `12345678901234567890`} {
+		out, err := FromJSON([]byte(in))
+		if err != nil {
+			t.Fatalf("%s: %v", in, err)
+		}
+		assertSameValue(t, in, out)
 	}
+}
+
+func TestFromJSONRejects(t *testing.T) {
+	for _, in := range []string{"{", `{"a":1,"a":2}`, `[1] 2`, `{"a":}`} {
+		if _, err := FromJSON([]byte(in)); err == nil {
+			t.Errorf("%s: want an error", in)
+		}
+	}
+}
+
+func FuzzFromJSON(f *testing.F) {
+	for _, s := range []string{`{"a":"b"}`, `[1,"2",{"x":[]}]`, `{"k":"v: w","l":"a\nb\n"}`, `"yes"`, `{"":"","-":"- "}`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		var v any
+		if json.Unmarshal([]byte(in), &v) != nil {
+			return
+		}
+		out, err := FromJSON([]byte(in))
+		if err != nil {
+			if strings.Contains(err.Error(), "appears twice") {
+				return
+			}
+			t.Fatalf("%q: %v", in, err)
+		}
+		assertSameValue(t, in, out)
+	})
+}
+
+// assertSameValue checks that yaml.v3 reads out as the value the JSON in
+// holds, numbers compared as float64.
+func assertSameValue(t *testing.T, in string, out []byte) {
+	t.Helper()
+	var want, got any
+	if err := json.Unmarshal([]byte(in), &want); err != nil {
+		t.Fatal(err)
+	}
+	if err := yaml.Unmarshal(out, &got); err != nil {
+		t.Fatalf("yaml.v3 cannot read the YAML of %s: %v\n%s", in, err, out)
+	}
+	if !reflect.DeepEqual(normalize(want), normalize(got)) {
+		t.Fatalf("the YAML of %s reads back as %#v\n%s", in, got, out)
+	}
+}
+
+func normalize(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, x := range v {
+			v[k] = normalize(x)
+		}
+	case []any:
+		for i, x := range v {
+			v[i] = normalize(x)
+		}
+	case int:
+		return float64(v)
+	case int64:
+		return float64(v)
+	case uint64:
+		return float64(v)
+	}
+	return v
 }
