@@ -6,6 +6,7 @@ package generator
 import (
 	"fmt"
 	"slices"
+	"sync"
 
 	"github.com/b24gen/b24gen/generator/golang"
 	"github.com/b24gen/b24gen/generator/openapi"
@@ -44,9 +45,22 @@ type Options struct {
 // Generate returns every output file for api, in path order, and the
 // warnings of the emitters.
 func Generate(api *model.API, opts Options) ([]writer.File, []Warning, error) {
+	// The OpenAPI documents are built and encoded one after the other
+	// while the Go packages, which spread over every core, are rendered.
+	var (
+		oaFiles  []writer.File
+		warnings []Warning
+		oaErr    error
+		wg       sync.WaitGroup
+	)
+	wg.Go(func() { oaFiles, warnings, oaErr = openAPIFiles(api, opts.OpenAPIFormats) })
 	goFiles, goWarnings, err := golang.Generate(api, opts.Go)
+	wg.Wait()
 	if err != nil {
 		return nil, nil, fmt.Errorf("go: %w", err)
+	}
+	if oaErr != nil {
+		return nil, nil, oaErr
 	}
 	if opts.ImportPath != "" && len(api.Methods) > 0 {
 		root, err := golang.Root(api, opts.ImportPath, opts.Go)
@@ -58,10 +72,6 @@ func Generate(api *model.API, opts Options) ([]writer.File, []Warning, error) {
 	files := make([]writer.File, 0, len(goFiles)+4)
 	for _, f := range goFiles {
 		files = append(files, writer.File{Path: f.Path, Data: f.Data})
-	}
-	oaFiles, warnings, err := openAPIFiles(api, opts.OpenAPIFormats)
-	if err != nil {
-		return nil, nil, err
 	}
 	files = append(files, oaFiles...)
 	for _, w := range goWarnings {
