@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/util"
@@ -217,6 +218,9 @@ func (s *source) fenceInfo(n *ast.FencedCodeBlock) string {
 
 // collapseSpaces trims t and turns every run of white space into one space.
 func collapseSpaces(t string) string {
+	if spacesCollapsed(t) {
+		return t
+	}
 	var b strings.Builder
 	b.Grow(len(t))
 	space := false
@@ -232,6 +236,35 @@ func collapseSpaces(t string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// spacesCollapsed says whether collapseSpaces would return t unchanged:
+// valid UTF-8 with no white space but single inner spaces. Most cell and
+// heading texts are.
+func spacesCollapsed(t string) bool {
+	if t == "" {
+		return true
+	}
+	if t[0] == ' ' || t[len(t)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(t); i++ {
+		switch c := t[i]; {
+		case c == ' ':
+			if t[i+1] == ' ' {
+				return false
+			}
+		case c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f':
+			return false
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRuneInString(t[i:])
+			if unicode.IsSpace(r) || r == utf8.RuneError && size == 1 {
+				return false
+			}
+			i += size - 1
+		}
+	}
+	return true
 }
 
 // headingID returns the `{#anchor}` id of a heading.

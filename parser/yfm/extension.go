@@ -37,7 +37,9 @@ func New() goldmark.Markdown {
 // document of its own and makes its blocks the cell's children. It runs
 // after goldmark's inline pass over the page so that nothing is parsed
 // twice; the cells' documents are parsed by the same parser, so a table in a
-// cell is handled by the same transformer, recursively.
+// cell is handled by the same transformer, recursively. They share the
+// page's parse context: link reference definitions belong to the whole
+// page, and a context per cell was a large part of the parse's cost.
 type cellTransformer struct {
 	md goldmark.Markdown
 }
@@ -56,7 +58,7 @@ func (t *cellTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 		if content.Len() == 0 {
 			continue
 		}
-		sub := t.md.Parser().Parse(text.NewBlockReader(reader.Source(), content))
+		sub := t.md.Parser().Parse(text.NewBlockReader(reader.Source(), content), parser.WithContext(pc))
 		for n := sub.FirstChild(); n != nil; {
 			next := n.NextSibling()
 			c.AppendChild(c, n)
