@@ -16,7 +16,6 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"gopkg.in/yaml.v3"
 
-	"github.com/b24gen/b24gen/internal/jsonyaml"
 	"github.com/b24gen/b24gen/internal/naming"
 	"github.com/b24gen/b24gen/model"
 	"github.com/b24gen/b24gen/templates"
@@ -100,25 +99,6 @@ func loadBase() (*openapi3.T, error) {
 		doc.Components.Schemas = openapi3.Schemas{}
 	}
 	return doc, nil
-}
-
-// Marshal renders the document as indented JSON and as YAML with the same
-// key order.
-func Marshal(doc *openapi3.T) (jsonDoc, yamlDoc []byte, err error) {
-	js, err := json.Marshal(doc)
-	if err != nil {
-		return nil, nil, err
-	}
-	var buf bytes.Buffer
-	if err := json.Indent(&buf, js, "", "  "); err != nil {
-		return nil, nil, err
-	}
-	buf.WriteByte('\n')
-	y, err := jsonyaml.FromJSON(js)
-	if err != nil {
-		return nil, nil, err
-	}
-	return buf.Bytes(), y, nil
 }
 
 // builder adds the operations of methods to a document.

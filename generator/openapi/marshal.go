@@ -1,0 +1,207 @@
+package openapi
+
+import (
+	"bytes"
+	"encoding"
+	"encoding/json"
+	"reflect"
+	"slices"
+	"strconv"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/b24gen/b24gen/internal/jsonyaml"
+)
+
+// Marshal returns doc as indented JSON and as YAML with the same content
+// in the same order.
+func Marshal(doc *openapi3.T) (jsonDoc, yamlDoc []byte, err error) {
+	jsonDoc, err = marshalIndent(doc)
+	if err != nil {
+		return nil, nil, err
+	}
+	yamlDoc, err = jsonyaml.FromJSON(jsonDoc)
+	if err != nil {
+		return nil, nil, err
+	}
+	return jsonDoc, yamlDoc, nil
+}
+
+// marshalIndent returns v as json.MarshalIndent(v, "", "  ") does, plus a
+// final newline, in one pass. Every kin-openapi type marshals to JSON by
+// marshalling what its MarshalYAML returns; encoding/json then validates
+// and copies the nested result again at each level, and a document tens
+// of levels deep was copied as many times. Here MarshalYAML is called
+// directly and the plain values it returns are written as they come.
+func marshalIndent(v any) ([]byte, error) {
+	e := &jsonWriter{}
+	if err := e.value(reflect.ValueOf(v), 0); err != nil {
+		return nil, err
+	}
+	e.buf.WriteByte('\n')
+	return e.buf.Bytes(), nil
+}
+
+// yamlMarshaler is what kin-openapi's types implement; their MarshalJSON
+// is json.Marshal of the result.
+type yamlMarshaler interface {
+	MarshalYAML() (any, error)
+}
+
+var (
+	yamlMarshalerType = reflect.TypeFor[yamlMarshaler]()
+	jsonMarshalerType = reflect.TypeFor[json.Marshaler]()
+	textMarshalerType = reflect.TypeFor[encoding.TextMarshaler]()
+	numberType        = reflect.TypeFor[json.Number]()
+)
+
+// custom says whether encoding/json would call a method of t to encode it.
+func custom(t reflect.Type) bool {
+	return t.Implements(jsonMarshalerType) || t.Implements(textMarshalerType)
+}
+
+type jsonWriter struct {
+	buf bytes.Buffer
+}
+
+func (e *jsonWriter) value(v reflect.Value, depth int) error {
+	if !v.IsValid() {
+		e.buf.WriteString("null")
+		return nil
+	}
+	if v.CanAddr() && custom(reflect.PointerTo(v.Type())) {
+		v = v.Addr()
+	}
+	t := v.Type()
+	if t.Implements(yamlMarshalerType) && t.Implements(jsonMarshalerType) {
+		if (t.Kind() == reflect.Pointer || t.Kind() == reflect.Interface) && v.IsNil() {
+			e.buf.WriteString("null")
+			return nil
+		}
+		x, err := v.Interface().(yamlMarshaler).MarshalYAML()
+		if err != nil {
+			return err
+		}
+		return e.value(reflect.ValueOf(x), depth)
+	}
+	switch t.Kind() {
+	case reflect.Interface, reflect.Pointer:
+		if v.IsNil() {
+			e.buf.WriteString("null")
+			return nil
+		}
+		if !custom(t) {
+			return e.value(v.Elem(), depth)
+		}
+	case reflect.Map:
+		if t.Key().Kind() == reflect.String && !custom(t) {
+			return e.object(v, depth)
+		}
+	case reflect.Slice, reflect.Array:
+		if t.Elem().Kind() != reflect.Uint8 && !custom(t) {
+			return e.array(v, depth)
+		}
+	case reflect.String:
+		if !custom(t) && t != numberType {
+			return e.leaf(v.String())
+		}
+	case reflect.Bool:
+		if !custom(t) {
+			e.buf.WriteString(strconv.FormatBool(v.Bool()))
+			return nil
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		if !custom(t) {
+			e.buf.WriteString(strconv.FormatInt(v.Int(), 10))
+			return nil
+		}
+	}
+	// Anything else (floats, structs, raw messages, …) is encoding/json's.
+	b, err := json.Marshal(v.Interface())
+	if err != nil {
+		return err
+	}
+	return json.Indent(&e.buf, b, e.indent(depth), "  ")
+}
+
+func (e *jsonWriter) object(v reflect.Value, depth int) error {
+	if v.IsNil() {
+		e.buf.WriteString("null")
+		return nil
+	}
+	if v.Len() == 0 {
+		e.buf.WriteString("{}")
+		return nil
+	}
+	keys := make([]string, 0, v.Len())
+	for it := v.MapRange(); it.Next(); {
+		keys = append(keys, it.Key().String())
+	}
+	slices.Sort(keys)
+	e.buf.WriteByte('{')
+	for i, k := range keys {
+		if i > 0 {
+			e.buf.WriteByte(',')
+		}
+		e.newline(depth + 1)
+		if err := e.leaf(k); err != nil {
+			return err
+		}
+		e.buf.WriteString(": ")
+		if err := e.value(v.MapIndex(reflect.ValueOf(k).Convert(v.Type().Key())), depth+1); err != nil {
+			return err
+		}
+	}
+	e.newline(depth)
+	e.buf.WriteByte('}')
+	return nil
+}
+
+func (e *jsonWriter) array(v reflect.Value, depth int) error {
+	if v.Kind() == reflect.Slice && v.IsNil() {
+		e.buf.WriteString("null")
+		return nil
+	}
+	if v.Len() == 0 {
+		e.buf.WriteString("[]")
+		return nil
+	}
+	e.buf.WriteByte('[')
+	for i := range v.Len() {
+		if i > 0 {
+			e.buf.WriteByte(',')
+		}
+		e.newline(depth + 1)
+		if err := e.value(v.Index(i), depth+1); err != nil {
+			return err
+		}
+	}
+	e.newline(depth)
+	e.buf.WriteByte(']')
+	return nil
+}
+
+// leaf writes a string as encoding/json escapes it.
+func (e *jsonWriter) leaf(s string) error {
+	b, err := json.Marshal(s)
+	if err != nil {
+		return err
+	}
+	e.buf.Write(b)
+	return nil
+}
+
+func (e *jsonWriter) newline(depth int) {
+	e.buf.WriteByte('\n')
+	for range depth {
+		e.buf.WriteString("  ")
+	}
+}
+
+func (e *jsonWriter) indent(depth int) string {
+	b := make([]byte, 2*depth)
+	for i := range b {
+		b[i] = ' '
+	}
+	return string(b)
+}
