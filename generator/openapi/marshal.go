@@ -39,7 +39,9 @@ func marshalIndent(v any) ([]byte, error) {
 		return nil, err
 	}
 	e.buf.WriteByte('\n')
-	return e.buf.Bytes(), nil
+	// The buffer grew by doubling; the document is kept, for the whole
+	// run, at its own size.
+	return bytes.Clone(e.buf.Bytes()), nil
 }
 
 // yamlMarshaler is what kin-openapi's types implement; their MarshalJSON

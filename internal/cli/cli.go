@@ -68,7 +68,7 @@ func commands() []command {
 // when the heap nears it, which keeps a whole-API generation under 300 MB.
 const (
 	GCPercent   = 400
-	MemoryLimit = 236 << 20
+	MemoryLimit = 256 << 20
 )
 
 // TuneRuntime sets the garbage collector for a batch run, unless GOGC or

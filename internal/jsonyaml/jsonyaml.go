@@ -31,7 +31,8 @@ func FromJSON(js []byte) ([]byte, error) {
 	dec := json.NewDecoder(bytes.NewReader(js))
 	dec.UseNumber()
 	w := &writer{dec: dec}
-	w.out.Grow(len(js) + len(js)/2)
+	// The YAML of an indented JSON document is usually a little shorter.
+	w.out.Grow(len(js))
 	tok, err := dec.Token()
 	if err != nil {
 		return nil, fmt.Errorf("jsonyaml: %w", err)
