@@ -2,6 +2,7 @@ package parser
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -44,8 +45,8 @@ func (p *page) readFieldSections(params bool) []model.Field {
 	for _, s := range sections {
 		if t, src := firstTable(s.blocks); t != nil {
 			fs := p.tableFieldsDepth(src, t, params, map[*yfm.Table]bool{}, 0)
-			p.relaxOneOf(fs)
 			p.attachMemberSections(fs, sections, params)
+			p.relaxOneOf(fs)
 			return fs
 		}
 	}
@@ -182,6 +183,7 @@ func mergeAlternatives(sets [][]model.Field) []model.Field {
 		}
 	}
 	for i := range out {
+		mergeOccurrences(&out[i], sets)
 		if !out[i].Required.IsRequired() {
 			continue
 		}
@@ -196,6 +198,42 @@ func mergeAlternatives(sets [][]model.Field) []model.Field {
 	return out
 }
 
+// mergeOccurrences widens f, taken from the first set that has it, to
+// what every set allows: the union of the enums (none when one set leaves
+// the value free), and the merged members of objects documented in more
+// than one set. The sets are the tabs of one parameter (SETTINGS per field
+// type, say), and a value any of them documents is valid.
+func mergeOccurrences(f *model.Field, sets [][]model.Field) {
+	var occurrences []*model.Field
+	for _, set := range sets {
+		if g := model.FindField(set, f.Name); g != nil {
+			occurrences = append(occurrences, g)
+		}
+	}
+	if len(occurrences) < 2 {
+		return
+	}
+	enum := slices.Clone(occurrences[0].Enum)
+	var members [][]model.Field
+	for i, g := range occurrences {
+		if i > 0 && (len(enum) == 0 || len(g.Enum) == 0) {
+			enum = nil
+		}
+		for _, v := range g.Enum {
+			if enum != nil && !slices.Contains(enum, v) {
+				enum = append(enum, v)
+			}
+		}
+		if len(g.Fields) > 0 {
+			members = append(members, g.Fields)
+		}
+	}
+	f.Enum = enum
+	if len(members) > 1 {
+		f.Fields = mergeAlternatives(members)
+	}
+}
+
 // oneOfPhrases introduce a list of parameters of which one is enough.
 var oneOfPhrases = []string{"хотя бы один из", "один из параметров", "одного из параметров", "at least one of", "one of the parameters", "either"}
 
@@ -203,6 +241,7 @@ var oneOfPhrases = []string{"хотя бы один из", "один из пар
 // alternatives ("Необходимо указать хотя бы один из параметров: `IBLOCK_ID`
 // или `IBLOCK_CODE`"): the docs mark each of them required.
 func (p *page) relaxOneOf(fs []model.Field) {
+	relaxConditional(fs)
 	for _, f := range fs {
 		if !strings.Contains(f.Description, "дин из") && !strings.Contains(f.Description, "одного из") &&
 			!strings.Contains(f.Description, "one of") && !strings.Contains(f.Description, "ither") {
@@ -221,6 +260,25 @@ func (p *page) relaxOneOf(fs []model.Field) {
 			if fs[j].Required.IsRequired() && strings.Contains(sentence, "`"+fs[j].Name+"`") {
 				fs[j].Required = model.Optional
 			}
+		}
+	}
+}
+
+// conditionalPhrases say that a parameter marked required is required
+// only in some cases: "Обязателен, если не передан `DIALOG_ID`",
+// "Required if `CHAT_ID` is not provided".
+var conditionalPhrases = []string{"обязателен, если", "обязательный, если", "обязательное, если", "обязательна, если",
+	"обязателен если", "обязательно, если", "required if", "required when", "required unless", "mandatory if"}
+
+// relaxConditional makes optional, at every depth, the parameters whose
+// description makes their requirement conditional: a caller that meets the
+// other case leaves them out, and a portal accepts the call.
+func relaxConditional(fs []model.Field) {
+	for i := range fs {
+		f := &fs[i]
+		relaxConditional(f.Fields)
+		if f.Required.IsRequired() && containsAny(strings.ToLower(f.Description), conditionalPhrases) {
+			f.Required = model.Optional
 		}
 	}
 }
@@ -606,9 +664,26 @@ func (p *page) fieldFromRow(src *source, cells []*yfm.TableCell, cols fieldColum
 	if !f.Array && isMultiple(f.Description) {
 		f.Array = true
 	}
-
+	if !numericEnum(f) {
+		// "`id` сообщения чата": the values are named, not given
+		f.Enum = []string{}
+	}
 	arrayWithMembers(&f, params)
 	return f, true
+}
+
+// numericEnum says whether the enum of a number field, if any, lists
+// numbers only (and null, which some fields also take).
+func numericEnum(f model.Field) bool {
+	if f.Base != "integer" && f.Base != "double" {
+		return true
+	}
+	for _, v := range f.Enum {
+		if _, err := strconv.ParseFloat(v, 64); err != nil && v != "null" {
+			return false
+		}
+	}
+	return true
 }
 
 // takesMembers reports whether a field of a base type can have members.
@@ -924,7 +999,7 @@ func (s *source) rawEnumValues(cell ast.Node) []string {
 					switch {
 					case containsAny(t, enumPhrases):
 						seenPhrase = true
-						if containsAny(t, rangeWords) {
+						if containsAny(t, rangeWords) || containsAny(t, dependWords) {
 							// "от `1` до `200`": a range, not values
 							return nil
 						}
@@ -947,9 +1022,7 @@ func (s *source) rawEnumValues(cell ast.Node) []string {
 			}
 			for it := v.FirstChild(); it != nil; it = it.NextSibling() {
 				if para := firstInlineBlock(it); para != nil {
-					if cs, ok := para.FirstChild().(*ast.CodeSpan); ok {
-						values = append(values, enumValue(s.codeSpanText(cs)))
-					}
+					values = append(values, s.leadingValues(para)...)
 				}
 			}
 			return values
@@ -957,6 +1030,39 @@ func (s *source) rawEnumValues(cell ast.Node) []string {
 	}
 	return values
 }
+
+// leadingValues returns the values a list item starts with: "`Y` — да"
+// gives Y, "`true` или `1` — включить" and "`1`, `2`, `3`" give each value.
+func (s *source) leadingValues(para ast.Node) []string {
+	var values []string
+	for n := para.FirstChild(); n != nil; n = n.NextSibling() {
+		switch v := n.(type) {
+		case *ast.CodeSpan:
+			values = append(values, enumValue(s.codeSpanText(v)))
+			continue
+		case *ast.Text:
+			if len(values) > 0 && valueSeparator(string(v.Segment.Value(s.src))) {
+				continue
+			}
+		}
+		break
+	}
+	return values
+}
+
+// valueSeparator says whether text only separates two values of a list
+// item: a comma, a slash, "или", "or".
+func valueSeparator(text string) bool {
+	switch strings.ToLower(strings.TrimSpace(text)) {
+	case ",", "/", "или", "or", ", или", ", or":
+		return true
+	}
+	return false
+}
+
+// dependWords say that the values depend on another parameter, and are
+// listed per value of it rather than once.
+var dependWords = []string{"зависят от", "зависит от", "depend on", "depends on"}
 
 // rangeWords say that values bound a range rather than list the choices.
 var rangeWords = []string{" до ", " по ", "from ", " to ", "диапазон", "range"}
