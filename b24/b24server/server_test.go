@@ -19,6 +19,7 @@ type thingReq struct {
 		Title string `json:"TITLE"`
 		Stage string `json:"STAGE"`
 	} `json:"fields"`
+	Select json.RawMessage `json:"select"`
 }
 
 var thing = &b24.Method{
@@ -27,8 +28,9 @@ var thing = &b24.Method{
 		{Name: "id", Type: b24.TypeInteger, Required: true},
 		{Name: "fields", Type: b24.TypeObject, Fields: []b24.Param{
 			{Name: "TITLE", Type: b24.TypeString, Required: true},
-			{Name: "STAGE", Type: b24.TypeString, Enum: []string{"NEW", "DONE"}},
+			{Name: "STAGE", Type: b24.TypeString, Enum: []string{"NEW", "DONE", "IN_WORK"}},
 		}},
+		{Name: "select", Type: b24.TypeObject},
 	},
 	Errors: []b24.ErrorInfo{{Code: "THING_LOCKED", Status: 409, Message: "Thing is locked"}},
 }
@@ -81,7 +83,13 @@ func TestValidationAndErrors(t *testing.T) {
 		{`{"id":9,"fields":{"title":"x"}}`, 200, ""},
 		{`{"id":9,"fields":{"STAGE":"NEW"}}`, 400, "INVALID_ARG_VALUE"},
 		{`{"id":9,"fields":{"TITLE":"x","STAGE":"LATER"}}`, 400, "INVALID_ARG_VALUE"},
+		{`{"id":9,"fields":{"TITLE":"x","STAGE":"inWork"}}`, 200, ""},
+		{`{"id":9,"fields":{"TITLE":"x","STAGE":"IN_WORKS"}}`, 400, "INVALID_ARG_VALUE"},
 		{`{"id":9,"fields":"x"}`, 400, "INVALID_ARG_VALUE"},
+		{`{"id":9,"fields":[{"TITLE":"x"}]}`, 400, "INVALID_ARG_VALUE"},
+		{`{"id":9,"fields":{"TITLE":"x"},"select":["ID","TITLE"]}`, 200, ""},
+		{`{"id":9,"fields":{"TITLE":"x"},"select":{"0":"ID"}}`, 200, ""},
+		{`{"id":9,"fields":{"TITLE":"x"},"select":"ID"}`, 400, "INVALID_ARG_VALUE"},
 		{`{"id":1,"fields":{"TITLE":"x"}}`, 409, "THING_LOCKED"},
 		{`{"id":2,"fields":{"TITLE":"x"}}`, 500, "INTERNAL_SERVER_ERROR"},
 		{`{"id":3,"fields":{"TITLE":"x"}}`, 500, "INTERNAL_SERVER_ERROR"},

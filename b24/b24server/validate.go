@@ -147,11 +147,20 @@ func coerce(method, path string, p b24.Param, v any) (any, *ValidationError) {
 }
 
 // containsFold reports whether values holds v, ignoring case as portals
-// mostly do for codes.
+// mostly do for codes, and the underscores that tell UPPER_SNAKE from
+// camelCase: modules that speak camelCase (catalog, crm.item) take
+// detailPicture for DETAIL_PICTURE.
 func containsFold(values []string, v string) bool {
 	for _, e := range values {
 		if strings.EqualFold(e, v) {
 			return true
+		}
+	}
+	if !strings.Contains(v, "_") {
+		for _, e := range values {
+			if strings.Contains(e, "_") && strings.EqualFold(strings.ReplaceAll(e, "_", ""), v) {
+				return true
+			}
 		}
 	}
 	return false
@@ -261,6 +270,13 @@ func coerceScalar(p b24.Param, v any) (any, bool) {
 		case []any:
 			if len(t) == 0 {
 				return map[string]any{}, true
+			}
+			if len(p.Fields) == 0 {
+				// An object whose members the docs do not list is a PHP
+				// array to the portal, and a list is one as well: the docs'
+				// own examples send lists for such objects (select,
+				// responsibleList).
+				return t, true
 			}
 		case string:
 			if t == "" {
