@@ -277,10 +277,16 @@ func relaxConditional(fs []model.Field) {
 	for i := range fs {
 		f := &fs[i]
 		relaxConditional(f.Fields)
-		if f.Required.IsRequired() && containsAny(strings.ToLower(f.Description), conditionalPhrases) {
+		if f.Required.IsRequired() && mentionsRequirement(f.Description) && containsAny(strings.ToLower(f.Description), conditionalPhrases) {
 			f.Required = model.Optional
 		}
 	}
+}
+
+// mentionsRequirement is a cheap test before conditionalPhrases are
+// looked for in the lower-cased description.
+func mentionsRequirement(desc string) bool {
+	return strings.Contains(desc, "бязател") || strings.Contains(desc, "equired") || strings.Contains(desc, "andatory")
 }
 
 // noParamsPhrases say that a method takes no parameters.
@@ -632,12 +638,18 @@ func (p *page) fieldFromRow(src *source, cells []*yfm.TableCell, cols fieldColum
 	if cols.desc < len(cells) && cols.desc != cols.name {
 		desc = cells[cols.desc]
 		f.Description = src.blockText(desc)
-		lower := strings.ToLower(f.Description)
-		if containsAny(lower, enumPhrases) {
-			f.Enum = src.enumValues(desc)
-		}
-		if containsAny(lower, defaultPhrases) {
-			f.Default = src.defaultValue(desc)
+		// most descriptions name neither values nor a default: a
+		// case-sensitive look at the phrases' common stems spares them
+		// the lower-casing
+		d := f.Description
+		if strings.Contains(d, "начени") || strings.Contains(d, "alues") || strings.Contains(d, "умолчани") || strings.Contains(d, "efault") {
+			lower := strings.ToLower(d)
+			if containsAny(lower, enumPhrases) {
+				f.Enum = src.enumValues(desc)
+			}
+			if containsAny(lower, defaultPhrases) {
+				f.Default = src.defaultValue(desc)
+			}
 		}
 	}
 	if len(refs) == 0 {
