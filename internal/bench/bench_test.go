@@ -5,12 +5,18 @@
 package bench
 
 import (
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/text"
 
 	"github.com/b24gen/b24gen/generator"
 	"github.com/b24gen/b24gen/internal/cli"
@@ -45,6 +51,55 @@ func benchModel(b *testing.B, dir string) {
 	}
 	b.ReportMetric(float64(n), "methods")
 	reportPeakRSS(b)
+}
+
+// BenchmarkGoldmarkFloor parses every page of the tree with goldmark
+// alone (CommonMark, none of b24gen's extensions, nothing read from the
+// trees), spread over every core as b24gen does: the least any
+// goldmark-based reading of the tree costs on this machine, against which
+// BenchmarkModel's figure reads.
+func BenchmarkGoldmarkFloor(b *testing.B) {
+	for _, tree := range trees {
+		b.Run(tree.lang, func(b *testing.B) { benchGoldmarkFloor(b, tree.dir(b)) })
+	}
+}
+
+func benchGoldmarkFloor(b *testing.B, dir string) {
+	fsys := os.DirFS(dir)
+	var pages []string
+	err := fs.WalkDir(fsys, "api-reference", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+			pages = append(pages, p)
+		}
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	md := goldmark.New()
+	cli.TuneRuntime()
+	for b.Loop() {
+		var wg sync.WaitGroup
+		work := make(chan string)
+		for range runtime.GOMAXPROCS(0) {
+			wg.Go(func() {
+				for p := range work {
+					data, err := fs.ReadFile(fsys, p)
+					if err != nil {
+						b.Error(err)
+						continue
+					}
+					md.Parser().Parse(text.NewReader(data))
+				}
+			})
+		}
+		for _, p := range pages {
+			work <- p
+		}
+		close(work)
+		wg.Wait()
+	}
+	b.ReportMetric(float64(len(pages)), "pages")
 }
 
 // BenchmarkGenerate reads the whole tree and generates every file (Go
