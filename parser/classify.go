@@ -166,8 +166,10 @@ func (p *page) eventNameFromPage() string {
 // fileNameOf is the docs' file name for a method: crm.item.fields →
 // crm-item-fields.
 func fileNameOf(method string) string {
-	return strings.NewReplacer(".", "-", "_", "-").Replace(strings.ToLower(method))
+	return fileNameReplacer.Replace(strings.ToLower(method))
 }
+
+var fileNameReplacer = strings.NewReplacer(".", "-", "_", "-")
 
 // isEventName recognises event names: onCrmDealAdd, ONIMBOTJOINCHAT,
 // CATALOG.PRICE.ON.ADD.
