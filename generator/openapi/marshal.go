@@ -14,34 +14,25 @@ import (
 )
 
 // Marshal returns doc as indented JSON and as YAML with the same content
-// in the same order.
+// in the same order, both written in one walk of the document. The JSON is
+// what json.MarshalIndent(doc, "", "  ") gives, plus a final newline.
+// Every kin-openapi type marshals to JSON by marshalling what its
+// MarshalYAML returns; encoding/json then validates and copies the nested
+// result again at each level, and a document tens of levels deep was
+// copied as many times. Here MarshalYAML is called directly and the plain
+// values it returns are written as they come.
 func Marshal(doc *openapi3.T) (jsonDoc, yamlDoc []byte, err error) {
-	jsonDoc, err = marshalIndent(doc)
-	if err != nil {
+	e := &jsonWriter{yaml: jsonyaml.NewWriter(0)}
+	if err := e.value(reflect.ValueOf(doc), 0); err != nil {
 		return nil, nil, err
-	}
-	yamlDoc, err = jsonyaml.FromJSON(jsonDoc)
-	if err != nil {
-		return nil, nil, err
-	}
-	return jsonDoc, yamlDoc, nil
-}
-
-// marshalIndent returns v as json.MarshalIndent(v, "", "  ") does, plus a
-// final newline, in one pass. Every kin-openapi type marshals to JSON by
-// marshalling what its MarshalYAML returns; encoding/json then validates
-// and copies the nested result again at each level, and a document tens
-// of levels deep was copied as many times. Here MarshalYAML is called
-// directly and the plain values it returns are written as they come.
-func marshalIndent(v any) ([]byte, error) {
-	e := &jsonWriter{}
-	if err := e.value(reflect.ValueOf(v), 0); err != nil {
-		return nil, err
 	}
 	e.buf.WriteByte('\n')
-	// The buffer grew by doubling; the document is kept, for the whole
-	// run, at its own size.
-	return bytes.Clone(e.buf.Bytes()), nil
+	if yamlDoc, err = e.yaml.Bytes(); err != nil {
+		return nil, nil, err
+	}
+	// The buffers grew by doubling; the documents are kept, for the whole
+	// run, at their own size.
+	return bytes.Clone(e.buf.Bytes()), bytes.Clone(yamlDoc), nil
 }
 
 // yamlMarshaler is what kin-openapi's types implement; their MarshalJSON
@@ -62,13 +53,16 @@ func custom(t reflect.Type) bool {
 	return t.Implements(jsonMarshalerType) || t.Implements(textMarshalerType)
 }
 
+// jsonWriter writes a value as indented JSON and pushes the same value to
+// a YAML writer.
 type jsonWriter struct {
-	buf bytes.Buffer
+	buf  bytes.Buffer
+	yaml *jsonyaml.Writer
 }
 
 func (e *jsonWriter) value(v reflect.Value, depth int) error {
 	if !v.IsValid() {
-		e.buf.WriteString("null")
+		e.literal("null")
 		return nil
 	}
 	if v.CanAddr() && custom(reflect.PointerTo(v.Type())) {
@@ -77,7 +71,7 @@ func (e *jsonWriter) value(v reflect.Value, depth int) error {
 	t := v.Type()
 	if t.Implements(yamlMarshalerType) && t.Implements(jsonMarshalerType) {
 		if (t.Kind() == reflect.Pointer || t.Kind() == reflect.Interface) && v.IsNil() {
-			e.buf.WriteString("null")
+			e.literal("null")
 			return nil
 		}
 		x, err := v.Interface().(yamlMarshaler).MarshalYAML()
@@ -89,7 +83,7 @@ func (e *jsonWriter) value(v reflect.Value, depth int) error {
 	switch t.Kind() {
 	case reflect.Interface, reflect.Pointer:
 		if v.IsNil() {
-			e.buf.WriteString("null")
+			e.literal("null")
 			return nil
 		}
 		if !custom(t) {
@@ -109,12 +103,12 @@ func (e *jsonWriter) value(v reflect.Value, depth int) error {
 		}
 	case reflect.Bool:
 		if !custom(t) {
-			e.buf.WriteString(strconv.FormatBool(v.Bool()))
+			e.literal(strconv.FormatBool(v.Bool()))
 			return nil
 		}
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		if !custom(t) {
-			e.buf.WriteString(strconv.FormatInt(v.Int(), 10))
+			e.literal(strconv.FormatInt(v.Int(), 10))
 			return nil
 		}
 	}
@@ -123,14 +117,25 @@ func (e *jsonWriter) value(v reflect.Value, depth int) error {
 	if err != nil {
 		return err
 	}
+	if err := e.yaml.JSON(b); err != nil {
+		return err
+	}
 	return json.Indent(&e.buf, b, e.indent(depth), "  ")
+}
+
+// literal writes a number, a boolean or null.
+func (e *jsonWriter) literal(s string) {
+	e.buf.WriteString(s)
+	e.yaml.Literal(s)
 }
 
 func (e *jsonWriter) object(v reflect.Value, depth int) error {
 	if v.IsNil() {
-		e.buf.WriteString("null")
+		e.literal("null")
 		return nil
 	}
+	e.yaml.BeginObject(v.Len() == 0)
+	defer e.yaml.End()
 	if v.Len() == 0 {
 		e.buf.WriteString("{}")
 		return nil
@@ -146,9 +151,10 @@ func (e *jsonWriter) object(v reflect.Value, depth int) error {
 			e.buf.WriteByte(',')
 		}
 		e.newline(depth + 1)
-		if err := e.leaf(k); err != nil {
+		if err := e.jsonString(k); err != nil {
 			return err
 		}
+		e.yaml.Key(k)
 		e.buf.WriteString(": ")
 		if err := e.value(v.MapIndex(reflect.ValueOf(k).Convert(v.Type().Key())), depth+1); err != nil {
 			return err
@@ -161,9 +167,11 @@ func (e *jsonWriter) object(v reflect.Value, depth int) error {
 
 func (e *jsonWriter) array(v reflect.Value, depth int) error {
 	if v.Kind() == reflect.Slice && v.IsNil() {
-		e.buf.WriteString("null")
+		e.literal("null")
 		return nil
 	}
+	e.yaml.BeginArray(v.Len() == 0)
+	defer e.yaml.End()
 	if v.Len() == 0 {
 		e.buf.WriteString("[]")
 		return nil
@@ -183,8 +191,14 @@ func (e *jsonWriter) array(v reflect.Value, depth int) error {
 	return nil
 }
 
-// leaf writes a string as encoding/json escapes it.
+// leaf writes a string value.
 func (e *jsonWriter) leaf(s string) error {
+	e.yaml.String(s)
+	return e.jsonString(s)
+}
+
+// jsonString writes s as encoding/json escapes it.
+func (e *jsonWriter) jsonString(s string) error {
 	b, err := json.Marshal(s)
 	if err != nil {
 		return err

@@ -5,15 +5,29 @@ import (
 	"encoding/json"
 	"net"
 	"os"
+	"reflect"
 	"testing"
 
+	"github.com/b24gen/b24gen/internal/jsonyaml"
 	"github.com/b24gen/b24gen/internal/testdocs"
 	"github.com/b24gen/b24gen/model"
 	"github.com/b24gen/b24gen/parser"
 )
 
-// sameAsEncodingJSON checks that marshalIndent writes v exactly as
-// json.MarshalIndent does.
+// marshal writes v with the writer Marshal uses.
+func marshal(v any) (jsonDoc, yamlDoc []byte, err error) {
+	e := &jsonWriter{yaml: jsonyaml.NewWriter(0)}
+	if err := e.value(reflect.ValueOf(v), 0); err != nil {
+		return nil, nil, err
+	}
+	e.buf.WriteByte('\n')
+	yamlDoc, err = e.yaml.Bytes()
+	return e.buf.Bytes(), yamlDoc, err
+}
+
+// sameAsEncodingJSON checks that the writer writes v exactly as
+// json.MarshalIndent does, and its YAML twin exactly as jsonyaml.FromJSON
+// converts that JSON.
 func sameAsEncodingJSON(t *testing.T, name string, v any) {
 	t.Helper()
 	want, err := json.MarshalIndent(v, "", "  ")
@@ -21,9 +35,16 @@ func sameAsEncodingJSON(t *testing.T, name string, v any) {
 		t.Fatal(err)
 	}
 	want = append(want, '\n')
-	got, err := marshalIndent(v)
+	got, gotYAML, err := marshal(v)
 	if err != nil {
 		t.Fatalf("%s: %v", name, err)
+	}
+	wantYAML, err := jsonyaml.FromJSON(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(gotYAML, wantYAML) {
+		t.Errorf("%s: the YAML differs from the JSON's conversion", name)
 	}
 	if !bytes.Equal(got, want) {
 		i := 0

@@ -2,8 +2,10 @@
 // order, so that a YAML file says the same thing as its JSON twin, in the
 // same order.
 //
-// The YAML is written straight from the JSON tokens in one pass, as block
-// YAML with an indent of two. yaml.v3's encoder is not used for it: it
+// The YAML is written in one pass, as block YAML with an indent of two, by
+// a Writer that takes the values in a JSON encoder's order: from the
+// tokens of a JSON text (FromJSON), or pushed by an encoder that writes the
+// JSON twin at the same time. yaml.v3's encoder is not used for it: it
 // keeps every event of a document until the document ends, which for the
 // OpenAPI document of the whole API (tens of megabytes) costs seconds and
 // hundreds of megabytes. The subset written here is small (block mappings
@@ -28,207 +30,259 @@ import (
 // JSON spelling, and an object with a key twice is an error, as YAML does
 // not allow it.
 func FromJSON(js []byte) ([]byte, error) {
-	dec := json.NewDecoder(bytes.NewReader(js))
-	dec.UseNumber()
-	w := &writer{dec: dec}
-	// The YAML of an indented JSON document is usually a little shorter.
-	w.out.Grow(len(js))
-	tok, err := dec.Token()
-	if err != nil {
-		return nil, fmt.Errorf("jsonyaml: %w", err)
+	w := NewWriter(len(js))
+	if err := w.JSON(js); err != nil {
+		return nil, err
 	}
-	if err := w.top(tok); err != nil {
-		return nil, fmt.Errorf("jsonyaml: %w", err)
+	return w.Bytes()
+}
+
+// Writer writes one YAML document from the values pushed to it, in the
+// order of a JSON encoder: BeginObject, then Key and a value per entry,
+// then End; BeginArray, the items, End; String and Literal for scalars.
+// The first misuse (a value without its key, a key twice in one object, a
+// missing End) is kept and returned by Bytes.
+type Writer struct {
+	out   bytes.Buffer
+	stack []frame
+	// keyed says that a key has been written and its value comes next.
+	keyed bool
+	err   error
+}
+
+// frame is an object or array being written.
+type frame struct {
+	seq bool
+	// indent is the column of the object's keys or the array's dashes.
+	indent int
+	// n counts the entries or items written.
+	n int
+	// inline says the first entry goes on the current line, after the
+	// "- " of the array item the collection is.
+	inline bool
+	// empty says the collection was written whole as {} or [].
+	empty bool
+	keys  keySet
+}
+
+// NewWriter returns a writer whose buffer starts with room for size bytes.
+func NewWriter(size int) *Writer {
+	w := &Writer{}
+	w.out.Grow(size)
+	return w
+}
+
+// Bytes returns the document, or the first misuse of the writer.
+func (w *Writer) Bytes() ([]byte, error) {
+	if w.err == nil && len(w.stack) > 0 {
+		w.err = errors.New("jsonyaml: the document ends inside an object or array")
 	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("jsonyaml: trailing data after the document")
+	if w.err != nil {
+		return nil, w.err
 	}
 	return w.out.Bytes(), nil
 }
 
-// writer writes the YAML of the tokens dec reads.
-type writer struct {
-	dec *json.Decoder
-	out bytes.Buffer
+func (w *Writer) fail(format string, args ...any) {
+	if w.err == nil {
+		w.err = fmt.Errorf("jsonyaml: "+format, args...)
+	}
 }
 
 // maxImplicitKey is the longest key YAML lets stand before its colon; a
 // longer one is written as an explicit "? key" entry.
 const maxImplicitKey = 1000
 
-// top writes a whole document whose first token is tok.
-func (w *writer) top(tok json.Token) error {
-	switch tok {
-	case json.Delim('{'):
-		if !w.dec.More() {
-			w.out.WriteString("{}\n")
-			return w.end()
+// Value positions: a document's top, an object entry's value, an item.
+const (
+	atTop = iota
+	afterKey
+	asItem
+)
+
+// open starts a value where it stands and returns its position and the
+// column of its content (nested entries, literal lines).
+func (w *Writer) open() (position, indent int) {
+	if len(w.stack) == 0 {
+		if w.out.Len() > 0 {
+			w.fail("a second value after the document")
 		}
-		return w.mapping(0, false)
-	case json.Delim('['):
-		if !w.dec.More() {
+		return atTop, 0
+	}
+	f := &w.stack[len(w.stack)-1]
+	if !f.seq {
+		if !w.keyed {
+			w.fail("a value in an object without its key")
+		}
+		w.keyed = false
+		return afterKey, f.indent + 2
+	}
+	if f.n > 0 || !f.inline {
+		w.pad(f.indent)
+	}
+	f.n++
+	w.out.WriteString("- ")
+	return asItem, f.indent + 2
+}
+
+// BeginObject starts an object; empty says it has no entries.
+func (w *Writer) BeginObject(empty bool) { w.begin(false, empty) }
+
+// BeginArray starts an array; empty says it has no items.
+func (w *Writer) BeginArray(empty bool) { w.begin(true, empty) }
+
+func (w *Writer) begin(seq, empty bool) {
+	position, indent := w.open()
+	if empty {
+		if position == afterKey {
+			w.out.WriteByte(' ')
+		}
+		if seq {
 			w.out.WriteString("[]\n")
-			return w.end()
-		}
-		return w.sequence(0, false)
-	}
-	return w.scalar(tok, 0)
-}
-
-// mapping writes the entries of an object whose '{' has been read, at
-// column indent. inline says the first entry goes on the current line,
-// after a sequence's "- ".
-func (w *writer) mapping(indent int, inline bool) error {
-	var seen keySet
-	for i := 0; w.dec.More(); i++ {
-		tok, err := w.dec.Token()
-		if err != nil {
-			return err
-		}
-		key, ok := tok.(string)
-		if !ok {
-			return fmt.Errorf("object key %v is not a string", tok)
-		}
-		if !seen.add(key) {
-			return fmt.Errorf("key %q appears twice in one object", key)
-		}
-		if i > 0 || !inline {
-			w.pad(indent)
-		}
-		if len(key) > maxImplicitKey {
-			w.out.WriteString("? ")
-			w.quoted(key)
-			w.out.WriteByte('\n')
-			w.pad(indent)
 		} else {
-			w.key(key)
+			w.out.WriteString("{}\n")
 		}
-		w.out.WriteByte(':')
-		if err := w.entryValue(indent); err != nil {
-			return err
-		}
-	}
-	return w.end()
-}
-
-// entryValue writes the value of a mapping entry whose "key:" has been
-// written. Nested collections start on the next line, two columns deeper;
-// sequences are indented under their key as yaml.v3 writes them.
-func (w *writer) entryValue(indent int) error {
-	tok, err := w.dec.Token()
-	if err != nil {
-		return err
-	}
-	switch tok {
-	case json.Delim('{'):
-		if !w.dec.More() {
-			w.out.WriteString(" {}\n")
-			return w.end()
-		}
-		w.out.WriteByte('\n')
-		return w.mapping(indent+2, false)
-	case json.Delim('['):
-		if !w.dec.More() {
-			w.out.WriteString(" []\n")
-			return w.end()
-		}
-		w.out.WriteByte('\n')
-		return w.sequence(indent+2, false)
-	}
-	w.out.WriteByte(' ')
-	return w.scalar(tok, indent+2)
-}
-
-// sequence writes the items of an array whose '[' has been read, with
-// their dashes at column indent. inline says the first item goes on the
-// current line.
-func (w *writer) sequence(indent int, inline bool) error {
-	for i := 0; w.dec.More(); i++ {
-		if i > 0 || !inline {
-			w.pad(indent)
-		}
-		w.out.WriteString("- ")
-		tok, err := w.dec.Token()
-		if err != nil {
-			return err
-		}
-		switch tok {
-		case json.Delim('{'):
-			if !w.dec.More() {
-				w.out.WriteString("{}\n")
-				err = w.end()
-			} else {
-				err = w.mapping(indent+2, true)
-			}
-		case json.Delim('['):
-			if !w.dec.More() {
-				w.out.WriteString("[]\n")
-				err = w.end()
-			} else {
-				err = w.sequence(indent+2, true)
-			}
-		default:
-			err = w.scalar(tok, indent+2)
-		}
-		if err != nil {
-			return err
-		}
-	}
-	return w.end()
-}
-
-// end reads the closing delimiter of the current object or array.
-func (w *writer) end() error {
-	_, err := w.dec.Token()
-	return err
-}
-
-// scalar writes a scalar value and ends its line; the lines of a literal
-// block go at column indent.
-func (w *writer) scalar(tok json.Token, indent int) error {
-	switch v := tok.(type) {
-	case string:
-		switch {
-		case plain(v):
-			w.out.WriteString(v)
-		case indent > 0 && literal(v):
-			w.literal(v, indent)
-			return nil
-		default:
-			w.quoted(v)
-		}
-	case json.Number:
-		w.out.WriteString(v.String())
-	case bool:
-		w.out.WriteString(strconv.FormatBool(v))
-	case nil:
-		w.out.WriteString("null")
-	default:
-		return fmt.Errorf("unexpected token %v", tok)
-	}
-	w.out.WriteByte('\n')
-	return nil
-}
-
-// key writes a mapping key: plain when YAML reads it back as the same
-// string, double-quoted otherwise.
-func (w *writer) key(k string) {
-	if plain(k) {
-		w.out.WriteString(k)
+		w.stack = append(w.stack, frame{seq: seq, empty: true})
 		return
 	}
-	w.quoted(k)
+	switch position {
+	case atTop:
+		indent = 0
+	case afterKey:
+		// nested entries start on the next line, two columns deeper;
+		// arrays are indented under their key as yaml.v3 writes them
+		w.out.WriteByte('\n')
+	}
+	w.stack = append(w.stack, frame{seq: seq, indent: indent, inline: position == asItem})
+}
+
+// Key writes the key of the next entry of the current object.
+func (w *Writer) Key(k string) {
+	if len(w.stack) == 0 || w.stack[len(w.stack)-1].seq || w.stack[len(w.stack)-1].empty || w.keyed {
+		w.fail("key %q outside an object entry", k)
+		return
+	}
+	f := &w.stack[len(w.stack)-1]
+	if !f.keys.add(k) {
+		w.fail("key %q appears twice in one object", k)
+		return
+	}
+	if f.n > 0 || !f.inline {
+		w.pad(f.indent)
+	}
+	f.n++
+	if len(k) > maxImplicitKey {
+		w.out.WriteString("? ")
+		w.quoted(k)
+		w.out.WriteByte('\n')
+		w.pad(f.indent)
+	} else if plain(k) {
+		w.out.WriteString(k)
+	} else {
+		w.quoted(k)
+	}
+	w.out.WriteByte(':')
+	w.keyed = true
+}
+
+// End closes the current object or array.
+func (w *Writer) End() {
+	if len(w.stack) == 0 || w.keyed {
+		w.fail("an end without its object or array, or after a key")
+		return
+	}
+	w.stack = w.stack[:len(w.stack)-1]
+}
+
+// String writes a string value.
+func (w *Writer) String(s string) {
+	position, indent := w.open()
+	if position == afterKey {
+		w.out.WriteByte(' ')
+	}
+	switch {
+	case plain(s):
+		w.out.WriteString(s)
+	case position != atTop && literal(s):
+		w.literal(s, indent)
+		return
+	default:
+		w.quoted(s)
+	}
+	w.out.WriteByte('\n')
+}
+
+// Literal writes a number, true, false or null, spelled as in JSON.
+func (w *Writer) Literal(s string) {
+	if position, _ := w.open(); position == afterKey {
+		w.out.WriteByte(' ')
+	}
+	w.out.WriteString(s)
+	w.out.WriteByte('\n')
+}
+
+// JSON writes the JSON value js, which may be a whole document or one
+// value inside the one being written.
+func (w *Writer) JSON(js []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(js))
+	dec.UseNumber()
+	depth := 0
+	for {
+		tok, err := dec.Token()
+		if errors.Is(err, io.EOF) && depth == 0 {
+			break
+		}
+		if err != nil {
+			return fmt.Errorf("jsonyaml: %w", err)
+		}
+		switch v := tok.(type) {
+		case json.Delim:
+			switch v {
+			case '{':
+				w.BeginObject(!dec.More())
+				depth++
+			case '[':
+				w.BeginArray(!dec.More())
+				depth++
+			default:
+				w.End()
+				depth--
+			}
+		case string:
+			if depth > 0 && !w.stack[len(w.stack)-1].seq && !w.keyed {
+				w.Key(v)
+			} else {
+				w.String(v)
+			}
+		case json.Number:
+			w.Literal(v.String())
+		case bool:
+			w.Literal(strconv.FormatBool(v))
+		case nil:
+			w.Literal("null")
+		}
+		if w.err != nil {
+			return w.err
+		}
+		if depth == 0 {
+			if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+				return fmt.Errorf("jsonyaml: trailing data after the value")
+			}
+			return nil
+		}
+	}
+	return fmt.Errorf("jsonyaml: empty input")
 }
 
 // quoted writes s as a double-quoted scalar. Go's escapes (\n, \t, \",
 // \\, \xXX, \uXXXX, \UXXXXXXXX, …) all mean the same in YAML.
-func (w *writer) quoted(s string) {
+func (w *Writer) quoted(s string) {
 	w.out.WriteString(strconv.Quote(s))
 }
 
 // literal writes s, which literal accepted, as a literal block scalar:
 // "|" keeps its one final newline, "|-" says it has none.
-func (w *writer) literal(s string, indent int) {
+func (w *Writer) literal(s string, indent int) {
 	body, hasNewline := strings.CutSuffix(s, "\n")
 	if hasNewline {
 		w.out.WriteString("|\n")
@@ -245,7 +299,7 @@ func (w *writer) literal(s string, indent int) {
 }
 
 // pad starts a line indented to column n.
-func (w *writer) pad(n int) {
+func (w *Writer) pad(n int) {
 	for range n {
 		w.out.WriteByte(' ')
 	}

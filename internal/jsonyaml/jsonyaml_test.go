@@ -147,3 +147,51 @@ func normalize(v any) any {
 	}
 	return v
 }
+
+// TestWriterPushed builds a document through the Writer's methods, with a
+// JSON fragment inside, as an encoder writing the JSON twin does.
+func TestWriterPushed(t *testing.T) {
+	w := NewWriter(0)
+	w.BeginObject(false)
+	w.Key("a")
+	w.BeginArray(false)
+	w.String("x")
+	w.BeginObject(false)
+	w.Key("k")
+	w.Literal("1")
+	w.End()
+	if err := w.JSON([]byte(`{"raw": [true, null]}`)); err != nil {
+		t.Fatal(err)
+	}
+	w.End()
+	w.Key("e")
+	w.BeginObject(true)
+	w.End()
+	w.End()
+	out, err := w.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "a:\n  - x\n  - k: 1\n  - raw:\n      - true\n      - null\ne: {}\n"
+	if string(out) != want {
+		t.Fatalf("got\n%s\nwant\n%s", out, want)
+	}
+}
+
+func TestWriterMisuse(t *testing.T) {
+	for name, build := range map[string]func(w *Writer){
+		"value without key": func(w *Writer) { w.BeginObject(false); w.String("x"); w.End() },
+		"key in an array":   func(w *Writer) { w.BeginArray(false); w.Key("k"); w.End() },
+		"key twice":         func(w *Writer) { w.BeginObject(false); w.Key("k"); w.Literal("1"); w.Key("k"); w.Literal("2"); w.End() },
+		"end after a key":   func(w *Writer) { w.BeginObject(false); w.Key("k"); w.End() },
+		"unclosed":          func(w *Writer) { w.BeginArray(false); w.Literal("1") },
+		"two documents":     func(w *Writer) { w.Literal("1"); w.Literal("2") },
+		"stray end":         func(w *Writer) { w.End() },
+	} {
+		w := NewWriter(0)
+		build(w)
+		if _, err := w.Bytes(); err == nil {
+			t.Errorf("%s: want an error", name)
+		}
+	}
+}
