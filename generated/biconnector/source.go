@@ -37,11 +37,7 @@ var methodSourceDelete = &b24.Method{
 	Name:  "biconnector.source.delete",
 	Scope: "biconnector",
 	Params: []b24.Param{
-		{
-			Name:     "id",
-			Type:     b24.TypeInteger,
-			Required: true,
-		},
+		{Name: "id", Type: b24.TypeInteger, Required: true},
 	},
 	Errors: []b24.ErrorInfo{
 		{
@@ -49,10 +45,7 @@ var methodSourceDelete = &b24.Method{
 			Status:  200,
 			Message: "ID is missing.",
 			Checks: []b24.ParamCheck{
-				{
-					Param:   "id",
-					Missing: true,
-				},
+				{Param: "id", Missing: true},
 			},
 		},
 		{
@@ -60,10 +53,7 @@ var methodSourceDelete = &b24.Method{
 			Status:  200,
 			Message: "ID has to be a positive integer.",
 			Checks: []b24.ParamCheck{
-				{
-					Param:   "id",
-					Invalid: true,
-				},
+				{Param: "id", Invalid: true},
 			},
 		},
 		{

@@ -149,6 +149,18 @@ func orderedValues(kvs ...kv) *jen.Statement {
 	})
 }
 
+// inlineValues is orderedValues on one line, for the small literals of
+// which a descriptor has hundreds ({Name: "ID", Type: b24.TypeInteger}).
+func inlineValues(kvs ...kv) *jen.Statement {
+	return jen.ValuesFunc(func(g *jen.Group) {
+		for _, e := range kvs {
+			if e.value != nil {
+				g.Id(e.key).Op(":").Add(e.value)
+			}
+		}
+	})
+}
+
 // kv is a key and value of orderedValues; a nil value is left out.
 type kv struct {
 	key   string

@@ -208,7 +208,7 @@ func errorInfo(ident string, status int, message string, checks []model.ErrorChe
 				if c.Invalid {
 					invalid = jen.True()
 				}
-				g.Line().Add(orderedValues(kv{"Param", param}, kv{"Missing", missing}, kv{"Invalid", invalid}))
+				g.Line().Add(inlineValues(kv{"Param", param}, kv{"Missing", missing}, kv{"Invalid", invalid}))
 			}
 			g.Line()
 		})
@@ -234,10 +234,13 @@ func paramList(fields []model.Field) jen.Code {
 					}
 				})
 			}
+			values := orderedValues
 			if f.IsObject() {
 				sub = paramList(f.Fields)
+			} else {
+				values = inlineValues
 			}
-			g.Line().Add(orderedValues(kv{"Name", jen.Lit(f.Name)}, kv{"Type", typeConst(f.Base)}, kv{"Array", array},
+			g.Line().Add(values(kv{"Name", jen.Lit(f.Name)}, kv{"Type", typeConst(f.Base)}, kv{"Array", array},
 				kv{"Required", required}, kv{"Enum", enum}, kv{"Fields", sub}))
 		}
 		g.Line()

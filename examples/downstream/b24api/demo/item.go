@@ -101,28 +101,11 @@ var methodItemList = &b24.Method{
 		Order:  "order",
 	},
 	Params: []b24.Param{
-		{
-			Name:     "entityTypeId",
-			Type:     b24.TypeInteger,
-			Required: true,
-		},
-		{
-			Name:  "select",
-			Type:  b24.TypeString,
-			Array: true,
-		},
-		{
-			Name: "filter",
-			Type: b24.TypeObject,
-		},
-		{
-			Name: "order",
-			Type: b24.TypeObject,
-		},
-		{
-			Name: "start",
-			Type: b24.TypeInteger,
-		},
+		{Name: "entityTypeId", Type: b24.TypeInteger, Required: true},
+		{Name: "select", Type: b24.TypeString, Array: true},
+		{Name: "filter", Type: b24.TypeObject},
+		{Name: "order", Type: b24.TypeObject},
+		{Name: "start", Type: b24.TypeInteger},
 	},
 	Errors: []b24.ErrorInfo{
 		{
@@ -130,10 +113,7 @@ var methodItemList = &b24.Method{
 			Status:  400,
 			Message: "entityTypeId is required",
 			Checks: []b24.ParamCheck{
-				{
-					Param:   "entityTypeId",
-					Missing: true,
-				},
+				{Param: "entityTypeId", Missing: true},
 			},
 		},
 		{
@@ -141,10 +121,7 @@ var methodItemList = &b24.Method{
 			Status:  400,
 			Message: "Filter is invalid",
 			Checks: []b24.ParamCheck{
-				{
-					Param:   "filter",
-					Invalid: true,
-				},
+				{Param: "filter", Invalid: true},
 			},
 		},
 	},

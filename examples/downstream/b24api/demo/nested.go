@@ -146,47 +146,19 @@ var methodNestedAdd = &b24.Method{
 			Type:     b24.TypeObject,
 			Required: true,
 			Fields: []b24.Param{
-				{
-					Name:     "TITLE",
-					Type:     b24.TypeString,
-					Required: true,
-				},
-				{
-					Name: "STAGE",
-					Type: b24.TypeString,
-					Enum: []string{"NEW", "WORK", "DONE"},
-				},
-				{
-					Name: "OPENED",
-					Type: b24.TypeChar,
-				},
-				{
-					Name: "AMOUNT",
-					Type: b24.TypeDouble,
-				},
-				{
-					Name: "ASSIGNED_BY_ID",
-					Type: b24.TypeInteger,
-				},
-				{
-					Name: "DEADLINE",
-					Type: b24.TypeDateTime,
-				},
+				{Name: "TITLE", Type: b24.TypeString, Required: true},
+				{Name: "STAGE", Type: b24.TypeString, Enum: []string{"NEW", "WORK", "DONE"}},
+				{Name: "OPENED", Type: b24.TypeChar},
+				{Name: "AMOUNT", Type: b24.TypeDouble},
+				{Name: "ASSIGNED_BY_ID", Type: b24.TypeInteger},
+				{Name: "DEADLINE", Type: b24.TypeDateTime},
 				{
 					Name:  "PHONE",
 					Type:  b24.TypeObject,
 					Array: true,
 					Fields: []b24.Param{
-						{
-							Name:     "VALUE",
-							Type:     b24.TypeString,
-							Required: true,
-						},
-						{
-							Name: "VALUE_TYPE",
-							Type: b24.TypeString,
-							Enum: []string{"WORK", "MOBILE", "HOME"},
-						},
+						{Name: "VALUE", Type: b24.TypeString, Required: true},
+						{Name: "VALUE_TYPE", Type: b24.TypeString, Enum: []string{"WORK", "MOBILE", "HOME"}},
 					},
 				},
 			},
@@ -195,17 +167,10 @@ var methodNestedAdd = &b24.Method{
 			Name: "params",
 			Type: b24.TypeObject,
 			Fields: []b24.Param{
-				{
-					Name: "REGISTER_SONET_EVENT",
-					Type: b24.TypeBoolean,
-				},
+				{Name: "REGISTER_SONET_EVENT", Type: b24.TypeBoolean},
 			},
 		},
-		{
-			Name:  "tags",
-			Type:  b24.TypeString,
-			Array: true,
-		},
+		{Name: "tags", Type: b24.TypeString, Array: true},
 	},
 	Errors: []b24.ErrorInfo{
 		{
@@ -213,10 +178,7 @@ var methodNestedAdd = &b24.Method{
 			Status:  400,
 			Message: "Title is empty",
 			Checks: []b24.ParamCheck{
-				{
-					Param:   "fields.TITLE",
-					Missing: true,
-				},
+				{Param: "fields.TITLE", Missing: true},
 			},
 		},
 		{
@@ -224,10 +186,7 @@ var methodNestedAdd = &b24.Method{
 			Status:  400,
 			Message: "Invalid stage",
 			Checks: []b24.ParamCheck{
-				{
-					Param:   "fields.STAGE",
-					Invalid: true,
-				},
+				{Param: "fields.STAGE", Invalid: true},
 			},
 		},
 		{
@@ -326,15 +285,8 @@ var methodNestedGet = &b24.Method{
 	Scope: "fixture",
 	Read:  true,
 	Params: []b24.Param{
-		{
-			Name: "id",
-			Type: b24.TypeInteger,
-		},
-		{
-			Name:  "select",
-			Type:  b24.TypeString,
-			Array: true,
-		},
+		{Name: "id", Type: b24.TypeInteger},
+		{Name: "select", Type: b24.TypeString, Array: true},
 	},
 	Errors: []b24.ErrorInfo{
 		{
