@@ -1,7 +1,13 @@
 package parser
 
 import (
+	"bytes"
+	"encoding/json"
+
+	"github.com/yuin/goldmark/ast"
+
 	"github.com/b24gen/b24gen/model"
+	"github.com/b24gen/b24gen/parser/yfm"
 )
 
 // readEvent reads an event page: its header (scope, who may subscribe,
@@ -28,4 +34,77 @@ func (p *page) readEvent(name, title string) *model.Event {
 	}
 	e.Examples = append(e.Examples, m.Examples...)
 	return e
+}
+
+// readEventSections reads a page that documents several events, one per
+// H2 titled with the event's code ("## ONIMBOTV2MESSAGEADD", the
+// "Форматы событий" pages of imbot.v2 and im.v2): the section's table is
+// what the event's data holds, and the JSON of the section and its
+// subsections ("### Пример данных") is example data. The page describes
+// the POST around it (event, data, ts, auth) once, for all of them; each
+// event gets the event and data members of it, and its examples are put
+// back in that envelope, marked repaired as a response example without its
+// envelope is.
+func (p *page) readEventSections() []*model.Event {
+	var events []*model.Event
+	var header *model.Method
+	for i, s := range p.sections {
+		if s.level != 2 || !isEventName(s.title) {
+			continue
+		}
+		t, src := firstTable(s.blocks)
+		if t == nil || !isFieldTable(src, t) {
+			continue
+		}
+		if header == nil {
+			header = &model.Method{}
+			p.readPreamble(header)
+		}
+		e := &model.Event{
+			Name: s.title, Summary: firstParagraph(s.blocks), Scope: header.Scope, Permissions: header.Permissions,
+			File: p.file, Line: p.nodeLine(s.heading), Deprecated: header.Deprecated,
+			Fields: []model.Field{
+				{Name: "event", Base: "string", Type: "string", Enum: []string{}, Fields: []model.Field{}},
+				{Name: "data", Base: "object", Type: "object", Enum: []string{}, Fields: p.tableFieldsDepth(src, t, false, map[*yfm.Table]bool{}, 0)},
+			},
+			Examples: []model.Example{},
+		}
+		var m model.Method
+		for _, sub := range append([]*section{s}, subsections(p.sections[i+1:])...) {
+			for _, b := range sub.blocks {
+				if b.include == "" {
+					p.jsonExamples(b.src, b.node, model.ExampleEvent, &m)
+				}
+			}
+		}
+		code, _ := json.Marshal(s.title)
+		for _, ex := range m.Examples {
+			ex.JSON = bytes.Join([][]byte{[]byte(`{"event":`), code, []byte(`,"data":`), ex.JSON, []byte(`}`)}, nil)
+			ex.Repaired = true
+			e.Examples = append(e.Examples, ex)
+		}
+		events = append(events, e)
+	}
+	return events
+}
+
+// subsections returns the sections that follow a section and are deeper
+// than H2, up to the next H2 or H1.
+func subsections(rest []*section) []*section {
+	for i, s := range rest {
+		if s.level <= 2 {
+			return rest[:i]
+		}
+	}
+	return rest
+}
+
+// firstParagraph is the text of the first paragraph among blocks.
+func firstParagraph(blocks []block) string {
+	for _, b := range blocks {
+		if para, ok := b.node.(*ast.Paragraph); ok {
+			return b.src.inlineText(para)
+		}
+	}
+	return ""
 }

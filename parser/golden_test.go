@@ -41,19 +41,28 @@ func TestGolden(t *testing.T) {
 		}
 		return pages[name]
 	}
+	// a page holds one method, or one event or several
+	methods, events := map[*golden][]any{}, map[*golden][]any{}
 	for _, m := range res.API.Methods {
-		b, err := json.MarshalIndent([]any{m}, "", "  ")
-		if err != nil {
-			t.Fatal(err)
-		}
-		page(m.File).Methods = b
+		g := page(m.File)
+		methods[g] = append(methods[g], m)
 	}
 	for _, e := range res.API.Events {
-		b, err := json.MarshalIndent([]any{e}, "", "  ")
-		if err != nil {
-			t.Fatal(err)
+		g := page(e.File)
+		events[g] = append(events[g], e)
+	}
+	for _, g := range pages {
+		var err error
+		if ms := methods[g]; ms != nil {
+			if g.Methods, err = json.Marshal(ms); err != nil {
+				t.Fatal(err)
+			}
 		}
-		page(e.File).Events = b
+		if es := events[g]; es != nil {
+			if g.Events, err = json.Marshal(es); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 	for _, d := range res.Diagnostics {
 		g := page(d.File)

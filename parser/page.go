@@ -128,7 +128,7 @@ func (p *page) warn(src *source, line int, code, format string, args ...any) {
 }
 
 // read classifies the page and reads the method or the event it documents.
-func (p *page) read() (Page, *model.Method, *model.Event) {
+func (p *page) read() (Page, *model.Method, []*model.Event) {
 	info := Page{File: p.file, Kind: PageOther}
 	for n := p.doc.FirstChild(); n != nil; n = n.NextSibling() {
 		if h, ok := n.(*ast.Heading); ok && h.Level == 1 {
@@ -146,7 +146,16 @@ func (p *page) read() (Page, *model.Method, *model.Event) {
 	info.Kind, info.Name, info.Title = p.classify(p.inlineText(p.h1))
 	if info.Kind == PageEvent && info.Name != "" {
 		p.name = info.Name
-		return info, nil, p.readEvent(info.Name, info.Title)
+		return info, nil, []*model.Event{p.readEvent(info.Name, info.Title)}
+	}
+	// A page of several events, one per H2 titled with its code, whatever
+	// its H1 looks like ("Форматы событий imbot.v2" ends in a dotted word);
+	// a method page with parameters stays a method page.
+	if info.Kind != PageMethod || len(p.sectionsWith(roleParams)) == 0 {
+		if events := p.readEventSections(); len(events) > 0 {
+			info.Kind, info.Name = PageEvent, ""
+			return info, nil, events
+		}
 	}
 	if info.Kind != PageMethod {
 		return info, nil, nil

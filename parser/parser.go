@@ -108,14 +108,21 @@ func Parse(fsys fs.FS, opts Options) (*Result, error) {
 	for i, r := range results {
 		fmt.Fprintf(digest, "%s\x00%s\x00", pages[i], r.sum)
 		res.Pages = append(res.Pages, r.page)
-		if r.method != nil && !match(r.method.Name) || r.event != nil && !match(r.event.Name) {
+		if r.method != nil && !match(r.method.Name) {
 			continue
 		}
 		if r.method != nil {
 			res.API.Methods = append(res.API.Methods, *r.method)
 		}
-		if r.event != nil {
-			res.API.Events = append(res.API.Events, *r.event)
+		selected := 0
+		for _, e := range r.events {
+			if match(e.Name) {
+				res.API.Events = append(res.API.Events, *e)
+				selected++
+			}
+		}
+		if len(r.events) > 0 && selected == 0 {
+			continue
 		}
 		res.Diagnostics = append(res.Diagnostics, r.diags...)
 	}
@@ -292,7 +299,7 @@ func (l *loader) parse(file string, b []byte) *source {
 type pageResult struct {
 	page   Page
 	method *model.Method
-	event  *model.Event
+	events []*model.Event
 	diags  []Diagnostic
 	sum    string
 }
@@ -303,8 +310,8 @@ func (l *loader) readPage(file string) pageResult {
 		return pageResult{diags: []Diagnostic{{File: file, Severity: Error, Code: CodeUnreadable, Message: err.Error()}}}
 	}
 	p := newPage(l, l.parse(file, b))
-	info, m, e := p.read()
-	return pageResult{page: info, method: m, event: e, diags: p.diags, sum: sum(b)}
+	info, m, events := p.read()
+	return pageResult{page: info, method: m, events: events, diags: p.diags, sum: sum(b)}
 }
 
 func sum(b []byte) string {

@@ -87,6 +87,21 @@ func classification(t *testing.T, res *parser.Result) {
 			t.Errorf("%s is not read as a method", name)
 		}
 	}
+	// 189 events have a page each; imbot.v2 and im.v2 document 13 more,
+	// one per section of a page
+	between(t, "events", len(res.API.Events), 195, 260)
+	perFile := map[string][]string{}
+	for _, e := range res.API.Events {
+		perFile[e.File] = append(perFile[e.File], e.Name)
+	}
+	for file, want := range map[string]int{
+		"api-reference/chat-bots/chat-bots-v2/imbot.v2/events/events.md": 8,
+		"api-reference/chat-bots/chat-bots-v2/im.v2/events/events.md":    5,
+	} {
+		if got := perFile[file]; len(got) != want {
+			t.Errorf("%s: events %v, want %d", file, got, want)
+		}
+	}
 	// the REST 3.0 twins: both pages kept, told apart
 	for _, name := range []string{"tasks.task.add", "tasks.task.get", "tasks.task.list", "tasks.task.update", "tasks.task.delete", "tasks.task.result.list"} {
 		ms := res.API.Find(name)

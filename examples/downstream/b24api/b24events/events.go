@@ -11,4 +11,6 @@ import "github.com/b24gen/b24gen/b24/b24event"
 var Events = []*b24event.Spec{
 	eventOnAppInstall,
 	eventOnFixtureItemAdd,
+	eventOnfixturev2Itemadd,
+	eventOnfixturev2Itemdelete,
 }

@@ -128,3 +128,92 @@ var eventOnFixtureItemAdd = &b24event.Spec{
 func HandleOnFixtureItemAdd(h *b24event.Handler, fn func(context.Context, *b24event.Event[OnFixtureItemAddData]) error) {
 	b24event.Handle(h, eventOnFixtureItemAdd, fn)
 }
+
+// Onfixturev2ItemaddData is the data object of ONFIXTUREV2ITEMADD.
+type Onfixturev2ItemaddData struct {
+	// Идентификатор элемента.
+	ID b24.Int `json:"id"`
+	// Название элемента.
+	Title b24.String `json:"title"`
+	// Метки элемента.
+	Tags b24.List[b24.String] `json:"tags,omitzero"`
+	// Extra holds the members the documentation does not list (user fields UF_*, PARENT_ID_*, newer fields): read from answers and sent with requests as they are.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+var keysOnfixturev2ItemaddData = b24.NewKeys("id", "title", "tags")
+
+// MarshalJSON encodes the documented members, then Extra.
+func (v Onfixturev2ItemaddData) MarshalJSON() ([]byte, error) {
+	type plain Onfixturev2ItemaddData
+	return b24.MarshalObject(plain(v), v.Extra)
+}
+
+// UnmarshalJSON decodes the documented members and keeps the others in Extra.
+func (v *Onfixturev2ItemaddData) UnmarshalJSON(b []byte) error {
+	type plain Onfixturev2ItemaddData
+	return b24.UnmarshalObject(b, (*plain)(v), &v.Extra, keysOnfixturev2ItemaddData)
+}
+
+// eventOnfixturev2Itemadd describes the ONFIXTUREV2ITEMADD event to the runtime.
+var eventOnfixturev2Itemadd = &b24event.Spec{
+	Name:    "ONFIXTUREV2ITEMADD",
+	Scope:   "fixture",
+	Example: "{\"event\":\"ONFIXTUREV2ITEMADD\",\"data\":{\"id\":11,\"title\":\"Первый\",\"tags\":[\"a\",\"b\"]}}",
+	NewData: func() any {
+		return new(Onfixturev2ItemaddData)
+	},
+}
+
+// HandleOnfixturev2Itemadd registers fn as the handler of the ONFIXTUREV2ITEMADD event.
+//
+// Элемент добавлен.
+//
+// Scope: fixture.
+// Who can subscribe: любой пользователь.
+// Documented in api-reference/fixtures/events/event-formats.md.
+func HandleOnfixturev2Itemadd(h *b24event.Handler, fn func(context.Context, *b24event.Event[Onfixturev2ItemaddData]) error) {
+	b24event.Handle(h, eventOnfixturev2Itemadd, fn)
+}
+
+// Onfixturev2ItemdeleteData is the data object of ONFIXTUREV2ITEMDELETE.
+type Onfixturev2ItemdeleteData struct {
+	// Идентификатор удаленного элемента.
+	ID b24.Int `json:"id"`
+	// Extra holds the members the documentation does not list (user fields UF_*, PARENT_ID_*, newer fields): read from answers and sent with requests as they are.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+var keysOnfixturev2ItemdeleteData = b24.NewKeys("id")
+
+// MarshalJSON encodes the documented members, then Extra.
+func (v Onfixturev2ItemdeleteData) MarshalJSON() ([]byte, error) {
+	type plain Onfixturev2ItemdeleteData
+	return b24.MarshalObject(plain(v), v.Extra)
+}
+
+// UnmarshalJSON decodes the documented members and keeps the others in Extra.
+func (v *Onfixturev2ItemdeleteData) UnmarshalJSON(b []byte) error {
+	type plain Onfixturev2ItemdeleteData
+	return b24.UnmarshalObject(b, (*plain)(v), &v.Extra, keysOnfixturev2ItemdeleteData)
+}
+
+// eventOnfixturev2Itemdelete describes the ONFIXTUREV2ITEMDELETE event to the runtime.
+var eventOnfixturev2Itemdelete = &b24event.Spec{
+	Name:  "ONFIXTUREV2ITEMDELETE",
+	Scope: "fixture",
+	NewData: func() any {
+		return new(Onfixturev2ItemdeleteData)
+	},
+}
+
+// HandleOnfixturev2Itemdelete registers fn as the handler of the ONFIXTUREV2ITEMDELETE event.
+//
+// Элемент удален.
+//
+// Scope: fixture.
+// Who can subscribe: любой пользователь.
+// Documented in api-reference/fixtures/events/event-formats.md.
+func HandleOnfixturev2Itemdelete(h *b24event.Handler, fn func(context.Context, *b24event.Event[Onfixturev2ItemdeleteData]) error) {
+	b24event.Handle(h, eventOnfixturev2Itemdelete, fn)
+}
