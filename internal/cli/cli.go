@@ -4,6 +4,8 @@
 package cli
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -12,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -153,11 +156,19 @@ func parseFlags(fs *flag.FlagSet, args []string) (int, bool) {
 type selection struct {
 	docs             string
 	methods, exclude []string
+	// lang is another edition of the docs whose words document the API
+	// docs defines ("" for the words of docs itself).
+	lang string
 }
 
 // selected returns the selection the -docs and -methods flags make.
 func selected(docs, methods string) selection {
 	return selection{docs: docs, methods: parser.SplitPatterns(methods)}
+}
+
+// langFlag adds the flag that takes the words from another edition.
+func langFlag(fs *flag.FlagSet) *string {
+	return fs.String("docs-lang", "", "another edition of the docs (the English tree) whose words document the API -docs defines")
 }
 
 // parseDocs parses the docs tree.
@@ -192,7 +203,34 @@ func load(sel selection, stderr io.Writer) (*parser.Result, error) {
 	if len(res.API.Methods) == 0 && len(res.API.Events) == 0 {
 		return nil, fmt.Errorf("no method or event matches %q in %s", strings.Join(sel.methods, ","), docs)
 	}
+	if sel.lang != "" {
+		if err := takeWords(res, sel, stderr); err != nil {
+			return nil, err
+		}
+	}
 	return res, nil
+}
+
+// takeWords gives the API read from sel.docs the words of sel.lang, and
+// says on stderr what kept its own. The digest then covers both trees.
+func takeWords(res *parser.Result, sel selection, stderr io.Writer) error {
+	words, err := parseDocs(selection{docs: sel.lang, methods: sel.methods, exclude: sel.exclude})
+	if err != nil {
+		return fmt.Errorf("-docs-lang: %w", err)
+	}
+	w := res.API.TakeWords(&words.API)
+	fmt.Fprintf(stderr, "b24gen: words from %s for %d of %d methods and %d of %d events\n",
+		sel.lang, w.Methods, len(res.API.Methods), w.Events, len(res.API.Events))
+	for i, name := range slices.Concat(w.MethodsKept, w.EventsKept) {
+		if i == maxShownWarnings {
+			fmt.Fprintf(stderr, "b24gen: … and %d more keep the words of %s\n", len(w.MethodsKept)+len(w.EventsKept)-i, sel.docs)
+			break
+		}
+		fmt.Fprintf(stderr, "b24gen: %s is not in %s and keeps the words of %s\n", name, sel.lang, sel.docs)
+	}
+	sum := sha256.Sum256([]byte(res.Digest + "\x00" + words.Digest))
+	res.Digest = hex.EncodeToString(sum[:])
+	return nil
 }
 
 // printWarnings prints the generator's warnings, with paths under docs.
@@ -208,9 +246,10 @@ func printWarnings(stderr io.Writer, docs string, ws []generator.Warning) {
 }
 
 func runGenerate(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("generate", "[-config FILE] [-docs DIR] [-out DIR] [-methods PATTERNS] [-import PATH] [-check]", stderr)
+	fs := newFlags("generate", "[-config FILE] [-docs DIR] [-docs-lang DIR] [-out DIR] [-methods PATTERNS] [-import PATH] [-check]", stderr)
 	cfgPath := fs.String("config", "", "b24gen.yaml to read (see its JSON Schema, b24gen config -schema); flags override it")
 	docsFlag, methodsFlag := selectionFlags(fs)
+	langFlagValue := langFlag(fs)
 	outFlag := fs.String("out", "generated", "output directory")
 	check := fs.Bool("check", false, "write nothing; list stale, missing and orphaned files with a diff and exit 1 if any")
 	importFlag := fs.String("import", "", "import path of the output directory, for the package that gathers the generated ones (default: from the go.mod above it)")
@@ -238,7 +277,7 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 		}
 		return fromFile
 	}
-	sel := selection{docs: pick("docs", *docsFlag, cfg.Docs), methods: cfg.Methods, exclude: cfg.Exclude}
+	sel := selection{docs: pick("docs", *docsFlag, cfg.Docs), methods: cfg.Methods, exclude: cfg.Exclude, lang: pick("docs-lang", *langFlagValue, cfg.DocsLang)}
 	if set["methods"] || len(cfg.Methods) == 0 {
 		sel.methods = parser.SplitPatterns(*methodsFlag)
 	}
@@ -313,8 +352,9 @@ func checkWord(k writer.Kind) string {
 }
 
 func runModel(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("model", "-docs DIR [-methods PATTERNS] [-format json|yaml]", stderr)
+	fs := newFlags("model", "-docs DIR [-docs-lang DIR] [-methods PATTERNS] [-format json|yaml]", stderr)
 	docs, methods := selectionFlags(fs)
+	lang := langFlag(fs)
 	format := fs.String("format", "json", "output format: json or yaml")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
@@ -323,7 +363,9 @@ func runModel(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "b24gen model: -format must be json or yaml, not %q\n", *format)
 		return exitUsage
 	}
-	out, err := modelText(selected(*docs, *methods), *format, stderr)
+	sel := selected(*docs, *methods)
+	sel.lang = *lang
+	out, err := modelText(sel, *format, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "b24gen model:", err)
 		return exitFail
@@ -395,8 +437,9 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 }
 
 func runOpenAPI(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("openapi", "-docs DIR [-methods PATTERNS] [-api classic|v3] [-o FILE] [-html FILE]", stderr)
+	fs := newFlags("openapi", "-docs DIR [-docs-lang DIR] [-methods PATTERNS] [-api classic|v3] [-o FILE] [-html FILE]", stderr)
 	docs, methods := selectionFlags(fs)
+	lang := langFlag(fs)
 	restAPI := fs.String("api", "classic", "which API the document describes: classic (/rest/) or v3 (REST 3.0, /rest/api/)")
 	out := fs.String("o", "", "output file: .json, or .yaml/.yml; - writes YAML to standard output")
 	htmlOut := fs.String("html", "", "also render the document as a browsable HTML reference into this file")
@@ -417,7 +460,9 @@ func runOpenAPI(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "b24gen openapi: -api must be classic or v3, not %q\n", *restAPI)
 		return exitUsage
 	}
-	res, err := load(selected(*docs, *methods), stderr)
+	sel := selected(*docs, *methods)
+	sel.lang = *lang
+	res, err := load(sel, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "b24gen openapi:", err)
 		return exitFail

@@ -141,3 +141,50 @@ func TestUsageAndErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestDocsLang generates the API of the Russian seed page with the words
+// of an English twin: the English text, the Russian API.
+func TestDocsLang(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "gen")
+	code, _, stderr := run(t, "generate", "-docs", specs, "-docs-lang", "testdata/docs-en", "-out", out, "-methods", "biconnector.*,fixture.nested.get")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stderr, "words from testdata/docs-en for 1 of 2 methods") || !strings.Contains(stderr, "fixture.nested.get is not in testdata/docs-en") {
+		t.Errorf("stderr does not say what took the words:\n%s", stderr)
+	}
+	src, err := os.ReadFile(filepath.Join(out, "biconnector", "source.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Remove a connection", "The connection's identifier", "ID b24.Int"} {
+		if !strings.Contains(string(src), want) {
+			t.Errorf("biconnector/source.go lacks %q", want)
+		}
+	}
+	if strings.Contains(string(src), "Идентификатор подключения") {
+		t.Error("biconnector/source.go still has the Russian description of id")
+	}
+	code, stdout, stderr := run(t, "model", "-docs", specs, "-docs-lang", "testdata/docs-en", "-methods", "biconnector.source.delete")
+	if code != 0 {
+		t.Fatalf("model: exit %d: %s", code, stderr)
+	}
+	var api struct {
+		Methods []struct {
+			Title  string `json:"title"`
+			Params []struct {
+				Type        string `json:"type"`
+				Description string `json:"description"`
+			} `json:"params"`
+		} `json:"methods"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &api); err != nil {
+		t.Fatal(err)
+	}
+	if m := api.Methods[0]; m.Title != "Remove a connection" || m.Params[0].Type != "integer" || m.Params[0].Description != "The connection's identifier" {
+		t.Errorf("model: %+v", m)
+	}
+	if code, _, stderr := run(t, "model", "-docs", specs, "-docs-lang", "testdata/missing"); code == 0 || !strings.Contains(stderr, "-docs-lang") {
+		t.Errorf("a missing words tree: exit %d: %s", code, stderr)
+	}
+}

@@ -31,6 +31,9 @@ var Schema []byte
 type Config struct {
 	// Docs is the documentation tree.
 	Docs string `yaml:"docs"`
+	// DocsLang is another edition of the tree (the English one) whose
+	// words document the API that Docs defines.
+	DocsLang string `yaml:"docs_lang"`
 	// Methods are globs on method and event names to generate (all when
 	// empty); Exclude removes names from them.
 	Methods []string `yaml:"methods"`
@@ -214,7 +217,7 @@ func (c *Config) resolvePaths(dir string) {
 		}
 		return filepath.Join(dir, p)
 	}
-	c.Docs, c.Output = abs(c.Docs), abs(c.Output)
+	c.Docs, c.DocsLang, c.Output = abs(c.Docs), abs(c.DocsLang), abs(c.Output)
 }
 
 // line returns the line of a setting, 0 when unknown.

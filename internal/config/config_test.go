@@ -10,6 +10,7 @@ import (
 
 const full = `# b24gen.yaml
 docs: ../docs
+docs_lang: ../docs-en
 methods: [biconnector.*, crm.deal.*]
 exclude: [crm.deal.fields]
 output: api
@@ -32,8 +33,8 @@ func TestParse(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Docs != filepath.Join("dir", "..", "docs") || c.Output != filepath.Join("dir", "api") || c.Import != "example.com/app/api" {
-		t.Errorf("paths: %q %q %q", c.Docs, c.Output, c.Import)
+	if c.Docs != filepath.Join("dir", "..", "docs") || c.DocsLang != filepath.Join("dir", "..", "docs-en") || c.Output != filepath.Join("dir", "api") || c.Import != "example.com/app/api" {
+		t.Errorf("paths: %q %q %q %q", c.Docs, c.DocsLang, c.Output, c.Import)
 	}
 	if len(c.Methods) != 2 || c.Exclude[0] != "crm.deal.fields" || c.Packages["crm"] != "bxcrm" {
 		t.Errorf("%+v", c)
@@ -57,7 +58,7 @@ func TestParse(t *testing.T) {
 // TestStrict: every mistake names the file and the line.
 func TestStrict(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
-		{"docs: d\noutptu: x\n", `b24gen.yaml:2: unknown key "outptu"; the keys here are docs, methods, exclude, output, import, packages, openapi, overrides`},
+		{"docs: d\noutptu: x\n", `b24gen.yaml:2: unknown key "outptu"; the keys here are docs, docs_lang, methods, exclude, output, import, packages, openapi, overrides`},
 		{"openapi:\n  format: [json]\n", `b24gen.yaml:2: unknown key "format" in openapi`},
 		{"overrides:\n  a.b:\n    nmae: X\n", `b24gen.yaml:3: unknown key "nmae" in overrides.a.b`},
 		{"methods: 5\n", `b24gen.yaml:1: cannot unmarshal`},
