@@ -39,14 +39,14 @@ func (p *page) readFieldSections(params bool) []model.Field {
 	sections := p.sectionsWith(roleParams)
 	if sets := p.alternativeSets(sections, params); len(sets) > 1 {
 		fs := mergeAlternatives(sets)
-		p.relaxOneOf(fs)
+		relaxRequired(fs)
 		return fs
 	}
 	for _, s := range sections {
 		if t, src := firstTable(s.blocks); t != nil {
 			fs := p.tableFieldsDepth(src, t, params, map[*yfm.Table]bool{}, 0)
 			p.attachMemberSections(fs, sections, params)
-			p.relaxOneOf(fs)
+			relaxRequired(fs)
 			return fs
 		}
 	}
@@ -237,11 +237,17 @@ func mergeOccurrences(f *model.Field, sets [][]model.Field) {
 // oneOfPhrases introduce a list of parameters of which one is enough.
 var oneOfPhrases = []string{"хотя бы один из", "один из параметров", "одного из параметров", "at least one of", "one of the parameters", "either"}
 
+// relaxRequired makes optional the parameters the docs mark required but
+// do not always require: alternatives and conditional ones.
+func relaxRequired(fs []model.Field) {
+	relaxOneOf(fs)
+	relaxConditional(fs)
+}
+
 // relaxOneOf makes optional the parameters a description says are
 // alternatives ("Необходимо указать хотя бы один из параметров: `IBLOCK_ID`
 // или `IBLOCK_CODE`"): the docs mark each of them required.
-func (p *page) relaxOneOf(fs []model.Field) {
-	relaxConditional(fs)
+func relaxOneOf(fs []model.Field) {
 	for _, f := range fs {
 		if !strings.Contains(f.Description, "дин из") && !strings.Contains(f.Description, "одного из") &&
 			!strings.Contains(f.Description, "one of") && !strings.Contains(f.Description, "ither") {
