@@ -47,6 +47,9 @@ func (p *page) readFieldSections(params bool) []model.Field {
 			fs := p.tableFieldsDepth(src, t, params, map[*yfm.Table]bool{}, 0)
 			p.attachMemberSections(fs, sections, params)
 			relaxRequired(fs)
+			if params {
+				relaxOneOfNotes(fs, sections)
+			}
 			return fs
 		}
 	}
@@ -235,7 +238,8 @@ func mergeOccurrences(f *model.Field, sets [][]model.Field) {
 }
 
 // oneOfPhrases introduce a list of parameters of which one is enough.
-var oneOfPhrases = []string{"хотя бы один из", "один из параметров", "одного из параметров", "at least one of", "one of the parameters", "either"}
+var oneOfPhrases = []string{"хотя бы один из", "один из параметров", "одного из параметров", "один из двух", "одного из двух",
+	"at least one of", "one of the parameters", "one of the two", "either"}
 
 // relaxRequired makes optional the parameters the docs mark required but
 // do not always require: alternatives and conditional ones.
@@ -249,23 +253,64 @@ func relaxRequired(fs []model.Field) {
 // или `IBLOCK_CODE`"): the docs mark each of them required.
 func relaxOneOf(fs []model.Field) {
 	for _, f := range fs {
-		if !strings.Contains(f.Description, "дин из") && !strings.Contains(f.Description, "одного из") &&
-			!strings.Contains(f.Description, "one of") && !strings.Contains(f.Description, "ither") {
-			continue
+		if sentence := oneOfSentence(f.Description); sentence != "" {
+			relaxNamed(fs, sentence, false)
 		}
-		d := strings.ToLower(f.Description)
-		i := indexAny(d, oneOfPhrases)
-		if i < 0 {
-			continue
+	}
+}
+
+// relaxOneOfNotes applies the rule of relaxOneOf to the paragraphs and
+// notes of the params sections, for the parameters they name at any depth
+// ("необходимо использовать только один из двух обязательных параметров:
+// `resourceTypeIdList` или `resourceIdList`", under "### Параметр filter").
+func relaxOneOfNotes(fs []model.Field, sections []*section) {
+	for _, s := range sections {
+		for _, b := range s.blocks {
+			_ = ast.Walk(b.node, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+				switch n.(type) {
+				case *yfm.Table:
+					return ast.WalkSkipChildren, nil
+				case *ast.Paragraph:
+					if entering {
+						if sentence := oneOfSentence(b.src.inlineText(n)); sentence != "" {
+							relaxNamed(fs, sentence, true)
+						}
+					}
+					return ast.WalkSkipChildren, nil
+				}
+				return ast.WalkContinue, nil
+			})
 		}
-		sentence := f.Description[i:]
-		if end := strings.IndexAny(sentence, ".\n"); end >= 0 {
-			sentence = sentence[:end]
+	}
+}
+
+// oneOfSentence returns the sentence of text that introduces alternatives,
+// from the phrase on, or "".
+func oneOfSentence(text string) string {
+	if !strings.Contains(text, "дин из") && !strings.Contains(text, "одного из") &&
+		!strings.Contains(text, "one of") && !strings.Contains(text, "ither") {
+		return ""
+	}
+	i := indexAny(strings.ToLower(text), oneOfPhrases)
+	if i < 0 {
+		return ""
+	}
+	sentence := text[i:]
+	if end := strings.IndexAny(sentence, ".\n"); end >= 0 {
+		sentence = sentence[:end]
+	}
+	return sentence
+}
+
+// relaxNamed makes optional the required fields a sentence names in
+// backquotes, among fs or, deep, at any depth under them.
+func relaxNamed(fs []model.Field, sentence string, deep bool) {
+	for i := range fs {
+		if fs[i].Required.IsRequired() && strings.Contains(sentence, "`"+fs[i].Name+"`") {
+			fs[i].Required = model.Optional
 		}
-		for j := range fs {
-			if fs[j].Required.IsRequired() && strings.Contains(sentence, "`"+fs[j].Name+"`") {
-				fs[j].Required = model.Optional
-			}
+		if deep {
+			relaxNamed(fs[i].Fields, sentence, true)
 		}
 	}
 }

@@ -78,3 +78,16 @@ func TestTabbedMembersWiden(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }
+
+// TestOneOfNotes: a note under a member section that names alternatives
+// relaxes them wherever they are.
+func TestOneOfNotes(t *testing.T) {
+	got := paramsOf(t, "#|\n|| **Название**\n`тип` | **Описание** ||\n|| **filter***\n`object` | Фильтр ||\n|#\n\n"+
+		"### Параметр filter\n\n#|\n|| **Название**\n`тип` | **Описание** ||\n"+
+		"|| **typeIds***\n`array` | Типы ||\n|| **ids***\n`array` | Идентификаторы ||\n|| **from***\n`date` | С ||\n|#\n\n"+
+		"{% note info \" \" %}\n\nНеобходимо использовать только один из двух обязательных параметров: `typeIds` или `ids`. Вместе их использовать нельзя.\n\n{% endnote %}\n")
+	want := "filter=req[] filter.typeIds=opt[] filter.ids=opt[] filter.from=req[]"
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
