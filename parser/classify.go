@@ -16,7 +16,7 @@ const (
 	PageMethod    PageKind = "method"    // a REST method
 	PageEvent     PageKind = "event"     // an event the portal sends (onCrmDealAdd)
 	PagePlacement PageKind = "placement" // a widget placement (CRM_DEAL_DETAIL_TAB)
-	PageJSSDK     PageKind = "jssdk"     // a BX24.* JavaScript library function
+	PageJSSDK     PageKind = "jssdk"     // a BX24.* JavaScript library function, or an event it delivers to a placement
 	PageTypes     PageKind = "types"     // a reference of data types or object fields
 	PageOverview  PageKind = "overview"  // an index or overview
 	PageFragment  PageKind = "fragment"  // a fragment other pages include (_includes/)
@@ -68,6 +68,10 @@ func (p *page) classify(h1 string) (PageKind, string, string) {
 		return PageEvent, name, title
 	case strings.HasPrefix(strings.ToUpper(name), "BX24."):
 		return PageJSSDK, name, title
+	case jsEventName(h1) != "":
+		// "Событие перед закрытием карточки CallCard::BeforeClose": an
+		// event a placement's JavaScript receives, not a REST event
+		return PageJSSDK, jsEventName(h1), h1
 	case isPlacementCode(name):
 		return PagePlacement, name, title
 	case name != "" && strings.Contains(name, ".") && (p.hasMethodHeader() || p.hasMethodSections()):
@@ -80,6 +84,11 @@ func (p *page) classify(h1 string) (PageKind, string, string) {
 		if !isEventName(name) {
 			// "Event on Booking Update": the code is in the page's text
 			name, title = p.eventNameFromPage(), h1
+		}
+		if code := placementInTitle(h1); name == "" && code != "" {
+			// "Widget Above the IM_TEXTAREA Input Field": a placement
+			// whose page describes the events of its JavaScript
+			return PagePlacement, code, h1
 		}
 		return PageEvent, name, title
 	case strings.HasPrefix(lower, "тип") || strings.HasPrefix(lower, "поля") || strings.Contains(lower, "типы данных") || strings.HasPrefix(lower, "fields") || strings.HasPrefix(lower, "data type"):
@@ -184,6 +193,29 @@ func isEventName(name string) bool {
 		return false
 	}
 	return strings.HasPrefix(name, "ON") || strings.Contains(name, ".ON.")
+}
+
+// jsEventName returns the JavaScript event an H1 names
+// ("BackgroundCallCard::addCommentButtonClick"), or "".
+func jsEventName(h1 string) string {
+	for word := range strings.FieldsSeq(h1) {
+		if before, after, ok := strings.Cut(strings.Trim(word, "`"), "::"); ok && isIdent(before) && isIdent(after) {
+			return before + "::" + after
+		}
+	}
+	return ""
+}
+
+// placementInTitle returns the placement code an H1 names among its words
+// (IM_TEXTAREA, LANDING_BLOCK_*, CRM_XXX_DETAIL_ACTIVITY), or "".
+func placementInTitle(h1 string) string {
+	for word := range strings.FieldsSeq(h1) {
+		word = strings.Trim(word, "`,.;:()«»\"")
+		if isPlacementCode(strings.TrimRight(word, "*")) {
+			return word
+		}
+	}
+	return ""
 }
 
 // isPlacementCode recognises placement codes: CRM_DEAL_DETAIL_TAB, CALL_CARD.

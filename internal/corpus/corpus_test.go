@@ -94,6 +94,11 @@ func classification(t *testing.T, res *parser.Result) {
 	for _, e := range res.API.Events {
 		perFile[e.File] = append(perFile[e.File], e.Name)
 	}
+	for _, p := range res.Pages {
+		if p.Kind == parser.PageEvent && perFile[p.File] == nil {
+			t.Errorf("%s: an event page without an event", p.File)
+		}
+	}
 	for file, want := range map[string]int{
 		"api-reference/chat-bots/chat-bots-v2/imbot.v2/events/events.md": 8,
 		"api-reference/chat-bots/chat-bots-v2/im.v2/events/events.md":    5,
