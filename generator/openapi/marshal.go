@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -120,7 +121,7 @@ func (e *jsonWriter) value(v reflect.Value, depth int) error {
 	if err := e.yaml.JSON(b); err != nil {
 		return err
 	}
-	return json.Indent(&e.buf, b, e.indent(depth), "  ")
+	return json.Indent(&e.buf, b, strings.Repeat("  ", depth), "  ")
 }
 
 // literal writes a number, a boolean or null.
@@ -212,12 +213,4 @@ func (e *jsonWriter) newline(depth int) {
 	for range depth {
 		e.buf.WriteString("  ")
 	}
-}
-
-func (e *jsonWriter) indent(depth int) string {
-	b := make([]byte, 2*depth)
-	for i := range b {
-		b[i] = ' '
-	}
-	return string(b)
 }
