@@ -31,7 +31,7 @@ type event struct {
 
 // generateEvents emits the events package: per event, the type of its data,
 // its descriptor and the function that registers a handler for it.
-func generateEvents(api *model.API) ([]File, error) {
+func generateEvents(api *model.API, opts Options) ([]File, error) {
 	if len(api.Events) == 0 {
 		return nil, nil
 	}
@@ -51,6 +51,9 @@ func generateEvents(api *model.API) ([]File, error) {
 		}
 		seen[key] = e.File
 		id := naming.Ident(e.Name, naming.Exported)
+		if n, ok := opts.goName(e.Name); ok {
+			id = n
+		}
 		ev := &event{e: e, name: id, spec: naming.Ident("event "+id, naming.Unexported), data: naming.Ident(id+" data", naming.Exported), group: eventGroup(e.File)}
 		for _, d := range []string{ev.spec, "Handle" + id} {
 			if err := p.declare(d, e.Name); err != nil {

@@ -37,8 +37,9 @@ type File struct {
 
 // Options tune the names of the generated code.
 type Options struct {
-	// Names are the Go names of methods, by method name, instead of the
-	// ones derived from it.
+	// Names are the Go names of methods and events, by their name (case
+	// ignored, as the portal ignores it), instead of the ones derived from
+	// it.
 	Names map[string]string
 	// Packages are the package names of namespaces, instead of the
 	// namespace itself.
@@ -75,13 +76,26 @@ func Generate(api *model.API, opts Options) ([]File, []string, error) {
 		}
 		files = append(files, out[i]...)
 	}
-	events, err := generateEvents(api)
+	events, err := generateEvents(api, opts)
 	if err != nil {
 		return nil, nil, err
 	}
 	files = append(files, events...)
 	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	return files, warnings, nil
+}
+
+// goName returns the Go name Names gives a method or an event.
+func (o Options) goName(name string) (string, bool) {
+	if n, ok := o.Names[name]; ok {
+		return n, true
+	}
+	for k, n := range o.Names {
+		if strings.EqualFold(k, name) {
+			return n, true
+		}
+	}
+	return "", false
 }
 
 // Namespace returns the namespace of a method: its name's first segment,
@@ -165,7 +179,7 @@ func planPackages(api *model.API, opts Options) ([]*pkg, []string) {
 			group += "_methods"
 		}
 		goName := naming.Ident(rest, naming.Exported)
-		if n, ok := opts.Names[m.Name]; ok {
+		if n, ok := opts.goName(m.Name); ok {
 			goName = n
 		}
 		p.methods = append(p.methods, &method{

@@ -298,7 +298,7 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 	}
 	files, warnings, err := generator.Generate(&res.API, generator.Options{
 		ImportPath:     importPath,
-		Go:             golang.Options{Names: cfg.MethodNames(), Packages: cfg.Packages},
+		Go:             golang.Options{Names: cfg.GoNames(), Packages: cfg.Packages},
 		OpenAPIFormats: cfg.Formats(),
 	})
 	if err != nil {

@@ -188,3 +188,34 @@ func TestDocsLang(t *testing.T) {
 		t.Errorf("a missing words tree: exit %d: %s", code, stderr)
 	}
 }
+
+// TestConfigNames: b24gen.yaml gives Go names to a method, in another
+// case than the docs spell it, and to an event whose code spells no words.
+func TestConfigNames(t *testing.T) {
+	dir := t.TempDir()
+	specsAbs, err := filepath.Abs(specs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := "docs: " + specsAbs + "\noutput: gen\nimport: example.com/gen\nmethods: [biconnector.*, onfixturev2*]\n" +
+		"overrides:\n  BICONNECTOR.SOURCE.DELETE:\n    name: SourceRemove\n  onfixturev2itemadd:\n    name: OnFixtureV2ItemAdd\n"
+	if err := os.WriteFile(filepath.Join(dir, "b24gen.yaml"), []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := run(t, "generate", "-config", filepath.Join(dir, "b24gen.yaml")); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, c := range []struct{ file, want string }{
+		{"biconnector/source.go", "func (c *Client) SourceRemove("},
+		{"b24events/fixtures.go", "func HandleOnFixtureV2ItemAdd("},
+		{"b24events/fixtures.go", "func HandleOnfixturev2Itemdelete("},
+	} {
+		src, err := os.ReadFile(filepath.Join(dir, "gen", c.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(src), c.want) {
+			t.Errorf("%s lacks %q", c.file, c.want)
+		}
+	}
+}

@@ -46,7 +46,7 @@ type Config struct {
 	Packages map[string]string `yaml:"packages"`
 	// OpenAPI says which OpenAPI files to write.
 	OpenAPI OpenAPI `yaml:"openapi"`
-	// Overrides correct the docs, per method name.
+	// Overrides correct the docs, per method or event name.
 	Overrides map[string]Override `yaml:"overrides"`
 
 	// file and lines locate the settings, for errors found after decoding.
@@ -61,13 +61,14 @@ type OpenAPI struct {
 	Formats []string `yaml:"formats"`
 }
 
-// Override corrects what the docs say of one method.
+// Override corrects what the docs say of one method or event.
 type Override struct {
-	// Name is the Go name of the method (SourceDelete), kept when the docs
-	// change the case of the method's name.
+	// Name is the Go name of the method (SourceDelete) or event
+	// (OnImbotV2MessageAdd): kept when the docs change the case of the
+	// name, or given when its code spells no words (ONIMBOTV2MESSAGEADD).
 	Name string `yaml:"name"`
 	// Params and Returns set the base type of a parameter or returned
-	// field, by path: "id", "fields.TITLE", "result.ID".
+	// field of a method, by path: "id", "fields.TITLE", "result.ID".
 	Params  map[string]string `yaml:"params"`
 	Returns map[string]string `yaml:"returns"`
 }
@@ -269,7 +270,7 @@ func (c *Config) Formats() []string {
 }
 
 // MethodNames returns the Go names the overrides set, by method name.
-func (c *Config) MethodNames() map[string]string {
+func (c *Config) GoNames() map[string]string {
 	out := map[string]string{}
 	for m, o := range c.Overrides {
 		if o.Name != "" {
@@ -279,20 +280,29 @@ func (c *Config) MethodNames() map[string]string {
 	return out
 }
 
-// Apply applies the type overrides to the model. An override of a method
-// or a field the docs do not have is an error: it would otherwise silently
-// do nothing.
+// Apply applies the type overrides to the model. An override of a method,
+// event or field the docs do not have is an error: it would otherwise
+// silently do nothing; so are two overrides of one name spelled in two
+// cases.
 func (c *Config) Apply(api *model.API) error {
-	methods := make([]string, 0, len(c.Overrides))
+	names := make([]string, 0, len(c.Overrides))
 	for m := range c.Overrides {
-		methods = append(methods, m)
+		names = append(names, m)
 	}
-	slices.Sort(methods)
-	for _, name := range methods {
+	slices.Sort(names)
+	for i, name := range names {
+		if i > 0 && strings.EqualFold(names[i-1], name) {
+			return c.Errorf("overrides."+name, "overrides of %s and %s: one name, spelled twice", names[i-1], name)
+		}
 		o := c.Overrides[name]
 		ms := api.Find(name)
 		if len(ms) == 0 {
-			return c.Errorf("overrides."+name, "override of %s: the docs have no such method (or it is not selected)", name)
+			if !slices.ContainsFunc(api.Events, func(e model.Event) bool { return strings.EqualFold(e.Name, name) }) {
+				return c.Errorf("overrides."+name, "override of %s: the docs have no such method or event (or it is not selected)", name)
+			}
+			if len(o.Params) > 0 || len(o.Returns) > 0 {
+				return c.Errorf("overrides."+name, "override of %s: an event takes only name", name)
+			}
 		}
 		for _, m := range ms {
 			if err := c.setTypes(name, "params", m.Params, o.Params); err != nil {

@@ -42,7 +42,7 @@ func TestParse(t *testing.T) {
 	if f := c.Formats(); len(f) != 1 || f[0] != "json" {
 		t.Errorf("formats %v", f)
 	}
-	if n := c.MethodNames(); n["biconnector.source.delete"] != "SourceRemove" {
+	if n := c.GoNames(); n["biconnector.source.delete"] != "SourceRemove" {
 		t.Errorf("names %v", n)
 	}
 	none, err := Parse("b24gen.yaml", []byte("openapi:\n  formats: []\n"))
@@ -79,7 +79,7 @@ func TestStrict(t *testing.T) {
 
 func TestApply(t *testing.T) {
 	api := func() *model.API {
-		return &model.API{Methods: []model.Method{{
+		return &model.API{Events: []model.Event{{Name: "ONIMBOTV2JOINCHAT"}}, Methods: []model.Method{{
 			Name:    "biconnector.source.delete",
 			Params:  []model.Field{{Name: "id", Type: "integer", Base: "integer"}, {Name: "fields", Base: "object", Fields: []model.Field{{Name: "TITLE", Base: "string"}}}},
 			Returns: []model.Field{{Name: "result", Base: "boolean"}},
@@ -93,12 +93,21 @@ func TestApply(t *testing.T) {
 	if err := c.Apply(a); err != nil {
 		t.Fatal(err)
 	}
+	c, err = Parse("b24gen.yaml", []byte("overrides:\n  onimbotv2joinchat:\n    name: OnImbotV2JoinChat\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Apply(api()); err != nil || c.GoNames()["onimbotv2joinchat"] != "OnImbotV2JoinChat" {
+		t.Errorf("an event's name: %v %v", err, c.GoNames())
+	}
 	m := a.Methods[0]
 	if m.Params[0].Base != "string" || m.Params[1].Fields[0].Base != "text" || m.Returns[0].Base != "integer" {
 		t.Errorf("%+v", m)
 	}
 	for _, tc := range []struct{ in, want string }{
-		{"overrides:\n  crm.deal.add:\n    name: DealAdd\n", `b24gen.yaml:2: override of crm.deal.add: the docs have no such method`},
+		{"overrides:\n  crm.deal.add:\n    name: DealAdd\n", `b24gen.yaml:2: override of crm.deal.add: the docs have no such method or event`},
+		{"overrides:\n  ONIMBOTV2JOINCHAT:\n    params:\n      id: string\n", `override of ONIMBOTV2JOINCHAT: an event takes only name`},
+		{"overrides:\n  Biconnector.Source.Delete:\n    name: A\n  biconnector.source.delete:\n    name: B\n", `one name, spelled twice`},
 		{"overrides:\n  biconnector.source.delete:\n    params:\n      ident: string\n", `b24gen.yaml:4: override of biconnector.source.delete params: the method documents no field "ident"`},
 	} {
 		c, err := Parse("b24gen.yaml", []byte(tc.in))
