@@ -110,6 +110,9 @@ func (w *Writer) open() (position, indent int) {
 		return atTop, 0
 	}
 	f := &w.stack[len(w.stack)-1]
+	if f.empty {
+		w.fail("a value in an object or array begun as empty")
+	}
 	if !f.seq {
 		if !w.keyed {
 			w.fail("a value in an object without its key")
