@@ -160,10 +160,11 @@ func TestWriterMisuse(t *testing.T) {
 			w.Literal("2")
 			w.End()
 		},
-		"end after a key": func(w *Writer) { w.BeginObject(false); w.Key("k"); w.End() },
-		"unclosed":        func(w *Writer) { w.BeginArray(false); w.Literal("1") },
-		"two documents":   func(w *Writer) { w.Literal("1"); w.Literal("2") },
-		"stray end":       func(w *Writer) { w.End() },
+		"end after a key":  func(w *Writer) { w.BeginObject(false); w.Key("k"); w.End() },
+		"unclosed":         func(w *Writer) { w.BeginArray(false); w.Literal("1") },
+		"two documents":    func(w *Writer) { w.Literal("1"); w.Literal("2") },
+		"stray end":        func(w *Writer) { w.End() },
+		"item in an empty": func(w *Writer) { w.BeginArray(true); w.Literal("1"); w.End() },
 	} {
 		w := NewWriter(0)
 		build(w)
