@@ -25,20 +25,10 @@ type Wording struct {
 // undocumented.
 func (a *API) TakeWords(words *API) Wording {
 	var w Wording
-	methods, methodPages := map[string]*Method{}, map[string][]*Method{}
-	for i := range words.Methods {
-		m := &words.Methods[i]
-		if k := m.API + "/" + strings.ToLower(m.Name); methods[k] == nil {
-			methods[k] = m
-		}
-		methodPages[m.File] = append(methodPages[m.File], m)
-	}
-	for i := range a.Methods {
+	methodKey := func(m *Method) string { return m.API + "/" + strings.ToLower(m.Name) }
+	methodPage := func(m *Method) string { return m.API + "/" + m.File }
+	for i, src := range counterparts(a.Methods, words.Methods, methodKey, methodPage) {
 		m := &a.Methods[i]
-		src := methods[m.API+"/"+strings.ToLower(m.Name)]
-		if page := methodPages[m.File]; src == nil && len(page) == 1 && page[0].API == m.API {
-			src = page[0]
-		}
 		if src == nil {
 			w.MethodsKept = append(w.MethodsKept, m.Name)
 			continue
@@ -62,18 +52,10 @@ func (a *API) TakeWords(words *API) Wording {
 			}
 		}
 	}
-	events, eventPages := map[string]*Event{}, map[string][]*Event{}
-	for i := range words.Events {
-		e := &words.Events[i]
-		events[strings.ToLower(e.Name)] = e
-		eventPages[e.File] = append(eventPages[e.File], e)
-	}
-	for i := range a.Events {
+	eventKey := func(e *Event) string { return strings.ToLower(e.Name) }
+	eventPage := func(e *Event) string { return e.File }
+	for i, src := range counterparts(a.Events, words.Events, eventKey, eventPage) {
 		e := &a.Events[i]
-		src := events[strings.ToLower(e.Name)]
-		if page := eventPages[e.File]; src == nil && len(page) == 1 {
-			src = page[0]
-		}
 		if src == nil {
 			w.EventsKept = append(w.EventsKept, e.Name)
 			continue
@@ -85,6 +67,29 @@ func (a *API) TakeWords(words *API) Wording {
 		takeFieldWords(e.Fields, src.Fields)
 	}
 	return w
+}
+
+// counterparts returns, for each item of own, the item of other with the
+// same key or, when none has it, the only item of other on the same page;
+// nil when there is neither.
+func counterparts[T any](own, other []T, key, page func(*T) string) []*T {
+	byKey, byPage := map[string]*T{}, map[string][]*T{}
+	for i := range other {
+		x := &other[i]
+		if k := key(x); byKey[k] == nil {
+			byKey[k] = x
+		}
+		byPage[page(x)] = append(byPage[page(x)], x)
+	}
+	out := make([]*T, len(own))
+	for i := range own {
+		x := &own[i]
+		out[i] = byKey[key(x)]
+		if same := byPage[page(x)]; out[i] == nil && len(same) == 1 {
+			out[i] = same[0]
+		}
+	}
+	return out
 }
 
 // takeFieldWords gives each field the description of the field at the
