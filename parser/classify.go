@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"path"
 	"strings"
 	"unicode"
@@ -135,18 +136,26 @@ func (p *page) nameFromPage() string {
 			return s
 		}
 	}
-	for _, w := range strings.FieldsFunc(string(p.src), func(r rune) bool {
-		return !(r == '.' || r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
-	}) {
+	// the page's words of ASCII letters, digits, dots and underscores that
+	// hold a dot, scanned in place: most pages have none that matches
+	src := p.src
+	for i := 0; i < len(src); {
+		j := i
+		for j < len(src) && isNameByte(src[j]) {
+			j++
+		}
 		// "user.option.*" names a group of methods, not one
-		if strings.HasSuffix(w, ".") {
-			continue
+		if w := src[i:j]; len(w) > 0 && w[len(w)-1] != '.' && bytes.IndexByte(w, '.') >= 0 && matches(string(w)) {
+			return string(w)
 		}
-		if strings.Contains(w, ".") && matches(w) {
-			return w
-		}
+		i = j + 1
 	}
 	return ""
+}
+
+// isNameByte says whether c can be part of a method name.
+func isNameByte(c byte) bool {
+	return c == '.' || c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
 
 // eventNameFromPage finds the code of an event whose H1 does not give it:
