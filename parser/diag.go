@@ -39,6 +39,7 @@ const (
 	CodeLinkUnresolved   = "link-unresolved"
 	CodeTypeUnresolved   = "type-unresolved"
 	CodeDuplicateRow     = "duplicate-row"
+	CodeEventWithoutData = "event-without-data"
 	CodeNoMethodName     = "no-method-name"
 	CodeUnreadable       = "unreadable"
 )

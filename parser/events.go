@@ -3,6 +3,7 @@ package parser
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 
 	"github.com/yuin/goldmark/ast"
 
@@ -46,26 +47,35 @@ func (p *page) readEvent(name, title string) *model.Event {
 // back in that envelope, marked repaired as a response example without its
 // envelope is.
 func (p *page) readEventSections() []*model.Event {
-	var events []*model.Event
-	var header *model.Method
-	for i, s := range p.sections {
-		if s.level != 2 || !isEventName(s.title) {
-			continue
-		}
+	// A page is one of them when a section titled with an event code
+	// holds a field table; its other such sections are events too, with
+	// their data undocumented (and said so) when they have no table.
+	eventSection := func(s *section) bool { return s.level == 2 && isEventName(s.title) }
+	if !slices.ContainsFunc(p.sections, func(s *section) bool {
 		t, src := firstTable(s.blocks)
-		if t == nil || !isFieldTable(src, t) {
+		return eventSection(s) && t != nil && isFieldTable(src, t)
+	}) {
+		return nil
+	}
+	var events []*model.Event
+	var header model.Method
+	p.readPreamble(&header)
+	for i, s := range p.sections {
+		if !eventSection(s) {
 			continue
 		}
-		if header == nil {
-			header = &model.Method{}
-			p.readPreamble(header)
+		data := []model.Field{}
+		if t, src := firstTable(s.blocks); t != nil && isFieldTable(src, t) {
+			data = p.tableFieldsDepth(src, t, false, map[*yfm.Table]bool{}, 0)
+		} else {
+			p.warn(p.source, p.nodeLine(s.heading), CodeEventWithoutData, "event %s has no table of its data; its data is read as it comes", s.title)
 		}
 		e := &model.Event{
 			Name: s.title, Summary: firstParagraph(s.blocks), Scope: header.Scope, Permissions: header.Permissions,
 			File: p.file, Line: p.nodeLine(s.heading), Deprecated: header.Deprecated,
 			Fields: []model.Field{
 				{Name: "event", Base: "string", Type: "string", Enum: []string{}, Fields: []model.Field{}},
-				{Name: "data", Base: "object", Type: "object", Enum: []string{}, Fields: p.tableFieldsDepth(src, t, false, map[*yfm.Table]bool{}, 0)},
+				{Name: "data", Base: "object", Type: "object", Enum: []string{}, Fields: data},
 			},
 			Examples: []model.Example{},
 		}

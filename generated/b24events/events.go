@@ -13,4 +13,5 @@ var Events = []*b24event.Spec{
 	eventOnFixtureItemAdd,
 	eventOnfixturev2Itemadd,
 	eventOnfixturev2Itemdelete,
+	eventOnfixturev2Itemrestore,
 }

@@ -217,3 +217,26 @@ var eventOnfixturev2Itemdelete = &b24event.Spec{
 func HandleOnfixturev2Itemdelete(h *b24event.Handler, fn func(context.Context, *b24event.Event[Onfixturev2ItemdeleteData]) error) {
 	b24event.Handle(h, eventOnfixturev2Itemdelete, fn)
 }
+
+// Onfixturev2ItemrestoreData is the data of the ONFIXTUREV2ITEMRESTORE event.
+type Onfixturev2ItemrestoreData = json.RawMessage
+
+// eventOnfixturev2Itemrestore describes the ONFIXTUREV2ITEMRESTORE event to the runtime.
+var eventOnfixturev2Itemrestore = &b24event.Spec{
+	Name:  "ONFIXTUREV2ITEMRESTORE",
+	Scope: "fixture",
+	NewData: func() any {
+		return new(Onfixturev2ItemrestoreData)
+	},
+}
+
+// HandleOnfixturev2Itemrestore registers fn as the handler of the ONFIXTUREV2ITEMRESTORE event.
+//
+// Элемент восстановлен из корзины. Данные события пока не описаны.
+//
+// Scope: fixture.
+// Who can subscribe: любой пользователь.
+// Documented in api-reference/fixtures/events/event-formats.md.
+func HandleOnfixturev2Itemrestore(h *b24event.Handler, fn func(context.Context, *b24event.Event[Onfixturev2ItemrestoreData]) error) {
+	b24event.Handle(h, eventOnfixturev2Itemrestore, fn)
+}

@@ -37,6 +37,7 @@ var explanations = map[string]string{
 	parser.CodeLinkUnresolved:   "a link to an anchor no heading has",
 	parser.CodeTypeUnresolved:   "a type no data-types page, linked page or heading defines",
 	parser.CodeDuplicateRow:     "a field documented twice in one table",
+	parser.CodeEventWithoutData: "an event, among several on a page, without a table of its data",
 	parser.CodeUnreadable:       "a page that cannot be read",
 	CodeUndocumentedParam:       "a request example with a parameter the table does not list",
 	CodeReplayRequest:           "a request example the documented parameters reject",
