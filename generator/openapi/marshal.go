@@ -23,7 +23,9 @@ import (
 // copied as many times. Here MarshalYAML is called directly and the plain
 // values it returns are written as they come.
 func Marshal(doc *openapi3.T) (jsonDoc, yamlDoc []byte, err error) {
-	e := &jsonWriter{yaml: jsonyaml.NewWriter(0)}
+	// The documents take about 10 KB per operation (with the schemas they
+	// use); starting near that spares growing megabytes by doubling.
+	e := newJSONWriter(doc.Paths.Len() * bytesPerOperation)
 	if err := e.value(reflect.ValueOf(doc), 0); err != nil {
 		return nil, nil, err
 	}
@@ -54,11 +56,26 @@ func custom(t reflect.Type) bool {
 	return t.Implements(jsonMarshalerType) || t.Implements(textMarshalerType)
 }
 
+// bytesPerOperation is roughly what one operation weighs in the JSON
+// document; the YAML is a little shorter.
+const bytesPerOperation = 10 << 10
+
 // jsonWriter writes a value as indented JSON and pushes the same value to
 // a YAML writer.
 type jsonWriter struct {
 	buf  bytes.Buffer
 	yaml *jsonyaml.Writer
+	// encoder encodes strings into buf as encoding/json escapes them.
+	encoder *json.Encoder
+}
+
+// newJSONWriter returns a writer whose buffers start with room for about
+// size bytes.
+func newJSONWriter(size int) *jsonWriter {
+	e := &jsonWriter{yaml: jsonyaml.NewWriter(size)}
+	e.buf.Grow(size)
+	e.encoder = json.NewEncoder(&e.buf)
+	return e
 }
 
 func (e *jsonWriter) value(v reflect.Value, depth int) error {
@@ -198,13 +215,13 @@ func (e *jsonWriter) leaf(s string) error {
 	return e.jsonString(s)
 }
 
-// jsonString writes s as encoding/json escapes it.
+// jsonString writes s as encoding/json escapes it. The encoder ends its
+// value with a newline, which is taken back.
 func (e *jsonWriter) jsonString(s string) error {
-	b, err := json.Marshal(s)
-	if err != nil {
+	if err := e.encoder.Encode(s); err != nil {
 		return err
 	}
-	e.buf.Write(b)
+	e.buf.Truncate(e.buf.Len() - 1)
 	return nil
 }
 
