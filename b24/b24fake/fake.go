@@ -12,6 +12,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -24,17 +25,21 @@ import (
 // an error (a b24.ErrorCode or *b24.APIError chooses the answer).
 type Func func(ctx context.Context, c *Call) (any, error)
 
-// Call is a call the portal served: one request, or one command of a
-// batch.
+// Call is a call the portal served, or refused: one request, or one
+// command of a batch.
 type Call struct {
 	Method string
 	// Params are the parameters after the documented checks, in their
-	// documented types.
+	// documented types (for a refused call, as it sent them, partly read).
 	Params map[string]any
 	// Credentials are what the call presented; their String hides the
 	// token.
 	Credentials b24server.Credentials
 	At          time.Time
+	// Err is the error a refused call was answered with: the code its
+	// page documents for the parameter check it failed. It is nil for the
+	// calls the portal served.
+	Err error
 }
 
 // Decode decodes the parameters into a typed request.
@@ -48,6 +53,7 @@ type Portal struct {
 	mu      sync.Mutex
 	methods map[string]*method // by API and lower-case name
 	calls   callLog
+	refused callLog
 	limiter *bucket
 }
 
@@ -71,7 +77,18 @@ type failure struct {
 // New returns a portal without methods; opts configure its server
 // (credentials, body limit, logger).
 func New(opts ...b24server.Option) *Portal {
-	return &Portal{mux: b24server.NewMux(opts...), methods: map[string]*method{}, calls: callLog{max: DefaultCallLog}}
+	p := &Portal{methods: map[string]*method{}, calls: callLog{max: DefaultCallLog}, refused: callLog{max: DefaultCallLog}}
+	p.mux = b24server.NewMux(append(slices.Clone(opts), b24server.WithRefused(p.refuse))...)
+	return p
+}
+
+// refuse records a call the documented checks refused.
+func (p *Portal) refuse(ctx context.Context, spec *b24.Method, params map[string]any, err error) {
+	call := Call{Method: spec.Name, Params: params, At: time.Now(), Err: err}
+	call.Credentials, _ = b24server.CredentialsFrom(ctx)
+	p.mu.Lock()
+	p.refused.add(call)
+	p.mu.Unlock()
 }
 
 func key(api, name string) string { return api + "/" + strings.ToLower(name) }
@@ -190,10 +207,22 @@ func (p *Portal) withMethod(name string, f func(*method)) {
 // DefaultCallLog (see SetCallLog); with a method name, only the calls of
 // that method.
 func (p *Portal) Calls(methodName ...string) []Call {
+	return p.logged(&p.calls, methodName)
+}
+
+// Refused returns the calls the portal refused because their parameters
+// failed the documented checks, each with the error it answered, in order
+// and as many as Calls keeps; with a method name, only those of that
+// method. They never reached a script or the example.
+func (p *Portal) Refused(methodName ...string) []Call {
+	return p.logged(&p.refused, methodName)
+}
+
+func (p *Portal) logged(log *callLog, methodName []string) []Call {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	var out []Call
-	for _, c := range p.calls.all() {
+	for _, c := range log.all() {
 		if len(methodName) == 0 || strings.EqualFold(c.Method, methodName[0]) {
 			out = append(out, c)
 		}
@@ -201,15 +230,13 @@ func (p *Portal) Calls(methodName ...string) []Call {
 	return out
 }
 
-// SetCallLog sets how many of the latest calls the portal remembers.
+// SetCallLog sets how many of the latest calls, and of the latest refused
+// calls, the portal remembers.
 func (p *Portal) SetCallLog(n int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	calls := p.calls.all()
-	p.calls = callLog{max: max(n, 1)}
-	for _, c := range calls[max(0, len(calls)-n):] {
-		p.calls.add(c)
-	}
+	p.calls.resize(n)
+	p.refused.resize(n)
 }
 
 // Reset forgets the calls, scripts, failures and rate limit.
@@ -217,6 +244,7 @@ func (p *Portal) Reset() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.calls = callLog{max: p.calls.max}
+	p.refused = callLog{max: p.refused.max}
 	p.limiter = nil
 	for _, m := range p.methods {
 		m.script, m.fails = nil, nil
@@ -286,6 +314,15 @@ func (l *callLog) add(c Call) {
 	}
 	l.ring[l.start] = c
 	l.start = (l.start + 1) % l.max
+}
+
+// resize keeps the latest n calls and at most n from now on.
+func (l *callLog) resize(n int) {
+	calls := l.all()
+	*l = callLog{max: max(n, 1)}
+	for _, c := range calls[max(0, len(calls)-n):] {
+		l.add(c)
+	}
 }
 
 // all returns the calls, oldest first.

@@ -63,6 +63,11 @@ func TestExamplesAnswer(t *testing.T) {
 	if len(calls) != 2 || calls[0].Params["id"] == nil {
 		t.Fatalf("calls %+v", calls)
 	}
+	// the refused call is kept apart, with the answer it got
+	refused := p.Refused("biconnector.source.delete")
+	if len(refused) != 1 || !errors.Is(refused[0].Err, biconnector.ErrValidationIDNotProvided) || refused[0].Credentials.UserID != "1" || len(p.Refused()) != 1 {
+		t.Fatalf("refused %+v", refused)
+	}
 	if strings.Contains(calls[0].Credentials.String(), "secret-token") || calls[0].Credentials.UserID != "1" {
 		t.Fatalf("credentials %v", calls[0].Credentials)
 	}
@@ -103,9 +108,13 @@ func TestScriptsAndFailures(t *testing.T) {
 	if _, err := bi.SourceDelete(ctx, &biconnector.SourceDeleteRequest{ID: 1}); !errors.Is(err, b24.ErrOverloadLimit) {
 		t.Fatal(err)
 	}
+	// a refused call, which Reset forgets too
+	if err := bi.Runtime().Call(ctx, &b24.Method{Name: "biconnector.source.delete"}, map[string]any{}, nil); err == nil || len(p.Refused()) != 1 {
+		t.Fatalf("refused: %v %d", err, len(p.Refused()))
+	}
 	p.Reset()
-	if ok, err := bi.SourceDelete(ctx, &biconnector.SourceDeleteRequest{ID: 1}); err != nil || !ok || len(p.Calls()) != 1 {
-		t.Fatalf("after Reset: %v %v %d", ok, err, len(p.Calls()))
+	if ok, err := bi.SourceDelete(ctx, &biconnector.SourceDeleteRequest{ID: 1}); err != nil || !ok || len(p.Calls()) != 1 || len(p.Refused()) != 0 {
+		t.Fatalf("after Reset: %v %v %d %d", ok, err, len(p.Calls()), len(p.Refused()))
 	}
 	defer func() {
 		if recover() == nil {

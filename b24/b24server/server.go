@@ -97,6 +97,14 @@ func WithValidationErrors(f func(*ValidationError) error) Option {
 	return func(m *Mux) { m.mapValidation = f }
 }
 
+// WithRefused calls f for each call whose parameters fail the documented
+// checks, with the error the call is then answered with: a fake portal
+// keeps them for tests (b24fake.Portal.Refused). params are as the call
+// sent them, partly read.
+func WithRefused(f func(ctx context.Context, spec *b24.Method, params map[string]any, err error)) Option {
+	return func(m *Mux) { m.refused = f }
+}
+
 // WithLogger sets the logger for failures of implementations.
 func WithLogger(l *slog.Logger) Option { return func(m *Mux) { m.log = l } }
 
@@ -111,6 +119,7 @@ type Mux struct {
 	routes        map[string]*route
 	auth          AuthFunc
 	mapValidation func(*ValidationError) error
+	refused       func(ctx context.Context, spec *b24.Method, params map[string]any, err error)
 	log           *slog.Logger
 	maxBody       int64
 	now           func() time.Time
@@ -402,7 +411,11 @@ func (m *Mux) invoke(ctx context.Context, api, method string, params map[string]
 	}
 	spec = rt.spec
 	if verr := Validate(spec, params); verr != nil {
-		return rep, spec, m.validationError(spec, verr)
+		err := m.validationError(spec, verr)
+		if m.refused != nil {
+			m.refused(ctx, spec, params, err)
+		}
+		return rep, spec, err
 	}
 	state := &callState{}
 	defer func() {
