@@ -22,11 +22,14 @@ type source struct {
 }
 
 func newSource(file string, src []byte) *source {
-	lines := []int{0}
-	for i, c := range src {
-		if c == '\n' {
-			lines = append(lines, i+1)
+	lines := make([]int, 1, bytes.Count(src, []byte{'\n'})+1)
+	for i := 0; ; {
+		j := bytes.IndexByte(src[i:], '\n')
+		if j < 0 {
+			break
 		}
+		i += j + 1
+		lines = append(lines, i)
 	}
 	return &source{file: file, src: src, lines: lines}
 }
