@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -119,12 +121,14 @@ func checkObject(fields []model.Field, raw json.RawMessage, path string) error {
 	if err := json.Unmarshal(t, &obj); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	for k, v := range obj {
+	// in the order of the keys, so that the member reported is the same
+	// on every run
+	for _, k := range slices.Sorted(maps.Keys(obj)) {
 		f := findFold(fields, k)
 		if f == nil {
 			continue
 		}
-		if err := checkField(*f, v, path+"."+k); err != nil {
+		if err := checkField(*f, obj[k], path+"."+k); err != nil {
 			return err
 		}
 	}
