@@ -269,6 +269,12 @@ func lintReport(t *testing.T, res *parser.Result) {
 			t.Errorf("the report lacks %q", want)
 		}
 	}
+	// the same tree gives the same report, byte for byte
+	var again strings.Builder
+	lint.Run(res).WriteText(&again, "docs")
+	if again.String() != out {
+		t.Error("two runs of lint on the same tree report differently")
+	}
 	t.Logf("replay against the model: %+v", rep.Replay)
 	if r := float64(rep.Replay.RequestsAccepted) / float64(rep.Replay.Requests); r < 0.97 {
 		t.Errorf("request examples accepted: %.3f", r)
