@@ -193,3 +193,14 @@ func TestUnimplemented(t *testing.T) {
 		t.Fatalf("%d %v", status, body)
 	}
 }
+
+// TestValidateTwoSpellings: of two spellings of one parameter, the same
+// one is read on every call.
+func TestValidateTwoSpellings(t *testing.T) {
+	for range 20 {
+		params := map[string]any{"Id": "not a number", "ID": json.Number("5")}
+		if err := Validate(thing, params); err != nil {
+			t.Fatalf("want ID (5) read, not Id: %v", err)
+		}
+	}
+}

@@ -98,17 +98,22 @@ func validateObject(method, prefix string, specs []b24.Param, obj map[string]any
 }
 
 // lookup finds a parameter by name, ignoring case as the portal does for
-// most methods.
+// most methods. Of two spellings sent at once (ID and Id), the first in
+// byte order is taken, the same on every call.
 func lookup(obj map[string]any, name string) (string, any, bool) {
 	if v, ok := obj[name]; ok {
 		return name, v, true
 	}
-	for k, v := range obj {
-		if strings.EqualFold(k, name) {
-			return k, v, true
+	found := ""
+	for k := range obj {
+		if strings.EqualFold(k, name) && (found == "" || k < found) {
+			found = k
 		}
 	}
-	return "", nil, false
+	if found == "" {
+		return "", nil, false
+	}
+	return found, obj[found], true
 }
 
 func coerce(method, path string, p b24.Param, v any) (any, *ValidationError) {
