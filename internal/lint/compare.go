@@ -89,59 +89,48 @@ func Compare(a, b *parser.Result, nameA, nameB string) *Comparison {
 			c.Methods = append(c.Methods, d)
 		}
 	}
-	// methods one edition only has: on the same page under another name,
-	// or not at all
-	byFileB := map[string]*model.Method{}
-	for k, m := range mb {
-		if _, shared := ma[k]; !shared {
-			byFileB[m.File] = m
-		}
-	}
-	pairedB := map[string]bool{}
-	for _, k := range slices.Sorted(maps.Keys(ma)) {
-		if _, shared := mb[k]; shared {
-			continue
-		}
-		m := ma[k]
-		if other, ok := byFileB[m.File]; ok {
-			c.Respelled = append(c.Respelled, Respelling{File: m.File, A: m.Name, B: other.Name})
-			pairedB[other.File] = true
-			continue
-		}
-		c.OnlyA = append(c.OnlyA, display(m))
-	}
-	for _, k := range slices.Sorted(maps.Keys(mb)) {
-		if _, shared := ma[k]; shared || pairedB[mb[k].File] {
-			continue
-		}
-		c.OnlyB = append(c.OnlyB, display(mb[k]))
-	}
-	ea, eb := eventIndex(&a.API), eventIndex(&b.API)
-	eventsByFileB := map[string]*model.Event{}
-	for k, e := range eb {
-		if _, shared := ea[k]; !shared {
-			eventsByFileB[e.File] = e
-		}
-	}
-	pairedEvents := map[string]bool{}
-	for _, k := range slices.Sorted(maps.Keys(ea)) {
-		if _, ok := eb[k]; ok {
-			continue
-		}
-		e := ea[k]
-		if other, ok := eventsByFileB[e.File]; ok {
-			c.EventsRespelled = append(c.EventsRespelled, Respelling{File: e.File, A: e.Name, B: other.Name})
-			pairedEvents[e.File] = true
-			continue
-		}
-		c.EventsOnlyA = append(c.EventsOnlyA, e.Name+" ("+e.File+")")
-	}
-	for _, k := range slices.Sorted(maps.Keys(eb)) {
-		if _, ok := ea[k]; !ok && !pairedEvents[eb[k].File] {
-			c.EventsOnlyB = append(c.EventsOnlyB, eb[k].Name+" ("+eb[k].File+")")
-		}
-	}
+	// methods and events one edition only has: on the same page under
+	// another name, or not at all
+	onlyA, onlyB, respelled := unshared(ma, mb, func(m *model.Method) string { return m.File },
+		func(m *model.Method) string { return m.Name }, display)
+	c.OnlyA, c.OnlyB, c.Respelled = append(c.OnlyA, onlyA...), append(c.OnlyB, onlyB...), append(c.Respelled, respelled...)
+	eventFile, eventName := func(e *model.Event) string { return e.File }, func(e *model.Event) string { return e.Name }
+	onlyA, onlyB, respelled = unshared(eventIndex(&a.API), eventIndex(&b.API), eventFile, eventName,
+		func(e *model.Event) string { return e.Name + " (" + e.File + ")" })
+	c.EventsOnlyA, c.EventsOnlyB, c.EventsRespelled = append(c.EventsOnlyA, onlyA...), append(c.EventsOnlyB, onlyB...), append(c.EventsRespelled, respelled...)
 	return c
+}
+
+// unshared sorts out the entries one edition indexes and the other does
+// not. One on a page where the other edition has exactly one unshared
+// entry is that entry spelled differently; the rest are listed as show
+// writes them, in key order.
+func unshared[T any](a, b map[string]*T, file, name, show func(*T) string) (onlyA, onlyB []string, respelled []Respelling) {
+	unsharedB := map[string][]*T{}
+	for _, k := range slices.Sorted(maps.Keys(b)) {
+		if _, shared := a[k]; !shared {
+			unsharedB[file(b[k])] = append(unsharedB[file(b[k])], b[k])
+		}
+	}
+	paired := map[string]bool{}
+	for _, k := range slices.Sorted(maps.Keys(a)) {
+		if _, shared := b[k]; shared {
+			continue
+		}
+		x := a[k]
+		if others := unsharedB[file(x)]; len(others) == 1 {
+			respelled = append(respelled, Respelling{File: file(x), A: name(x), B: name(others[0])})
+			paired[file(x)] = true
+			continue
+		}
+		onlyA = append(onlyA, show(x))
+	}
+	for _, k := range slices.Sorted(maps.Keys(b)) {
+		if _, shared := a[k]; !shared && !paired[file(b[k])] {
+			onlyB = append(onlyB, show(b[k]))
+		}
+	}
+	return onlyA, onlyB, respelled
 }
 
 func methodIndex(api *model.API) map[string]*model.Method {
