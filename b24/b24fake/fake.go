@@ -13,12 +13,12 @@ import (
 	"encoding/json"
 	"net/http"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/b24gen/b24gen/b24"
 	"github.com/b24gen/b24gen/b24/b24server"
+	"github.com/b24gen/b24gen/b24/internal/ascii"
 )
 
 // Func answers a call of a scripted method: a result encoded as JSON, or
@@ -91,7 +91,7 @@ func (p *Portal) refuse(ctx context.Context, spec *b24.Method, params map[string
 	p.mu.Unlock()
 }
 
-func key(api, name string) string { return api + "/" + strings.ToLower(name) }
+func key(api, name string) string { return api + "/" + ascii.Lower(name) }
 
 // Register adds a method that answers with example, the response example
 // of its page (the whole answer, {"result": …, "total": …, "time": …}). An
@@ -223,7 +223,7 @@ func (p *Portal) logged(log *callLog, methodName []string) []Call {
 	defer p.mu.Unlock()
 	var out []Call
 	for _, c := range log.all() {
-		if len(methodName) == 0 || strings.EqualFold(c.Method, methodName[0]) {
+		if len(methodName) == 0 || ascii.EqualFold(c.Method, methodName[0]) {
 			out = append(out, c)
 		}
 	}
