@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -12,6 +13,8 @@ import (
 	"time"
 
 	"github.com/b24gen/b24gen/b24"
+	"github.com/b24gen/b24gen/b24/internal/ascii"
+	"github.com/b24gen/b24gen/b24/internal/params"
 	"github.com/b24gen/b24gen/internal/jsonscan"
 )
 
@@ -26,39 +29,47 @@ type batchCommand struct {
 // answers 200 with the results and errors of the commands keyed as in cmd;
 // commands beyond the 50th fail with ERROR_BATCH_LENGTH_EXCEEDED and a
 // nested batch with ERROR_BATCH_METHOD_NOT_ALLOWED.
-func (m *Mux) serveBatch(ctx context.Context, w http.ResponseWriter, api string, params map[string]any, order []string, start time.Time) {
-	cmds, list, err := batchCommands(params["cmd"], order)
+//
+// The commands' parameters are decoded within the request's budget, and
+// the values references substitute may add up to at most the body limit:
+// a command whose references would expand beyond it fails with
+// ERROR_BATCH_LENGTH_EXCEEDED, as a batch whose parameters are too long.
+func (m *Mux) serveBatch(ctx context.Context, w http.ResponseWriter, api string, values map[string]any, order []string, start time.Time, budget *params.Budget) {
+	cmds, list, err := batchCommands(values["cmd"], order)
 	if err != nil {
 		m.writeError(w, nil, err)
 		return
 	}
-	halt := truthy(params["halt"])
+	halt := truthy(values["halt"])
 	results, errs, times := newOrderedMap(), newOrderedMap(), newOrderedMap()
 	totals, nexts := newOrderedMap(), newOrderedMap()
-	refs := map[string]*orderedMap{"$result": results, "$result_error": errs, "$result_time": times}
+	refs := &references{
+		sources: map[string]*orderedMap{"$result": results, "$result_error": errs, "$result_time": times},
+		budget:  params.NewBudget(m.maxBody),
+	}
 	for i, c := range cmds {
 		cmdStart := m.now()
 		if i >= b24.MaxBatchCommands {
 			errs.set(c.key, errorEnvelope{Error: string(b24.ErrBatchLengthExceeded), ErrorDescription: "Max batch length exceeded"})
 			continue
 		}
-		if strings.EqualFold(c.method, b24.BatchMethod.Name) {
+		if ascii.EqualFold(c.method, b24.BatchMethod.Name) {
 			errs.set(c.key, errorEnvelope{Error: string(b24.ErrBatchMethodNotAllowed), ErrorDescription: "Method is not allowed for batch usage"})
 			if halt {
 				break
 			}
 			continue
 		}
-		cmdParams, err := b24.DecodeQuery(c.query)
-		if err == nil {
-			substitute(cmdParams, refs)
-		}
 		var rep reply
 		var spec *b24.Method
-		if err == nil {
+		cmdParams, err := params.DecodeQuery(c.query, budget)
+		switch {
+		case err != nil:
+			err = paramsError(fmt.Errorf("command %s: %w", c.key, err))
+		case refs.substitute(cmdParams) != nil:
+			err = &b24.APIError{Code: string(b24.ErrBatchLengthExceeded), Description: fmt.Sprintf("Max batch length exceeded: the references of command %s expand beyond %d bytes", c.key, m.maxBody), Status: http.StatusBadRequest}
+		default:
 			rep, spec, err = m.invoke(ctx, api, c.method, cmdParams)
-		} else {
-			err = badRequest("command " + c.key + ": " + err.Error())
 		}
 		if err != nil {
 			_, env := m.resolveError(spec, err)
@@ -195,39 +206,58 @@ func commandOrder(body []byte, form bool) []string {
 	return keys
 }
 
-// substitute replaces references to earlier results in the parameters of a
-// command: a value "$result[key][field]…" becomes that value, and a
-// reference inside a longer string is replaced by its text.
-func substitute(params map[string]any, sources map[string]*orderedMap) {
-	var walk func(v any) any
-	walk = func(v any) any {
+// references resolves "$result[key][field]…" in the parameters of a
+// command against the answers of the commands before it. Each answer is
+// decoded once, when first referenced; what the references substitute is
+// paid for from budget, in bytes of JSON.
+type references struct {
+	sources map[string]*orderedMap
+	decoded map[string]any // "$result/key" → the decoded answer
+	budget  *params.Budget
+}
+
+// substitute replaces the references in params, or fails when their
+// values would exceed the budget.
+func (r *references) substitute(params map[string]any) error {
+	var walk func(v any) (any, error)
+	walk = func(v any) (any, error) {
+		var err error
 		switch t := v.(type) {
 		case map[string]any:
 			for k, e := range t {
-				t[k] = walk(e)
+				if t[k], err = walk(e); err != nil {
+					return nil, err
+				}
 			}
-			return t
+			return t, nil
 		case []any:
 			for i, e := range t {
-				t[i] = walk(e)
+				if t[i], err = walk(e); err != nil {
+					return nil, err
+				}
 			}
-			return t
+			return t, nil
 		case string:
-			return resolveRefs(t, sources)
+			return r.resolve(t)
 		}
-		return v
+		return v, nil
 	}
 	for k, v := range params {
-		params[k] = walk(v)
+		nv, err := walk(v)
+		if err != nil {
+			return err
+		}
+		params[k] = nv
 	}
+	return nil
 }
 
-// resolveRefs resolves the references in s. A string that is exactly one
+// resolve resolves the references in s. A string that is exactly one
 // reference takes the referenced value itself; references that do not
 // resolve are left as written.
-func resolveRefs(s string, sources map[string]*orderedMap) any {
+func (r *references) resolve(s string) (any, error) {
 	if !strings.Contains(s, "$result") {
-		return s
+		return s, nil
 	}
 	var b strings.Builder
 	rest := s
@@ -243,26 +273,114 @@ func resolveRefs(s string, sources map[string]*orderedMap) any {
 		if j := strings.IndexByte(ref, '['); j >= 0 {
 			name = ref[:j]
 		}
-		src, ok := sources[name]
 		path, n := refPath(ref[len(name):])
-		if !ok || len(path) == 0 {
-			b.WriteString(ref[:len(name)])
-			rest = ref[len(name):]
-			continue
-		}
-		v, found := src.lookup(path)
+		v, found := r.lookup(name, path)
 		if !found {
 			b.WriteString(ref[:len(name)+n])
 			rest = ref[len(name)+n:]
 			continue
 		}
-		if i == 0 && len(name)+n == len(rest) && b.Len() == 0 {
-			return toParamValue(v)
+		whole := i == 0 && len(name)+n == len(rest) && b.Len() == 0
+		text, err := r.expand(v, whole)
+		if err != nil {
+			return nil, err
 		}
-		b.WriteString(scalarText(v))
+		if whole {
+			return text, nil
+		}
+		b.WriteString(text.(string))
 		rest = ref[len(name)+n:]
 	}
-	return b.String()
+	return b.String(), nil
+}
+
+// lookup follows a path of keys into a source's decoded answers.
+func (r *references) lookup(source string, path []string) (any, bool) {
+	src, ok := r.sources[source]
+	if !ok || len(path) == 0 {
+		return nil, false
+	}
+	raw, ok := src.vals[path[0]]
+	if !ok {
+		return nil, false
+	}
+	id := source + "/" + path[0]
+	cur, ok := r.decoded[id]
+	if !ok {
+		// the answers are the server's own, valid JSON
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.UseNumber()
+		if dec.Decode(&cur) != nil {
+			return nil, false
+		}
+		if r.decoded == nil {
+			r.decoded = map[string]any{}
+		}
+		r.decoded[id] = cur
+	}
+	for _, seg := range path[1:] {
+		switch t := cur.(type) {
+		case map[string]any:
+			if cur, ok = t[seg]; !ok {
+				return nil, false
+			}
+		case []any:
+			i, err := strconv.Atoi(seg)
+			if err != nil || i < 0 || i >= len(t) {
+				return nil, false
+			}
+			cur = t[i]
+		default:
+			return nil, false
+		}
+	}
+	return cur, true
+}
+
+// expand returns what a referenced value substitutes: a copy of the value
+// itself when the reference is the whole parameter, else its text. Both
+// are paid for from the budget by the size of their JSON.
+func (r *references) expand(v any, whole bool) (any, error) {
+	var js []byte
+	switch t := v.(type) {
+	case string:
+		if err := r.budget.Spend(int64(len(t))); err != nil {
+			return nil, err
+		}
+		return t, nil
+	case json.Number:
+		if err := r.budget.Spend(int64(len(t))); err != nil {
+			return nil, err
+		}
+		if whole {
+			return t, nil
+		}
+		return t.String(), nil
+	case bool, nil:
+		if whole {
+			return t, nil
+		}
+		return scalarText(t), nil
+	default:
+		var err error
+		if js, err = json.Marshal(t); err != nil {
+			return "", nil
+		}
+	}
+	if err := r.budget.Spend(int64(len(js))); err != nil {
+		return nil, err
+	}
+	if !whole {
+		return string(js), nil
+	}
+	// a fresh copy: the implementation may change what it is given
+	dec := json.NewDecoder(bytes.NewReader(js))
+	dec.UseNumber()
+	var out any
+	if dec.Decode(&out) != nil {
+		return "", nil
+	}
+	return out, nil
 }
 
 // refPath reads "[a][b]…" and returns the segments and the length read.
@@ -280,27 +398,10 @@ func refPath(s string) ([]string, int) {
 	return path, n
 }
 
-// toParamValue turns a result value into the form decoded parameters have
-// (maps, lists, strings, json.Number), through JSON.
-func toParamValue(v any) any {
-	b, ok := v.(json.RawMessage)
-	if !ok {
-		var err error
-		if b, err = json.Marshal(v); err != nil {
-			return ""
-		}
-	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	var out any
-	if dec.Decode(&out) != nil {
-		return ""
-	}
-	return out
-}
-
+// scalarText is the text of a decoded value in a longer string, as PHP
+// prints it: true as 1, false and null as nothing, arrays as JSON.
 func scalarText(v any) string {
-	switch t := toParamValue(v).(type) {
+	switch t := v.(type) {
 	case string:
 		return t
 	case json.Number:
@@ -312,10 +413,9 @@ func scalarText(v any) string {
 		return ""
 	case nil:
 		return ""
-	default:
-		b, _ := json.Marshal(t)
-		return string(b)
 	}
+	b, _ := json.Marshal(v)
+	return string(b)
 }
 
 func truthy(v any) bool {
@@ -362,32 +462,6 @@ func (o *orderedMap) set(k string, v any) {
 	}
 	o.vals[k] = raw
 	o.size += len(raw)
-}
-
-// lookup follows a path of keys into the stored values.
-func (o *orderedMap) lookup(path []string) (any, bool) {
-	v, ok := o.vals[path[0]]
-	if !ok {
-		return nil, false
-	}
-	cur := toParamValue(v)
-	for _, seg := range path[1:] {
-		switch t := cur.(type) {
-		case map[string]any:
-			if cur, ok = t[seg]; !ok {
-				return nil, false
-			}
-		case []any:
-			i, err := strconv.Atoi(seg)
-			if err != nil || i < 0 || i >= len(t) {
-				return nil, false
-			}
-			cur = t[i]
-		default:
-			return nil, false
-		}
-	}
-	return cur, true
 }
 
 // appendJSON appends the map: PHP's empty array ([]) when empty, a list

@@ -6,15 +6,12 @@
 package b24server
 
 import (
-	"bytes"
 	"context"
 	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
-	"mime"
 	"net/http"
 	"strconv"
 	"strings"
@@ -22,6 +19,8 @@ import (
 	"time"
 
 	"github.com/b24gen/b24gen/b24"
+	"github.com/b24gen/b24gen/b24/internal/ascii"
+	"github.com/b24gen/b24gen/b24/internal/params"
 )
 
 // DefaultMaxBodyBytes is the default limit on the size of a request body.
@@ -146,7 +145,15 @@ func Handle[Req, Res any](m *Mux, spec *b24.Method, fn func(context.Context, *Re
 	HandleFunc(m, spec, func(ctx context.Context, params map[string]any) (any, error) {
 		var req Req
 		if err := DecodeParams(params, &req); err != nil {
-			return nil, &ValidationError{Method: spec.Name, Problem: WrongType, Detail: err.Error()}
+			// The checks against spec passed: a parameter the request
+			// type reads in a way the docs do not say. Name it if the
+			// decoder does, so that its documented code answers.
+			verr := &ValidationError{Method: spec.Name, Problem: WrongType, Detail: err.Error()}
+			var te *json.UnmarshalTypeError
+			if errors.As(err, &te) {
+				verr.Param = te.Field
+			}
+			return nil, verr
 		}
 		return fn(ctx, &req)
 	})
@@ -171,8 +178,9 @@ func DecodeParams(params map[string]any, v any) error {
 	return json.Unmarshal(js, v)
 }
 
-// routeKey keys a method by its API and name, ignoring case as portals do.
-func routeKey(api, name string) string { return api + "/" + strings.ToLower(name) }
+// routeKey keys a method by its API and name, ignoring the case of ASCII
+// letters as portals do (and only theirs: see package ascii).
+func routeKey(api, name string) string { return api + "/" + ascii.Lower(name) }
 
 // ServeHTTP serves /rest/{method} (OAuth: "auth" in the body or query) and
 // /rest/{user}/{token}/{method} (webhook), each with an optional ".json",
@@ -190,38 +198,55 @@ func (m *Mux) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		m.writeError(w, nil, &b24.APIError{Code: "METHOD_NOT_ALLOWED", Description: "Use POST or GET", Status: http.StatusMethodNotAllowed})
 		return
 	}
-	params, raw, form, err := m.readParams(w, r)
+	ctx := r.Context()
+	// A webhook's credentials are in its path: they are checked before a
+	// byte of the body is read, so that a caller without them costs
+	// nothing but the request line.
+	if creds.Kind == Webhook {
+		if err := m.checkAuth(ctx, creds); err != nil {
+			m.writeError(w, nil, err)
+			return
+		}
+	}
+	body, err := m.readBody(w, r)
 	if err != nil {
 		m.writeError(w, nil, err)
 		return
 	}
+	// An OAuth token is a parameter: it is found without decoding the
+	// rest, and checked before anything else is decoded.
 	if creds.Kind == 0 {
-		if tok, ok := params["auth"].(string); ok && tok != "" {
-			creds = Credentials{Kind: OAuth, Token: tok}
+		tok, _ := body.token()
+		if tok == "" {
+			tok, _ = formToken(r.URL.RawQuery)
 		}
-	}
-	delete(params, "auth")
-	ctx := r.Context()
-	if creds.Kind == 0 {
-		m.writeError(w, nil, &b24.APIError{Code: string(b24.ErrNoAuthFound), Description: "Wrong authorization data", Status: http.StatusUnauthorized})
-		return
-	}
-	if m.auth != nil {
-		if err := m.auth(ctx, creds); err != nil {
-			m.writeError(w, nil, authError(err))
+		if tok == "" {
+			m.writeError(w, nil, &b24.APIError{Code: string(b24.ErrNoAuthFound), Description: "Wrong authorization data", Status: http.StatusUnauthorized})
+			return
+		}
+		creds = Credentials{Kind: OAuth, Token: tok}
+		if err := m.checkAuth(ctx, creds); err != nil {
+			m.writeError(w, nil, err)
 			return
 		}
 	}
+	budget := params.For(len(body.raw) + len(r.URL.RawQuery))
+	values, err := decodeParams(r.URL.RawQuery, body, budget)
+	if err != nil {
+		m.writeError(w, nil, err)
+		return
+	}
+	delete(values, "auth")
 	ctx = context.WithValue(ctx, credentialsKey{}, creds)
-	if strings.EqualFold(method, b24.BatchMethod.Name) {
-		order := commandOrder(raw, form)
+	if ascii.EqualFold(method, b24.BatchMethod.Name) {
+		order := commandOrder(body.raw, body.kind == formBody)
 		if len(order) == 0 {
 			order = commandOrder([]byte(r.URL.RawQuery), true)
 		}
-		m.serveBatch(ctx, w, api, params, order, start)
+		m.serveBatch(ctx, w, api, values, order, start, budget)
 		return
 	}
-	rep, spec, err := m.invoke(ctx, api, method, params)
+	rep, spec, err := m.invoke(ctx, api, method, values)
 	if err != nil {
 		m.writeError(w, spec, err)
 		return
@@ -258,122 +283,19 @@ func parsePath(p string) (api, method string, c Credentials, ok bool) {
 	return api, method, c, true
 }
 
-// readParams merges the query string and the body (JSON, form-urlencoded or
-// multipart) into one parameter tree; body parameters win. It also returns
-// the raw body and whether it is a form, from which batch reads the order
-// of its commands.
-func (m *Mux) readParams(w http.ResponseWriter, r *http.Request) (params map[string]any, raw []byte, form bool, err error) {
-	params, err = b24.DecodeQuery(r.URL.RawQuery)
-	if err != nil {
-		return nil, nil, false, badRequest("query string: " + err.Error())
-	}
-	if r.Body == nil || r.Method == http.MethodGet {
-		return params, nil, false, nil
-	}
-	body := http.MaxBytesReader(w, r.Body, m.maxBody)
-	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	var fromBody map[string]any
-	switch ct {
-	case "multipart/form-data":
-		if err := r.ParseMultipartForm(m.maxBody); err != nil {
-			return nil, nil, false, bodyError(err)
-		}
-		var keys, values []string
-		for k, vs := range r.MultipartForm.Value {
-			for _, v := range vs {
-				keys, values = append(keys, k), append(values, v)
-			}
-		}
-		if fromBody, err = b24.DecodeValues(keys, values); err != nil {
-			return nil, nil, false, badRequest("form: " + err.Error())
-		}
-	case "application/x-www-form-urlencoded":
-		form = true
-		if raw, err = io.ReadAll(body); err != nil {
-			return nil, nil, false, bodyError(err)
-		}
-		if fromBody, err = b24.DecodeQuery(string(raw)); err != nil {
-			return nil, nil, false, badRequest("form: " + err.Error())
-		}
-	default:
-		// JSON, also when the client sends no content type
-		if raw, err = io.ReadAll(body); err != nil {
-			return nil, nil, false, bodyError(err)
-		}
-		if len(bytes.TrimSpace(raw)) == 0 {
-			break
-		}
-		if fromBody, err = decodeJSONObject(raw); err != nil {
-			return nil, nil, false, badRequest("the body is not a JSON object: " + err.Error())
-		}
-	}
-	for k, v := range fromBody {
-		params[k] = v
-	}
-	return params, raw, form, nil
-}
-
-// maxJSONDepth bounds the nesting of JSON bodies.
-const maxJSONDepth = 64
-
-func decodeJSONObject(b []byte) (map[string]any, error) {
-	if err := checkDepth(b, maxJSONDepth); err != nil {
-		return nil, err
-	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	var v map[string]any
-	if err := dec.Decode(&v); err != nil {
-		return nil, err
-	}
-	if dec.More() {
-		return nil, errors.New("trailing data after the object")
-	}
-	if v == nil {
-		v = map[string]any{}
-	}
-	return v, nil
-}
-
-// checkDepth refuses JSON nested deeper than max, before decoding it.
-func checkDepth(b []byte, max int) error {
-	depth := 0
-	inString, escaped := false, false
-	for _, c := range b {
-		switch {
-		case inString:
-			switch {
-			case escaped:
-				escaped = false
-			case c == '\\':
-				escaped = true
-			case c == '"':
-				inString = false
-			}
-		case c == '"':
-			inString = true
-		case c == '{' || c == '[':
-			depth++
-			if depth > max {
-				return fmt.Errorf("nested deeper than %d levels", max)
-			}
-		case c == '}' || c == ']':
-			depth--
-		}
-	}
-	return nil
-}
-
 func badRequest(desc string) error {
 	return &b24.APIError{Code: string(b24.ErrInvalidRequest), Description: desc, Status: http.StatusBadRequest}
 }
 
-func bodyError(err error) error {
-	var mbe *http.MaxBytesError
-	if errors.As(err, &mbe) {
-		return &b24.APIError{Code: string(b24.ErrInvalidRequest), Description: fmt.Sprintf("request body larger than %d bytes", mbe.Limit), Status: http.StatusRequestEntityTooLarge}
+// checkAuth runs the credentials check, if any.
+func (m *Mux) checkAuth(ctx context.Context, c Credentials) error {
+	if m.auth == nil {
+		return nil
 	}
-	return badRequest("reading the body: " + err.Error())
+	if err := m.auth(ctx, c); err != nil {
+		return authError(err)
+	}
+	return nil
 }
 
 func authError(err error) error {
@@ -473,7 +395,7 @@ func documentedFor(spec *b24.Method, v *ValidationError) (b24.ErrorInfo, bool) {
 				continue
 			}
 			switch {
-			case strings.EqualFold(c.Param, v.Param):
+			case ascii.EqualFold(c.Param, v.Param):
 				return *e, true
 			case c.Param == "" && anyParam == nil:
 				anyParam = e

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/b24gen/b24gen/b24"
+	"github.com/b24gen/b24gen/b24/internal/ascii"
 )
 
 // Problem is the kind of a parameter check failure.
@@ -42,7 +43,9 @@ type ValidationError struct {
 	Problem Problem
 	// Expected is the documented type.
 	Expected b24.Type
-	Detail   string
+	// Detail says more, for logs and WithValidationErrors; it is not
+	// answered.
+	Detail string
 }
 
 func (e *ValidationError) Error() string {
@@ -50,8 +53,13 @@ func (e *ValidationError) Error() string {
 	case Missing:
 		return fmt.Sprintf("Required parameter %q is missing", e.Param)
 	case WrongType:
-		if e.Param == "" {
-			return "Parameters do not match the method: " + e.Detail
+		// Detail is not part of the answer: it may hold a decoder's
+		// internal words.
+		switch {
+		case e.Param == "":
+			return "Parameters do not match the method"
+		case e.Expected == "":
+			return fmt.Sprintf("Parameter %q has a value of the wrong type", e.Param)
 		}
 		return fmt.Sprintf("Parameter %q must be of type %s", e.Param, e.Expected)
 	case NotInEnum:
@@ -106,7 +114,7 @@ func lookup(obj map[string]any, name string) (string, any, bool) {
 	}
 	found := ""
 	for k := range obj {
-		if strings.EqualFold(k, name) && (found == "" || k < found) {
+		if ascii.EqualFold(k, name) && (found == "" || k < found) {
 			found = k
 		}
 	}
@@ -157,13 +165,13 @@ func coerce(method, path string, p b24.Param, v any) (any, *ValidationError) {
 // detailPicture for DETAIL_PICTURE.
 func containsFold(values []string, v string) bool {
 	for _, e := range values {
-		if strings.EqualFold(e, v) {
+		if ascii.EqualFold(e, v) {
 			return true
 		}
 	}
 	if !strings.Contains(v, "_") {
 		for _, e := range values {
-			if strings.Contains(e, "_") && strings.EqualFold(strings.ReplaceAll(e, "_", ""), v) {
+			if strings.Contains(e, "_") && ascii.EqualFold(strings.ReplaceAll(e, "_", ""), v) {
 				return true
 			}
 		}
@@ -204,14 +212,18 @@ func coerceScalar(p b24.Param, v any) (any, bool) {
 		if !ok {
 			return nil, false
 		}
-		if s == "" {
+		if strings.TrimSpace(s) == "" {
 			// PHP reads an empty value as 0
 			return json.Number("0"), true
 		}
-		if _, err := strconv.ParseInt(s, 10, 64); err == nil {
-			return json.Number(s), true
+		num, integer, ok := phpNumber(s)
+		if !ok {
+			return nil, false
 		}
-		if f, err := strconv.ParseFloat(s, 64); err == nil && f == math.Trunc(f) && math.Abs(f) < 1<<53 {
+		if n, err := strconv.ParseInt(num, 10, 64); err == nil && integer {
+			return json.Number(strconv.FormatInt(n, 10)), true
+		}
+		if f, err := strconv.ParseFloat(num, 64); err == nil && f == math.Trunc(f) && math.Abs(f) < 1<<53 {
 			return json.Number(strconv.FormatInt(int64(f), 10)), true
 		}
 		return nil, false
@@ -220,13 +232,17 @@ func coerceScalar(p b24.Param, v any) (any, bool) {
 		if !ok {
 			return nil, false
 		}
-		if s == "" {
+		if strings.TrimSpace(s) == "" {
 			return json.Number("0"), true
 		}
-		if _, err := strconv.ParseFloat(s, 64); err != nil {
+		num, _, ok := phpNumber(s)
+		if !ok {
 			return nil, false
 		}
-		return json.Number(s), true
+		if _, err := strconv.ParseFloat(num, 64); err != nil {
+			return nil, false // beyond a double's range
+		}
+		return json.Number(num), true
 	case b24.TypeBoolean:
 		switch t := v.(type) {
 		case bool:
@@ -300,7 +316,7 @@ func numberText(v any) (string, bool) {
 	case float64:
 		return strconv.FormatFloat(t, 'f', -1, 64), true
 	case string:
-		return strings.TrimSpace(t), true
+		return t, true
 	}
 	return "", false
 }
