@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/b24gen/b24gen/b24"
+	"github.com/b24gen/b24gen/b24/internal/ascii"
 )
 
 // Spec describes an event to the runtime. Generated packages declare one
@@ -64,7 +65,8 @@ type Event[D any] struct {
 	Sent time.Time
 	Auth Auth
 	// Params is the whole POST as a parameter tree, for members the docs
-	// do not describe.
+	// do not describe. The tokens of its auth member are b24.Secrets, as
+	// in Auth.
 	Params map[string]any
 }
 
@@ -132,7 +134,7 @@ func NewHandler(tokens TokenSource, opts ...Option) *Handler {
 // Handle registers fn for the event spec describes. The event's data is
 // decoded into D with the runtime's tolerant types.
 func Handle[D any](h *Handler, spec *Spec, fn func(context.Context, *Event[D]) error) {
-	h.routes[strings.ToLower(spec.Name)] = &route{spec: spec, dispatch: func(ctx context.Context, name string, params map[string]any) (func() error, error) {
+	h.routes[ascii.Lower(spec.Name)] = &route{spec: spec, dispatch: func(ctx context.Context, name string, params map[string]any) (func() error, error) {
 		e, err := Decode[D](params)
 		if err != nil {
 			return nil, err
@@ -170,7 +172,7 @@ func Decode[D any](params map[string]any) (*Event[D], error) {
 	if err := json.Unmarshal(js, &w); err != nil {
 		return nil, err
 	}
-	e := &Event[D]{Name: w.Event, HandlerID: int64(w.HandlerID), Data: w.Data, Auth: w.Auth, Params: params}
+	e := &Event[D]{Name: w.Event, HandlerID: int64(w.HandlerID), Data: w.Data, Auth: w.Auth, Params: redactAuth(params)}
 	if w.TS != 0 {
 		e.Sent = time.Unix(int64(w.TS), 0)
 	}
@@ -186,24 +188,38 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "events are POSTed", http.StatusMethodNotAllowed)
 		return
 	}
-	params, err := h.readParams(w, r)
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.maxBody))
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
 			http.Error(w, "event too large", http.StatusRequestEntityTooLarge)
 			return
 		}
-		http.Error(w, "malformed event: "+err.Error(), http.StatusBadRequest)
+		http.Error(w, "malformed event: the body cannot be read", http.StatusBadRequest)
 		return
 	}
-	name, _ := params["event"].(string)
-	if name == "" {
+	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	isJSON := ct == "application/json"
+	// The event's code and token are found without decoding the rest, so
+	// that an event without the right token costs nothing but its bytes.
+	head := peekHead(body, isJSON)
+	if head.event == "" {
 		http.Error(w, "malformed event: no event code", http.StatusBadRequest)
 		return
 	}
+	name := head.event
 	ctx := r.Context()
-	if status, msg := h.verify(ctx, name, params); status != http.StatusOK {
+	if status, msg := h.verify(ctx, head); status != http.StatusOK {
 		http.Error(w, msg, status)
+		return
+	}
+	params, err := decodeBody(body, isJSON)
+	if err != nil {
+		status := http.StatusBadRequest
+		if errors.Is(err, b24.ErrQueryTooComplex) {
+			status = http.StatusRequestEntityTooLarge
+		}
+		http.Error(w, "malformed event: "+strings.TrimPrefix(err.Error(), "b24: "), status)
 		return
 	}
 	run, err := h.dispatch(context.WithoutCancel(ctx), name, params)
@@ -231,44 +247,18 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// readParams reads the body of an event into a parameter tree.
-func (h *Handler) readParams(w http.ResponseWriter, r *http.Request) (map[string]any, error) {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.maxBody))
-	if err != nil {
-		return nil, err
-	}
-	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	if ct == "application/json" {
-		return decodeJSON(body)
-	}
-	return b24.DecodeQuery(string(body))
-}
-
-func decodeJSON(body []byte) (map[string]any, error) {
-	// Scalars become the strings a form would carry, so that both
-	// encodings decode alike.
-	js, err := b24.EncodeQuery(body)
-	if err != nil {
-		return nil, err
-	}
-	return b24.DecodeQuery(js)
-}
-
 // verify checks the application token of an event.
-func (h *Handler) verify(ctx context.Context, name string, params map[string]any) (int, string) {
-	auth, _ := params["auth"].(map[string]any)
-	got, _ := auth["application_token"].(string)
-	member, _ := auth["member_id"].(string)
-	want, known, err := h.tokens(ctx, member)
+func (h *Handler) verify(ctx context.Context, head eventHead) (int, string) {
+	want, known, err := h.tokens(ctx, head.memberID)
 	switch {
 	case err != nil:
-		h.log.LogAttrs(ctx, slog.LevelError, "b24event: the token source failed", slog.String("event", name), slog.String("error", err.Error()))
+		h.log.LogAttrs(ctx, slog.LevelError, "b24event: the token source failed", slog.String("event", head.event), slog.String("error", err.Error()))
 		return http.StatusInternalServerError, "the application token cannot be checked"
-	case !known && strings.EqualFold(name, Install) && got != "":
+	case !known && ascii.EqualFold(head.event, Install) && head.token != "":
 		return http.StatusOK, ""
-	case !known || got == "" || want == "":
+	case !known || head.token == "" || want == "":
 		return http.StatusUnauthorized, "unknown portal or no application token"
-	case subtle.ConstantTimeCompare([]byte(got), []byte(want.Reveal())) != 1:
+	case subtle.ConstantTimeCompare([]byte(head.token), []byte(want.Reveal())) != 1:
 		return http.StatusUnauthorized, "wrong application token"
 	}
 	return http.StatusOK, ""
@@ -277,7 +267,7 @@ func (h *Handler) verify(ctx context.Context, name string, params map[string]any
 // dispatch decodes the event for its route and returns the function to
 // run, nil when nothing handles the event.
 func (h *Handler) dispatch(ctx context.Context, name string, params map[string]any) (func() error, error) {
-	if rt, ok := h.routes[strings.ToLower(name)]; ok {
+	if rt, ok := h.routes[ascii.Lower(name)]; ok {
 		return rt.dispatch(ctx, name, params)
 	}
 	if h.other == nil {

@@ -57,6 +57,22 @@ func (c Credentials) String() string {
 // LogValue keeps the token out of structured logs.
 func (c Credentials) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
+// Format prints the credentials as String does, for every verb: %#v and
+// %x would otherwise print the token.
+func (c Credentials) Format(f fmt.State, verb rune) {
+	if verb == 'q' {
+		_, _ = fmt.Fprintf(f, "%q", c.String())
+		return
+	}
+	_, _ = f.Write([]byte(c.String()))
+}
+
+// GoString implements fmt.GoStringer without the token.
+func (c Credentials) GoString() string { return "b24server.Credentials{" + c.String() + "}" }
+
+// MarshalJSON encodes the credentials without the token.
+func (c Credentials) MarshalJSON() ([]byte, error) { return json.Marshal(c.String()) }
+
 type credentialsKey struct{}
 
 // CredentialsFrom returns the credentials of the call being served.

@@ -14,6 +14,7 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -409,4 +410,43 @@ func TestWireLargeOrdinaryBodies(t *testing.T) {
 		}
 		t.Logf("%s: %d KB, memory +%d MB", tc.name, len(tc.body)>>10, growth>>20)
 	}
+}
+
+// TestCredentialsDoNotPrint: an implementation that prints or logs the
+// credentials of the call it serves, with any verb, shows no token.
+func TestCredentialsDoNotPrint(t *testing.T) {
+	var printed bytes.Buffer
+	mux := b24server.NewMux()
+	b24server.HandleFunc(mux, bigResult, func(ctx context.Context, _ map[string]any) (any, error) {
+		c, _ := b24server.CredentialsFrom(ctx)
+		for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%X"} {
+			fmt.Fprintf(&printed, verb+"\n", c)
+			fmt.Fprintf(&printed, verb+"\n", &c)
+			fmt.Fprintf(&printed, verb+"\n", struct{ C b24server.Credentials }{c})
+		}
+		js, _ := json.Marshal(c)
+		printed.Write(js)
+		return true, nil
+	})
+	srv := httptestServer(t, mux)
+	for _, url := range []string{srv + "/rest/1/" + wireToken + "/test.big.get", srv + "/rest/test.big.get?auth=" + wireToken} {
+		if a := send(t, url, "application/json", strings.NewReader(`{}`)); a.status != http.StatusOK {
+			t.Fatalf("answer %d %s", a.status, a.body)
+		}
+	}
+	out := printed.String()
+	if !strings.Contains(out, "webhook(user 1)") {
+		t.Fatalf("printed: %.300s", out)
+	}
+	for _, form := range []string{wireToken, fmt.Sprintf("%x", wireToken), fmt.Sprintf("%X", wireToken)} {
+		if strings.Contains(out, form) {
+			t.Errorf("the token was printed")
+		}
+	}
+}
+
+func httptestServer(t *testing.T, h http.Handler) string {
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv.URL
 }
