@@ -57,5 +57,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzPage -fuzztime 30s ./parser
 	$(GO) test -run '^$$' -fuzz FuzzIdent -fuzztime 30s ./internal/naming
 	$(GO) test -run '^$$' -fuzz FuzzServe -fuzztime 30s ./b24/b24server
+	$(GO) test -run '^$$' -fuzz FuzzBatchReferences -fuzztime 30s ./b24/b24server
 	$(GO) test -run '^$$' -fuzz FuzzEvent -fuzztime 30s ./b24/b24event
+	$(GO) test -run '^$$' -fuzz FuzzDecodeBudget -fuzztime 30s ./b24/internal/params
 	$(GO) test -run '^$$' -fuzz FuzzFromJSON -fuzztime 30s ./internal/jsonyaml
