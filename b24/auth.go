@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -38,10 +39,28 @@ type OAuth struct {
 	OnRefresh func(Token)
 }
 
+// LogValue implements slog.LogValuer: the token pair (as "***") and
+// whether there is a refresh function, where a JSON handler could not
+// encode the functions at all.
+func (o OAuth) LogValue() slog.Value {
+	return slog.GroupValue(slog.Any("token", o.Token), slog.Bool("refresh", o.Refresh != nil), slog.Bool("on_refresh", o.OnRefresh != nil))
+}
+
 // WithOAuth makes the client an OAuth client: the endpoint is the portal's
 // REST URL (https://portal.bitrix24.com/rest/), every call carries the
 // access token as the "auth" parameter, and an expired token is refreshed
 // once, for all the calls waiting on it, and the calls repeated.
+//
+// A refresh runs on its own, bounded by 30 s, so that every caller waits
+// for it only as long as its own context allows, the one that started it
+// included; its result is stored and handed to OnRefresh even when all of
+// them have gone. A refresh that fails with invalid_grant is final: the
+// client does not refresh again, and every later call fails at once, with
+// no request, with that *RefreshError, until Client.SetToken gives it a new
+// pair. Any other failure (network, a 5xx of the OAuth server) holds
+// further refreshes back for a second, doubling up to 30 s, during which
+// calls fail at once with a *RefreshError; so a failing OAuth server sees
+// one attempt per interval, however many calls are made.
 func WithOAuth(o OAuth) Option {
 	return func(c *config) { c.oauth = &o }
 }
@@ -56,14 +75,31 @@ func WithOAuthToken(accessToken string) Option {
 // waiting on it and so does not end with the one that started it.
 const refreshTimeout = 30 * time.Second
 
+// The interval after a transient refresh failure during which no other
+// refresh is tried; it doubles with each failure in a row.
+const (
+	refreshBackoffMin = time.Second
+	refreshBackoffMax = 30 * time.Second
+)
+
 // tokens holds the current token pair and refreshes it for everyone.
 type tokens struct {
 	mu        sync.Mutex
 	tok       Token
-	gen       int // counts refreshes
+	gen       int // counts the pairs the client has had
 	inflight  *refreshCall
 	refresh   RefreshFunc
 	onRefresh func(Token)
+	scrub     *scrubber
+	log       *slog.Logger
+
+	// The last refresh failed: with final set (invalid_grant) no refresh
+	// is tried until set; otherwise none before retryAt.
+	failed  error
+	cause   error // the expired_token answer that asked for the refresh
+	final   bool
+	retryAt time.Time
+	backoff time.Duration
 }
 
 type refreshCall struct {
@@ -78,55 +114,145 @@ func (t *tokens) current() (Secret, int) {
 	return t.tok.Access, t.gen
 }
 
-// renew refreshes the pair unless it was refreshed since generation gen.
-// Concurrent callers share one refresh.
-func (t *tokens) renew(ctx context.Context, gen int) error {
+// set replaces the pair (Client.SetToken) and forgets failed refreshes.
+func (t *tokens) set(tok Token) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.tok = tok
+	t.gen++
+	t.failed, t.cause, t.final, t.retryAt, t.backoff = nil, nil, false, time.Time{}, 0
+}
+
+// held returns the failure that stops calls without a request: a final
+// refresh failure, or a transient one whose backoff has not run out.
+func (t *tokens) held() (err, cause error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.heldLocked()
+}
+
+func (t *tokens) heldLocked() (err, cause error) {
+	switch {
+	case t.failed == nil:
+		return nil, nil
+	case t.final:
+		return t.failed, t.cause
+	case time.Now().Before(t.retryAt):
+		return &heldError{until: t.retryAt, err: t.failed}, t.cause
+	}
+	return nil, nil
+}
+
+// heldError is a refresh not tried because the last one failed a moment
+// ago.
+type heldError struct {
+	until time.Time
+	err   error
+}
+
+func (e *heldError) Error() string {
+	return fmt.Sprintf("b24: no refresh before %s, the last one failed: %v", e.until.Format(time.TimeOnly), e.err)
+}
+func (e *heldError) Unwrap() error { return e.err }
+
+// renew refreshes the pair unless it was refreshed since generation gen;
+// cause is the expired_token answer that asks for it. Concurrent callers
+// share one refresh, and each waits for it only as long as its ctx
+// allows: the refresh runs on its own goroutine.
+func (t *tokens) renew(ctx context.Context, gen int, cause error) error {
 	t.mu.Lock()
 	if t.gen > gen {
 		t.mu.Unlock()
 		return nil
 	}
+	if err, _ := t.heldLocked(); err != nil {
+		t.mu.Unlock()
+		return err
+	}
 	if t.refresh == nil {
 		t.mu.Unlock()
 		return errNoRefresh
 	}
-	if c := t.inflight; c != nil {
-		t.mu.Unlock()
-		select {
-		case <-c.done:
-			return c.err
-		case <-ctx.Done():
-			return ctx.Err()
-		}
+	c := t.inflight
+	if c == nil {
+		c = &refreshCall{done: make(chan struct{})}
+		t.inflight = c
+		go t.run(context.WithoutCancel(ctx), c, t.tok.Refresh, t.gen, cause)
 	}
-	c := &refreshCall{done: make(chan struct{})}
-	t.inflight = c
-	old := t.tok.Refresh
 	t.mu.Unlock()
+	select {
+	case <-c.done:
+		return c.err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
 
-	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), refreshTimeout)
-	tok, err := t.refresh(rctx, old)
+// run makes one refresh and stores its outcome for everyone.
+func (t *tokens) run(ctx context.Context, c *refreshCall, old Secret, gen int, cause error) {
+	rctx, cancel := context.WithTimeout(withScrubber(ctx, t.scrub), refreshTimeout)
+	tok, err := t.call(rctx, old)
 	cancel()
 	if err == nil && tok.Access == "" {
 		err = errors.New("b24: the refresh gave no access token")
 	}
-
-	t.mu.Lock()
 	if err == nil {
 		if tok.Refresh == "" {
 			tok.Refresh = old
 		}
+		t.scrub.add(false, tok.Access.Reveal(), tok.Refresh.Reveal())
+	}
+	err = t.scrub.err(err)
+
+	t.mu.Lock()
+	stale := t.gen != gen // SetToken gave a pair meanwhile: it wins
+	switch {
+	case stale:
+		err = nil // the callers repeat with the pair SetToken gave
+	case err == nil:
 		t.tok = tok
 		t.gen++
+		t.failed, t.cause, t.final, t.retryAt, t.backoff = nil, nil, false, time.Time{}, 0
+	default:
+		t.failed, t.cause = err, cause
+		t.final = errors.Is(err, ErrInvalidGrant)
+		t.backoff = min(max(2*t.backoff, refreshBackoffMin), refreshBackoffMax)
+		t.retryAt = time.Now().Add(t.backoff)
 	}
+	t.mu.Unlock()
+	if err == nil && !stale && t.onRefresh != nil {
+		// before the waiting callers go on, so that OnRefresh calls come
+		// one at a time and in order
+		t.store(tok)
+	}
+	t.mu.Lock()
 	c.err = err
 	t.inflight = nil
 	close(c.done)
 	t.mu.Unlock()
-	if err == nil && t.onRefresh != nil {
-		t.onRefresh(tok)
-	}
-	return err
+}
+
+// call runs the RefreshFunc; a panic in it becomes its error, as it runs
+// on a goroutine no caller could recover on.
+func (t *tokens) call(ctx context.Context, old Secret) (tok Token, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("b24: the refresh function panicked: %v", p)
+		}
+	}()
+	return t.refresh(ctx, old)
+}
+
+// store hands a new pair to OnRefresh; a panic in it is logged, as no
+// caller could recover it.
+func (t *tokens) store(tok Token) {
+	defer func() {
+		if p := recover(); p != nil {
+			t.log.LogAttrs(context.Background(), slog.LevelError, "b24: OnRefresh panicked; the new token pair may not be stored",
+				slog.String("panic", t.scrub.String(fmt.Sprint(p))))
+		}
+	}()
+	t.onRefresh(tok)
 }
 
 var errNoRefresh = errors.New("b24: the access token expired and the client has no refresh function")
@@ -161,7 +287,21 @@ func RefreshWith(clientID string, clientSecret Secret, opts ...RefreshOption) Re
 	return r.refresh
 }
 
+// refresh asks the OAuth server for a new pair. Its errors are scrubbed
+// of the client secret and the refresh token, which a server may echo;
+// called by a client, it adds them to the client's scrubber too.
 func (r *refresher) refresh(ctx context.Context, refresh Secret) (Token, error) {
+	sc := scrubberFrom(ctx)
+	if sc == nil {
+		sc = &scrubber{}
+	}
+	sc.add(true, r.clientSecret.Reveal())
+	sc.add(false, refresh.Reveal())
+	tok, err := r.exchange(ctx, refresh)
+	return tok, sc.err(err)
+}
+
+func (r *refresher) exchange(ctx context.Context, refresh Secret) (Token, error) {
 	form := url.Values{
 		"grant_type":    {"refresh_token"},
 		"client_id":     {r.clientID},

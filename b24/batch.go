@@ -270,11 +270,11 @@ func (c *Client) RunBatch(ctx context.Context, b *Batch, opts ...CallOption) err
 	}
 	results, err := rawMap(ans.Result)
 	if err != nil {
-		return fmt.Errorf("b24: batch: result: %w", err)
+		return fmt.Errorf("b24: batch: result: %w", c.scrub.err(err))
 	}
 	errs, err := rawMap(ans.ResultError)
 	if err != nil {
-		return fmt.Errorf("b24: batch: result_error: %w", err)
+		return fmt.Errorf("b24: batch: result_error: %w", c.scrub.err(err))
 	}
 	failed := map[string]error{}
 	for _, bc := range b.cmds {
@@ -282,7 +282,8 @@ func (c *Client) RunBatch(ctx context.Context, b *Batch, opts ...CallOption) err
 			var env envelope
 			_ = json.Unmarshal(raw, &env)
 			code, desc, _ := envelopeError(env)
-			bc.err = &APIError{Method: bc.method.Name, Code: code, Description: desc}
+			// the command's error is the portal's text, which may echo
+			bc.err = c.scrub.err(&APIError{Method: bc.method.Name, Code: code, Description: desc})
 			failed[bc.key] = bc.err
 			continue
 		}

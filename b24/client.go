@@ -30,13 +30,30 @@ const maxAnswerBytes = 64 << 20
 // Client calls the REST methods of one portal, with one set of
 // credentials. It waits for the portal's rate limit, tracks the operating
 // time of methods, retries what the error code says is safe to retry, and
-// refreshes OAuth tokens. It is safe for concurrent use, and it never puts
-// a token in an error, a log line or its own printed form.
+// refreshes OAuth tokens. It is safe for concurrent use.
+//
+// It never puts a secret in an error, a log line or its own printed form:
+// every error and log text it builds from a server's answer or from the
+// request URL goes through a scrubber that knows the client's secrets
+// (the webhook token, the access and refresh tokens, earlier ones too, and
+// the client secret of RefreshWith) and replaces them, raw, clipped,
+// percent-encoded or JSON-escaped, with "[REDACTED]". The client prints
+// as b24.Client(URL with the token masked) under every fmt verb, slog
+// handler and encoding/json, and so do structs that hold it.
 type Client struct {
+	// All the state is behind a pointer: fmt prints a pointer held in a
+	// field as an address, so even a struct holding a Client in an
+	// unexported field (as generated packages do), printed with a verb
+	// its Format does not reach, shows no token.
+	*clientState
+}
+
+type clientState struct {
 	base      *url.URL // ends with "/"; for webhooks it holds the token
 	baseV3    string   // the same under /rest/api/, for REST 3.0 methods
 	redacted  string   // base with the token masked, for logs and errors
-	auth      *tokens  // OAuth tokens; nil for webhooks
+	scrub     *scrubber
+	auth      *tokens // OAuth tokens; nil for webhooks
 	hc        *http.Client
 	uaHeader  []string
 	log       *slog.Logger
@@ -151,7 +168,11 @@ func NewClient(endpoint string, opts ...Option) (*Client, error) {
 		return nil, fmt.Errorf("b24: endpoint must be a plain https://host/rest/… URL without credentials, query or fragment")
 	}
 	segs := strings.Split(strings.Trim(u.Path, "/"), "/")
-	c := &Client{hc: cfg.hc, uaHeader: []string{cfg.ua}, log: cfg.log, limiter: cfg.limiter, retry: cfg.retry.withDefaults(), operating: newOperating(cfg.budget)}
+	c := &Client{&clientState{hc: cfg.hc, uaHeader: []string{cfg.ua}, log: cfg.log, limiter: cfg.limiter,
+		retry: cfg.retry.withDefaults(), operating: newOperating(cfg.budget), scrub: &scrubber{}}}
+	if c.log == nil {
+		c.log = slog.New(slog.DiscardHandler)
+	}
 	if cfg.oauth != nil {
 		if cfg.oauth.Token.Access == "" {
 			return nil, fmt.Errorf("b24: empty OAuth access token")
@@ -164,20 +185,19 @@ func NewClient(endpoint string, opts ...Option) (*Client, error) {
 		}
 		c.base = &url.URL{Scheme: u.Scheme, Host: u.Host, Path: "/rest/"}
 		c.redacted = c.base.String()
-		c.auth = &tokens{tok: cfg.oauth.Token, refresh: cfg.oauth.Refresh, onRefresh: cfg.oauth.OnRefresh}
+		c.scrub.add(false, cfg.oauth.Token.Access.Reveal(), cfg.oauth.Token.Refresh.Reveal())
+		c.auth = &tokens{tok: cfg.oauth.Token, refresh: cfg.oauth.Refresh, onRefresh: cfg.oauth.OnRefresh, scrub: c.scrub, log: c.log}
 	} else {
 		if len(segs) != 3 || segs[0] != "rest" || !isDigits(segs[1]) || segs[2] == "" {
 			return nil, fmt.Errorf("b24: webhook URL must look like https://host/rest/{user id}/{token}/")
 		}
+		c.scrub.add(true, segs[2])
 		c.base = &url.URL{Scheme: u.Scheme, Host: u.Host, Path: "/rest/" + segs[1] + "/" + segs[2] + "/"}
 		c.redacted = (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: "/rest/" + segs[1] + "/"}).String() + "***/"
 	}
 	c.baseV3 = strings.Replace(c.base.String(), "/rest/", "/rest/api/", 1)
 	if c.limiter == nil {
 		c.limiter = limiterFor(u.Host)
-	}
-	if c.log == nil {
-		c.log = slog.New(slog.DiscardHandler)
 	}
 	// A portal that moved answers with a redirect; following it would send
 	// the token to wherever the Location header points. Surface it instead.
@@ -200,11 +220,30 @@ func isDigits(s string) bool {
 }
 
 // String describes the client without its secret.
-func (c *Client) String() string { return "b24.Client(" + c.redacted + ")" }
+func (c Client) String() string {
+	if c.clientState == nil {
+		return "b24.Client(<nil>)"
+	}
+	return "b24.Client(" + c.redacted + ")"
+}
 
 // Format prints the client without its secret, whatever the verb, so
-// that not even %+v of a struct holding a client shows the token.
-func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
+// that not even %+v of a struct holding a client shows the token. The
+// methods that print have value receivers so that a Client and a
+// *Client, and structs embedding either, print the same.
+func (c Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
+
+// GoString implements fmt.GoStringer, for the same reason.
+func (c Client) GoString() string { return c.String() }
+
+// LogValue implements slog.LogValuer: a client logs as its String.
+func (c Client) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
+// MarshalJSON encodes the client as its String, never its fields.
+func (c Client) MarshalJSON() ([]byte, error) { return json.Marshal(c.String()) }
+
+// MarshalText implements encoding.TextMarshaler, for the same reason.
+func (c Client) MarshalText() ([]byte, error) { return []byte(c.String()), nil }
 
 // CallOption configures one call.
 type CallOption func(*callConfig)
@@ -232,10 +271,12 @@ type Answer struct {
 	Result json.RawMessage
 	Time   Timing
 	// Total and Next are sent by list methods: the number of rows in all
-	// and the start of the next page (HasNext says whether there is one).
-	Total   int64
-	Next    int64
-	HasNext bool
+	// and the start of the next page (HasNext says whether there is one,
+	// HasTotal whether the answer counted the rows).
+	Total    int64
+	Next     int64
+	HasNext  bool
+	HasTotal bool
 }
 
 // envelope is the JSON shape of every answer.
@@ -259,7 +300,8 @@ func (c *Client) Call(ctx context.Context, m *Method, params any, out any, opts 
 		return nil
 	}
 	if err := json.Unmarshal(a.Result, out); err != nil {
-		return fmt.Errorf("b24: %s: decode result: %w", m.Name, err)
+		// the decoders quote what they could not read, which may be an echo
+		return fmt.Errorf("b24: %s: decode result: %w", m.Name, c.scrub.err(err))
 	}
 	return nil
 }
@@ -282,6 +324,13 @@ func (c *Client) Do(ctx context.Context, m *Method, params any, opts ...CallOpti
 	}
 	refreshed := false
 	for attempt := 1; ; attempt++ {
+		if c.auth != nil {
+			// a refresh that failed for good, or that is backing off: the
+			// token is known to be expired, so nothing goes on the wire
+			if rerr, cause := c.auth.held(); rerr != nil {
+				return nil, c.scrub.err(&RefreshError{Method: m.Name, Err: rerr, Cause: cause})
+			}
+		}
 		if err := c.limiter.Wait(ctx); err != nil {
 			return nil, &TransportError{Method: m.Name, Err: err}
 		}
@@ -301,8 +350,8 @@ func (c *Client) Do(ctx context.Context, m *Method, params any, opts ...CallOpti
 		isAPI := errors.As(err, &ae)
 		switch {
 		case isAPI && strings.EqualFold(ae.Code, string(ErrExpiredToken)) && c.auth != nil && !refreshed:
-			if rerr := c.auth.renew(ctx, gen); rerr != nil {
-				return nil, &RefreshError{Method: m.Name, Err: rerr, Cause: err}
+			if rerr := c.auth.renew(ctx, gen, err); rerr != nil {
+				return nil, c.scrub.err(&RefreshError{Method: m.Name, Err: rerr, Cause: err})
 			}
 			refreshed = true
 			c.log.LogAttrs(ctx, slog.LevelInfo, "b24: access token refreshed", slog.String("method", m.Name))
@@ -324,7 +373,7 @@ func (c *Client) Do(ctx context.Context, m *Method, params any, opts ...CallOpti
 			}
 		case c.retryable(m, cc, err):
 			d := c.retry.backoff(attempt)
-			c.log.LogAttrs(ctx, slog.LevelInfo, "b24: call failed, retrying", slog.String("method", m.Name), slog.Int("attempt", attempt), slog.Duration("delay", d), slog.String("error", err.Error()))
+			c.log.LogAttrs(ctx, slog.LevelInfo, "b24: call failed, retrying", slog.String("method", m.Name), slog.Int("attempt", attempt), slog.Duration("delay", d), slog.String("error", c.scrub.String(err.Error())))
 			if serr := sleep(ctx, d); serr != nil {
 				return nil, err
 			}
@@ -361,8 +410,15 @@ func (c *Client) token() (Secret, int) {
 	return c.auth.current()
 }
 
-// send makes one HTTP call.
+// send makes one HTTP call. Its errors are scrubbed of the client's
+// secrets, whether they quote the request URL (net/http's do) or the
+// server's answer.
 func (c *Client) send(ctx context.Context, m *Method, cc callConfig, body []byte) (*Answer, error) {
+	ans, err := c.sendRaw(ctx, m, cc, body)
+	return ans, c.scrub.err(err)
+}
+
+func (c *Client) sendRaw(ctx context.Context, m *Method, cc callConfig, body []byte) (*Answer, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.endpoint(m), bytes.NewReader(body))
 	if err != nil {
 		return nil, &TransportError{Method: m.Name, Err: c.redact(err)}
@@ -498,6 +554,9 @@ func decodeAnswer(method string, status int, data []byte) (*Answer, error) {
 	if env.Total != nil {
 		a.Total = int64(*env.Total)
 	}
+	if env.Total != nil {
+		a.HasTotal = true
+	}
 	if env.Next != nil {
 		a.Next, a.HasNext = int64(*env.Next), true
 	}
@@ -535,7 +594,10 @@ func (e *TransportError) Error() string { return "bitrix24: " + e.Method + ": " 
 func (e *TransportError) Unwrap() error { return e.Err }
 
 // RefreshError is a call that failed because its expired access token
-// could not be refreshed (an invalid_grant refresh token is final).
+// could not be refreshed. An invalid_grant refresh token is final: every
+// later call fails at once with a RefreshError of it, without a request,
+// until Client.SetToken; after any other failure calls fail at once the
+// same way until the refresh backoff has passed (see WithOAuth).
 type RefreshError struct {
 	Method string
 	// Err is the refresh's error; Cause the call's expired_token.
@@ -550,12 +612,32 @@ func (e *RefreshError) Error() string {
 // errors.Is(err, ErrExpiredToken).
 func (e *RefreshError) Unwrap() []error { return []error{e.Err, e.Cause} }
 
-// redact removes the endpoint (which holds the webhook token) from errors
-// of net/http, which quote the request URL.
+// redact replaces the endpoint (which holds the webhook token) in errors
+// of net/http, which quote the request URL, with its masked form; the
+// scrubber then removes any other copy of a secret.
 func (c *Client) redact(err error) error {
 	var ue *url.Error
 	if errors.As(err, &ue) {
 		ue.URL = c.redacted
 	}
 	return err
+}
+
+// SetToken replaces the OAuth token pair, as after the user authorised
+// the application again. It is the way out of a refresh that failed with
+// invalid_grant, after which the client refreshes no more and fails every
+// call at once with that *RefreshError (a refresh token the OAuth server
+// refused stays refused: asking again would only hammer it); it also ends
+// the backoff after a transient refresh failure. The old tokens stay
+// known to the scrubber. OnRefresh is not called for the pair given here.
+func (c *Client) SetToken(tok Token) error {
+	if c.auth == nil {
+		return errors.New("b24: SetToken: the client is not an OAuth client")
+	}
+	if tok.Access == "" {
+		return errors.New("b24: SetToken: empty access token")
+	}
+	c.scrub.add(false, tok.Access.Reveal(), tok.Refresh.Reveal())
+	c.auth.set(tok)
+	return nil
 }

@@ -33,7 +33,8 @@ type ListSpec struct {
 const PageSize = 50
 
 // StallError ends a walk over a list whose portal does not advance: it
-// answered the same page again, or a next page that is not further on.
+// answered a page that brings no row the walk has not already yielded, or
+// a next page that is not further on.
 type StallError struct {
 	Method string
 	At     int64
@@ -43,10 +44,28 @@ func (e *StallError) Error() string {
 	return fmt.Sprintf("bitrix24: %s: the list does not advance past %d; stopped instead of reading the same rows again", e.Method, e.At)
 }
 
+// OrderError ends a walk by id over a list whose portal does not order the
+// rows by id as asked: going on could skip rows without a word.
+type OrderError struct {
+	Method string
+	// After is the id the walk had reached; ID the row that came out of
+	// order.
+	After, ID int64
+}
+
+func (e *OrderError) Error() string {
+	return fmt.Sprintf("bitrix24: %s: the portal does not order the rows by id (%d after %d); stopped instead of skipping rows", e.Method, e.ID, e.After)
+}
+
 // All returns an iterator over every row of a list method, page by page:
-// start=0, then the "next" each answer gives, until an answer gives none.
-// It stops with an error at the first failed call, and with a
-// *StallError when the portal ignores the cursor.
+// start=0, then the "next" each answer gives. It ends on an empty page, or
+// when an answer gives no "next" and its "total" does not say there are
+// more rows (then it goes on after the rows it got). It never yields a row
+// twice: when the method's rows have an id, rows whose id was already
+// yielded are dropped (this keeps one id per row in memory; ByID needs
+// none); a page that brings no new row ends the walk with a *StallError,
+// as does a "next" that is not further on. It stops with an error at the
+// first failed call.
 func All[T any](ctx context.Context, c *Client, m *Method, params any, opts ...CallOption) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
@@ -61,11 +80,19 @@ func All[T any](ctx context.Context, c *Client, m *Method, params any, opts ...C
 		}
 		start := int64(0)
 		var previous []byte
+		var seenIDs map[int64]struct{}
+		if m.List.ID != "" {
+			seenIDs = map[int64]struct{}{}
+		}
+		skip := 0 // rows of this page an earlier page already held (no ids)
 		for {
 			obj["start"] = json.RawMessage(strconv.FormatInt(start, 10))
 			ans, raws, err := page(ctx, c, m, obj, opts)
 			if err != nil {
 				yield(zero, err)
+				return
+			}
+			if len(raws) == 0 {
 				return
 			}
 			key := pageKey(raws)
@@ -74,17 +101,46 @@ func All[T any](ctx context.Context, c *Client, m *Method, params any, opts ...C
 				return
 			}
 			previous = key
-			if !yieldRows(m, raws, yield) {
-				return
+			fresh := raws
+			if seenIDs != nil {
+				fresh = make([]json.RawMessage, 0, len(raws))
+				for _, raw := range raws {
+					if id, err := rowID(raw, m.List.ID); err == nil {
+						if _, dup := seenIDs[id]; dup {
+							continue
+						}
+						seenIDs[id] = struct{}{}
+					}
+					fresh = append(fresh, raw)
+				}
+			} else {
+				fresh = raws[min(skip, len(raws)):]
 			}
-			if !ans.HasNext || len(raws) == 0 {
-				return
-			}
-			if ans.Next <= start {
+			if len(fresh) == 0 {
 				yield(zero, &StallError{Method: m.Name, At: start})
 				return
 			}
-			start = ans.Next
+			if !yieldRows(c, m, fresh, yield) {
+				return
+			}
+			end := start + int64(len(raws))
+			var next int64
+			switch {
+			case ans.HasNext:
+				next = ans.Next
+			case ans.HasTotal && end < ans.Total:
+				// no "next", but the count says there is more: go on
+				// after the rows we got
+				next = end
+			default:
+				return
+			}
+			if next <= start {
+				yield(zero, &StallError{Method: m.Name, At: start})
+				return
+			}
+			skip = int(max(end-next, 0))
+			start = next
 		}
 	}
 }
@@ -94,6 +150,15 @@ func All[T any](ctx context.Context, c *Client, m *Method, params any, opts ...C
 // seen, order ID ascending, start=-1 so that the portal does not count the
 // rows): much faster than All for large exports, and stable while rows
 // are added. The method must document a filter, an order and the rows' id.
+//
+// The walk never yields a row twice and never ends early without an
+// error, whatever the portal's page size: it ends on an empty page, or on
+// a page that holds every row the answer's "total" counts. Rows with an
+// id the walk has passed are repeats and are dropped (a portal that reads
+// ">ID" as ">=ID"); a page with nothing new ends it with a *StallError (a
+// portal that ignores the filter), and rows out of order with an
+// *OrderError (a portal that ignores the order, where going on would skip
+// rows).
 func ByID[T any](ctx context.Context, c *Client, m *Method, params any, opts ...CallOption) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
@@ -121,14 +186,14 @@ func ByID[T any](ctx context.Context, c *Client, m *Method, params any, opts ...
 		order, _ := json.Marshal(map[string]string{key: "ASC"})
 		obj[spec.Order] = order
 		obj["start"] = json.RawMessage("-1")
-		last := int64(-1)
+		last, started := int64(0), false
 		for {
-			if last >= 0 {
+			if started {
 				filter[">"+key] = json.RawMessage(strconv.FormatInt(last, 10))
 			}
 			fb, _ := json.Marshal(filter)
 			obj[spec.Filter] = fb
-			_, raws, err := page(ctx, c, m, obj, opts)
+			ans, raws, err := page(ctx, c, m, obj, opts)
 			if err != nil {
 				yield(zero, err)
 				return
@@ -136,25 +201,41 @@ func ByID[T any](ctx context.Context, c *Client, m *Method, params any, opts ...
 			if len(raws) == 0 {
 				return
 			}
-			top := last
+			fresh := make([]json.RawMessage, 0, len(raws))
+			top, topSet := last, started
+			onlyLast := true // the page holds nothing but the last row again
 			for _, raw := range raws {
 				id, err := rowID(raw, spec.ID)
 				if err != nil {
-					yield(zero, fmt.Errorf("b24: %s: %w", m.Name, err))
+					yield(zero, c.scrub.err(fmt.Errorf("b24: %s: %w", m.Name, err)))
 					return
 				}
-				top = max(top, id)
+				onlyLast = onlyLast && started && id == last
+				switch {
+				case started && id <= last:
+					continue // a row of an earlier page
+				case topSet && id == top:
+					continue // the same row twice in a page
+				case topSet && id < top:
+					yield(zero, &OrderError{Method: m.Name, After: top, ID: id})
+					return
+				}
+				top, topSet = id, true
+				fresh = append(fresh, raw)
 			}
-			if !yieldRows(m, raws, yield) {
-				return
+			if onlyLast {
+				return // the end, as a portal that reads ">ID" as ">=ID" says it
 			}
-			if top <= last {
+			if len(fresh) == 0 {
 				yield(zero, &StallError{Method: m.Name, At: last})
 				return
 			}
-			last = top
-			if len(raws) < PageSize {
+			if !yieldRows(c, m, fresh, yield) {
 				return
+			}
+			last, started = top, true
+			if ans.HasTotal && ans.Total <= int64(len(raws)) {
+				return // the filter's count: this page held every row left
 			}
 		}
 	}
@@ -168,19 +249,20 @@ func page(ctx context.Context, c *Client, m *Method, params map[string]json.RawM
 	}
 	raws, err := rowsOf(ans.Result, m.List.Rows)
 	if err != nil {
-		return nil, nil, fmt.Errorf("b24: %s: %w", m.Name, err)
+		return nil, nil, c.scrub.err(fmt.Errorf("b24: %s: %w", m.Name, err))
 	}
 	return ans, raws, nil
 }
 
 // yieldRows decodes the rows of a page and yields them; false means the
 // walk is over, because the caller stopped or a row did not decode.
-func yieldRows[T any](m *Method, raws []json.RawMessage, yield func(T, error) bool) bool {
+func yieldRows[T any](c *Client, m *Method, raws []json.RawMessage, yield func(T, error) bool) bool {
 	for _, raw := range raws {
 		var row T
 		if err := json.Unmarshal(raw, &row); err != nil {
 			var zero T
-			yield(zero, fmt.Errorf("b24: %s: decode row: %w", m.Name, err))
+			// the decoders quote what they could not read
+			yield(zero, fmt.Errorf("b24: %s: decode row: %w", m.Name, c.scrub.err(err)))
 			return false
 		}
 		if !yield(row, nil) {
