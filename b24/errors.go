@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/b24gen/b24gen/b24/internal/ascii"
+	"github.com/b24gen/b24gen/b24/protocol"
 )
 
 // ErrorCode is an error code of the Bitrix24 REST API: the value of the
@@ -23,7 +26,7 @@ func (c ErrorCode) Error() string { return "bitrix24: " + string(c) }
 // code, or 0 for a code that is not a system error.
 func (c ErrorCode) Status() int {
 	for _, e := range systemErrors {
-		if strings.EqualFold(string(e.Code), string(c)) {
+		if ascii.EqualFold(string(e.Code), string(c)) {
 			return e.Status
 		}
 	}
@@ -35,7 +38,7 @@ func (c ErrorCode) Status() int {
 func knownError(code string) (SystemError, bool) {
 	for _, table := range [][]SystemError{systemErrors, portalErrors} {
 		for _, e := range table {
-			if strings.EqualFold(string(e.Code), code) {
+			if ascii.EqualFold(string(e.Code), code) {
 				return e, true
 			}
 		}
@@ -143,33 +146,19 @@ type SystemError struct {
 	Description string
 }
 
-// systemErrors are the documented system errors, in the documentation's
-// order. They are facts about the API that every generated client and server
-// needs, whether or not the documentation tree is at hand when generating.
-var systemErrors = []SystemError{
-	{ErrInternalServerError, 500, "Internal server error", "The portal failed to process the call."},
-	{ErrUnexpectedAnswer, 500, "Server returned an unexpected response", "The portal failed to process the call."},
-	{ErrQueryLimitExceeded, 503, "Too many requests", "The request rate limit was exceeded; the call did not run."},
-	{ErrOperationTimeLimit, 429, "Method is blocked due to operation time limit", "The method used up its operation time; it is blocked until the limit resets."},
-	{ErrBatchMethodNotAllowed, 405, "Method is not allowed for batch usage", "The method cannot be called in a batch."},
-	{ErrBatchLengthExceeded, 400, "Max batch length exceeded", "The parameters of a batch are too long."},
-	{ErrNoAuthFound, 401, "Wrong authorization data", "The access token or webhook code is wrong."},
-	{ErrInvalidRequest, 400, "Https required", "Calls must be made over HTTPS."},
-	{ErrOverloadLimit, 503, "REST API is blocked due to overload", "The REST API of the portal was blocked by hand; only support can lift the block."},
-	{ErrAccessDenied, 403, "REST API is available only on commercial plans", "The portal's plan does not include the REST API."},
-	{ErrInvalidCredentials, 403, "Invalid request credentials", "The user the token or webhook belongs to lacks the rights for the call."},
-	{ErrManifestIsNotAvailable, 404, "Manifest is not available", "The manifest is not available."},
-	{ErrInsufficientScope, 403, "The request requires higher privileges than provided by the webhook token", "The webhook token lacks the scope of the method."},
-	{ErrExpiredToken, 401, "The access token provided has expired", "The OAuth access token has expired and must be refreshed."},
-	{ErrUserAccessError, 403, "The user does not have access to the application", "The application is installed, but not for this user."},
-	{ErrPortalDeleted, 500, "Portal was deleted", "The public part of the site is closed."},
-}
+// systemErrors and portalErrors are protocol's tables in the runtime's
+// types: the system errors, and the codes a portal answers outside them.
+var (
+	systemErrors = errorTable(protocol.SystemErrors())
+	portalErrors = errorTable(protocol.PortalErrors())
+)
 
-// portalErrors are codes a portal answers outside the system error table,
-// with the status and message it answers them with.
-var portalErrors = []SystemError{
-	{ErrMethodNotFound, 404, "Method not found!", "The portal has no method of this name, or the caller's plan or scope does not include it."},
-	{ErrInvalidArgument, 400, "Invalid argument", "A parameter failed the documented checks."},
+func errorTable(in []protocol.SystemError) []SystemError {
+	out := make([]SystemError, len(in))
+	for i, e := range in {
+		out[i] = SystemError{Code: ErrorCode(e.Code), Status: e.Status, Message: e.Message, Description: e.Description}
+	}
+	return out
 }
 
 // SystemErrors returns the documented system errors.

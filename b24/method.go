@@ -1,27 +1,32 @@
 package b24
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/b24gen/b24gen/b24/protocol"
+)
 
 // Type is a base type of the documentation (data-types.md). Domain types
 // the runtime does not know are carried as their documented name and are
 // not checked.
-type Type string
+type Type = protocol.Type
 
 // The base types.
 const (
-	TypeString   Type = "string"
-	TypeText     Type = "text"
-	TypeInteger  Type = "integer"
-	TypeDouble   Type = "double"
-	TypeDecimal  Type = "decimal"
-	TypeBoolean  Type = "boolean"
-	TypeChar     Type = "char"
-	TypeDate     Type = "date"
-	TypeDateTime Type = "datetime"
-	TypeObject   Type = "object"
-	TypeArray    Type = "array"
-	TypeFile     Type = "file"
-	TypeAny      Type = "any"
+	TypeString   = protocol.String
+	TypeText     = protocol.Text
+	TypeInteger  = protocol.Integer
+	TypeDouble   = protocol.Double
+	TypeDecimal  = protocol.Decimal
+	TypeBoolean  = protocol.Boolean
+	TypeChar     = protocol.Char
+	TypeDate     = protocol.Date
+	TypeDateTime = protocol.DateTime
+	TypeTime     = protocol.Time
+	TypeObject   = protocol.Object
+	TypeArray    = protocol.Array
+	TypeFile     = protocol.File
+	TypeAny      = protocol.Any
 )
 
 // Param describes a parameter of a method, as the generated server checks
@@ -57,7 +62,7 @@ type ParamCheck struct {
 }
 
 // APIv3 is the API of REST 3.0 methods.
-const APIv3 = "v3"
+const APIv3 = protocol.APIv3
 
 // Method describes a REST method to the runtime. Generated packages declare
 // one per documented method; the runtime reads it to call, check and answer.

@@ -14,6 +14,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/b24gen/b24gen/b24/protocol"
 )
 
 // Version is the version of the JSON contract. It changes only when a key is
@@ -93,7 +95,7 @@ type Field struct {
 	// object, array, file, any; "" when the parser could not resolve it. A domain type
 	// (crm_deal), an entity field (sale_order.id) or a page-local type
 	// resolves through its definition; a union of types is "any".
-	Base        string      `json:"base"`
+	Base        Base        `json:"base"`
 	Required    Requirement `json:"required"`
 	Description string      `json:"description"`
 	// Enum lists the values the description enumerates ("Возможные значения").
@@ -137,7 +139,7 @@ type ErrorCheck struct {
 }
 
 // APIv3 marks a REST 3.0 method.
-const APIv3 = "v3"
+const APIv3 = protocol.APIv3
 
 // Example kinds.
 const (
@@ -329,10 +331,6 @@ func FindField(fs []Field, name string) *Field {
 	return nil
 }
 
-// envelopeRows are the returned-data rows that belong to the answer
-// envelope rather than to the result.
-var envelopeRows = map[string]bool{"time": true, "total": true, "next": true}
-
 // ResultField returns the documented result of a method: the "result" row
 // of its returned data or, when the page lists the result's members
 // directly, an object of them. nil means the page does not say.
@@ -342,12 +340,13 @@ func (m *Method) ResultField() *Field {
 	}
 	var rows []Field
 	for _, f := range m.Returns {
-		if !envelopeRows[f.Name] {
+		// rows of the envelope (time, total, next) are not the result's
+		if !protocol.IsEnvelope(f.Name) {
 			rows = append(rows, f)
 		}
 	}
 	if len(rows) == 0 {
 		return nil
 	}
-	return &Field{Name: "result", Type: "object", Base: "object", Fields: rows}
+	return &Field{Name: protocol.Result, Type: "object", Base: protocol.Object, Fields: rows}
 }

@@ -7,7 +7,7 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 
-	"github.com/b24gen/b24gen/b24"
+	"github.com/b24gen/b24gen/b24/protocol"
 	"github.com/b24gen/b24gen/model"
 	"github.com/b24gen/b24gen/parser/yfm"
 )
@@ -43,9 +43,9 @@ func (p *page) readErrors(m *model.Method) {
 		}
 	}
 	if p.systemFallback {
-		for _, e := range b24.SystemErrors() {
+		for _, e := range protocol.SystemErrors() {
 			m.Errors = append(m.Errors, model.Error{
-				Code: string(e.Code), Message: e.Message, Description: e.Description,
+				Code: e.Code, Message: e.Message, Description: e.Description,
 				Status: e.Status, System: true,
 			})
 		}

@@ -750,7 +750,7 @@ func numericEnum(f model.Field) bool {
 }
 
 // takesMembers reports whether a field of a base type can have members.
-func takesMembers(base string) bool {
+func takesMembers(base model.Base) bool {
 	return base == "object" || base == "array" || base == "any" || base == ""
 }
 
@@ -918,7 +918,7 @@ func hasInnerUpper(s string) bool {
 // The parameters order, filter, select and sort take the names of the
 // entity's fields as keys or values; the field table their description
 // links to says which names, not what type their values are.
-func (p *page) linkedType(src *source, desc *yfm.TableCell, name, base string, list bool, params bool, seen map[*yfm.Table]bool, depth int) (typeDef, bool) {
+func (p *page) linkedType(src *source, desc *yfm.TableCell, name string, base model.Base, list bool, params bool, seen map[*yfm.Table]bool, depth int) (typeDef, bool) {
 	if fieldKeyed[strings.ToLower(name)] {
 		return typeDef{}, false
 	}

@@ -9,7 +9,7 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 
-	"github.com/b24gen/b24gen/b24"
+	"github.com/b24gen/b24gen/b24/protocol"
 	"github.com/b24gen/b24gen/model"
 	"github.com/b24gen/b24gen/parser/yfm"
 )
@@ -308,7 +308,7 @@ func (p *page) expandInclude(from *source, inc *yfm.Include, depth int) []block 
 	if err != nil {
 		if base == systemErrorsFragment {
 			p.systemFallback = true
-			p.warn(from, line, CodeIncludeMissing, "include %s not found; the %d built-in system errors stand in for it", inc.Path, len(b24.SystemErrors()))
+			p.warn(from, line, CodeIncludeMissing, "include %s not found; the %d built-in system errors stand in for it", inc.Path, len(protocol.SystemErrors()))
 			return nil
 		}
 		p.warn(from, line, CodeIncludeMissing, "include %s not found", inc.Path)

@@ -10,21 +10,9 @@ import (
 	"github.com/b24gen/b24gen/parser/yfm"
 )
 
-// Base types, and the other spellings the docs use for them.
-var baseTypes = map[string]string{
-	"string": "string", "text": "text", "integer": "integer", "double": "double",
-	"boolean": "boolean", "char": "char", "date": "date", "datetime": "datetime",
-	"time": "time", "object": "object", "array": "array", "file": "file", "any": "any",
-	"int": "integer", "bigint": "integer", "long": "integer", "timestamp": "integer", "unixtime": "integer",
-	"float": "double", "number": "double", "numeric": "double", "decimal": "decimal", "money": "decimal",
-	"bool": "boolean", "str": "string", "enum": "string", "uuid": "string", "url": "string",
-	"json": "any", "mixed": "any", "callable": "any", "function": "any", "binary": "file",
-	"list": "array", "map": "object", "dictionary": "object", "struct": "object",
-}
-
 // typeDef is what a documented type name resolves to.
 type typeDef struct {
-	base   string
+	base   model.Base
 	fields []model.Field
 	enum   []string
 }
@@ -103,7 +91,7 @@ func (p *page) fieldType(src *source, line int, refs []typeRef, f *model.Field, 
 	}
 }
 
-func isContainer(base string) bool { return base == "object" || base == "array" }
+func isContainer(base model.Base) bool { return base == "object" || base == "array" }
 
 // isIDName recognises the names of id fields: ID, orderId, ORDER_ID, ids.
 func isIDName(name string) bool {
@@ -119,7 +107,7 @@ const maxTypeDepth = 6
 // page describing the type, or an anchor on this page.
 func (p *page) resolve(src *source, name, dest string, depth int) (typeDef, bool) {
 	lower := strings.ToLower(name)
-	if b, ok := baseTypes[lower]; ok {
+	if b, ok := model.BaseNamed(lower); ok {
 		return typeDef{base: b}, true
 	}
 	if depth > maxTypeDepth {
@@ -338,8 +326,8 @@ func newForeignPage(l *loader, src *source) *page {
 // from its headings ("### crm_multifield" over a field table).
 type dataTypesIndex struct {
 	src     *source
-	aliases map[string]string   // lower name → base
-	objects map[string]*section // lower name → the section describing it
+	aliases map[string]model.Base // lower name → base
+	objects map[string]*section   // lower name → the section describing it
 	memo    typeMemo
 }
 
@@ -447,7 +435,7 @@ type typeIndexEntry struct {
 }
 
 func buildDataTypes(l *loader, src *source) *dataTypesIndex {
-	idx := &dataTypesIndex{src: src, aliases: map[string]string{}, objects: map[string]*section{}}
+	idx := &dataTypesIndex{src: src, aliases: map[string]model.Base{}, objects: map[string]*section{}}
 	p := newForeignPage(l, src)
 	for _, s := range p.sections {
 		for _, b := range s.blocks {
@@ -477,7 +465,7 @@ func buildDataTypes(l *loader, src *source) *dataTypesIndex {
 					continue
 				}
 				name := strings.ToLower(strings.TrimSuffix(codes[0], "[]"))
-				if _, known := baseTypes[name]; known {
+				if _, known := model.BaseNamed(name); known {
 					continue
 				}
 				idx.aliases[name] = baseFromDescription(src.blockText(cells[1]))
@@ -498,11 +486,11 @@ func buildDataTypes(l *loader, src *source) *dataTypesIndex {
 // baseFromDescription reads the base type of an alias from the words its
 // description starts with ("Целочисленный идентификатор…", "Строковый…",
 // "Объект…").
-func baseFromDescription(desc string) string {
+func baseFromDescription(desc string) model.Base {
 	d := strings.ToLower(desc)
 	rules := []struct {
 		words []string
-		base  string
+		base  model.Base
 	}{
 		{[]string{"строков", "символьн", "string", "строка", "привязка", "character identifier", "symbolic identifier", "text identifier"}, "string"},
 		{[]string{"целочисл", "целое", "integer", "числовой идентификатор", "идентификатор", "numeric identifier", "identifier"}, "integer"},
@@ -515,7 +503,7 @@ func baseFromDescription(desc string) string {
 		{[]string{"объект", "object", "структур", "значение пользовательского поля", "structure", "custom field value"}, "object"},
 		{[]string{"файл", "картинка", "file", "image"}, "file"},
 	}
-	best, at := "any", len(d)+1
+	best, at := model.Base("any"), len(d)+1
 	for _, r := range rules {
 		for _, w := range r.words {
 			if i := strings.Index(d, w); i >= 0 && i < at {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
+	"github.com/b24gen/b24gen/b24/protocol"
 	"github.com/b24gen/b24gen/model"
 )
 
@@ -247,21 +248,16 @@ func paramList(fields []model.Field) jen.Code {
 	})
 }
 
-// typeConsts are the runtime's constants for the base types.
-var typeConsts = map[string]string{
-	"string": "TypeString", "text": "TypeText", "integer": "TypeInteger", "double": "TypeDouble", "decimal": "TypeDecimal",
-	"boolean": "TypeBoolean", "char": "TypeChar", "date": "TypeDate", "datetime": "TypeDateTime",
-	"object": "TypeObject", "array": "TypeArray", "file": "TypeFile", "any": "TypeAny",
-}
-
-func typeConst(t string) jen.Code {
+// typeConst is the runtime's constant for a base type, by the base type
+// table; a field the parser could not resolve is any.
+func typeConst(t model.Base) jen.Code {
 	if t == "" {
-		t = "any"
+		t = protocol.Any
 	}
-	if c, ok := typeConsts[strings.ToLower(t)]; ok {
-		return jen.Qual(runtimePath, c)
+	if row, ok := model.BaseOf(t); ok {
+		return jen.Qual(runtimePath, row.RuntimeConst)
 	}
-	return jen.Qual(runtimePath, "Type").Call(jen.Lit(t))
+	return jen.Qual(runtimePath, "Type").Call(jen.Lit(string(t)))
 }
 
 // readVerbs are the last name segments of methods that only read.

@@ -253,39 +253,45 @@ type scalar struct {
 	raw bool
 }
 
-// scalarType maps a base type to Go. Types without a Go counterpart
-// (objects without documented members, unions, any) stay raw JSON, so that
-// nothing the portal sends is lost.
-func scalarType(base string, r role) scalar {
-	q := func(name string) jen.Code { return jen.Qual(runtimePath, name) }
-	switch base {
-	case "integer":
-		return scalar{wire: q("Int"), zero: jen.Lit(0), plain: jen.Int64(), plainZero: jen.Lit(0)}
-	case "double":
-		return scalar{wire: q("Float"), zero: jen.Lit(0), plain: jen.Float64(), plainZero: jen.Lit(0)}
-	case "boolean":
-		return scalar{wire: q("Bool"), zero: jen.False(), plain: jen.Bool(), plainZero: jen.False()}
-	case "char":
-		return scalar{wire: q("Flag"), zero: jen.Lit("")}
-	case "string", "text":
-		if r == answer {
-			return scalar{wire: q("String"), zero: jen.Lit(""), plain: jen.String(), plainZero: jen.Lit("")}
-		}
-		return scalar{wire: jen.String(), zero: jen.Lit("")}
-	case "date":
-		return scalar{wire: q("Date"), zero: jen.Qual(runtimePath, "Date").Values()}
-	case "datetime":
-		return scalar{wire: q("DateTime"), zero: jen.Qual(runtimePath, "DateTime").Values()}
-	case "time":
-		return scalar{wire: q("Timing"), zero: jen.Qual(runtimePath, "Timing").Values()}
-	case "decimal":
-		return scalar{wire: q("Decimal"), zero: jen.Lit("")}
-	case "file":
-		if r == request {
-			return scalar{wire: q("File"), zero: jen.Qual(runtimePath, "File").Values()}
-		}
+// scalarType maps a base type to Go, by the base type table. Types
+// without a Go counterpart (objects without documented members, unions,
+// any) stay raw JSON, so that nothing the portal sends is lost.
+func scalarType(base model.Base, r role) scalar {
+	row, _ := model.BaseOf(base)
+	goType := row.GoAnswer
+	if r == request {
+		goType = row.GoRequest
 	}
-	return scalar{wire: jen.Qual("encoding/json", "RawMessage"), zero: jen.Nil(), raw: true}
+	if goType == "" {
+		return scalar{wire: jen.Qual("encoding/json", "RawMessage"), zero: jen.Nil(), raw: true}
+	}
+	s := scalar{wire: goTypeCode(goType), zero: zeroValue(goType, row.Zero)}
+	if r == answer && row.GoPlain != "" {
+		s.plain, s.plainZero = goTypeCode(row.GoPlain), zeroValue(row.GoPlain, row.Zero)
+	}
+	return s
+}
+
+// goTypeCode renders a Go type the base type table names: "b24.X" is the
+// runtime's X, anything else a predeclared type.
+func goTypeCode(name string) *jen.Statement {
+	if rest, ok := strings.CutPrefix(name, "b24."); ok {
+		return jen.Qual(runtimePath, rest)
+	}
+	return jen.Id(name)
+}
+
+// zeroValue renders the zero value of goType as the table spells it.
+func zeroValue(goType, zero string) jen.Code {
+	switch zero {
+	case "0":
+		return jen.Lit(0)
+	case "false":
+		return jen.False()
+	case `""`:
+		return jen.Lit("")
+	}
+	return goTypeCode(goType).Values()
 }
 
 // extraField is the field of every object type that holds the members the
@@ -379,7 +385,7 @@ func (p *pkg) structFields(typeName string, fields []model.Field, r role, owner 
 		if len(f.Enum) > 0 {
 			doc = strings.TrimSpace(doc + "\n\nValues: " + strings.Join(f.Enum, ", ") + ".")
 		}
-		if f.Type != "" && f.Type != f.Base {
+		if f.Type != "" && f.Type != string(f.Base) {
 			doc = strings.TrimSpace(doc + "\n\nDocumented type: " + f.Type + ".")
 		}
 		out = append(out, comment(doc)...)

@@ -16,6 +16,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"gopkg.in/yaml.v3"
 
+	"github.com/b24gen/b24gen/b24/protocol"
 	"github.com/b24gen/b24gen/internal/naming"
 	"github.com/b24gen/b24gen/model"
 	"github.com/b24gen/b24gen/templates"
@@ -406,32 +407,34 @@ func setDefault(s *openapi3.Schema, def string) {
 	}
 }
 
-// typeSchema maps a documented type to a schema. Types without a JSON
-// Schema counterpart (domain types, "any") accept any value.
-func typeSchema(t string) *openapi3.Schema {
-	switch strings.ToLower(t) {
-	case "integer", "int", "bigint":
-		return openapi3.NewIntegerSchema()
-	case "double", "float", "number":
-		return openapi3.NewFloat64Schema()
-	case "decimal":
-		return openapi3.NewFloat64Schema().WithFormat("decimal")
-	case "boolean", "bool":
-		return openapi3.NewBoolSchema()
-	case "string", "text", "char":
-		return openapi3.NewStringSchema()
-	case "date":
-		return openapi3.NewStringSchema().WithFormat("date")
-	case "datetime":
-		return openapi3.NewStringSchema().WithFormat("date-time")
-	case "object":
-		return openapi3.NewObjectSchema()
+// typeSchema maps a base type to a schema, by the base type table. Types
+// without a JSON Schema counterpart (time, file, any) accept any value;
+// all but any say what they are in x-b24-type.
+func typeSchema(t model.Base) *openapi3.Schema {
+	row, _ := model.BaseOf(t)
+	var s *openapi3.Schema
+	switch row.OpenAPIType {
+	case "":
+		s = openapi3.NewSchema()
+		if t != "" && t != protocol.Any {
+			s.Extensions = map[string]any{"x-b24-type": string(t)}
+		}
+		return s
 	case "array":
 		return openapi3.NewArraySchema().WithItems(openapi3.NewSchema())
+	case "object":
+		s = openapi3.NewObjectSchema()
+	case "integer":
+		s = openapi3.NewIntegerSchema()
+	case "number":
+		s = openapi3.NewFloat64Schema()
+	case "boolean":
+		s = openapi3.NewBoolSchema()
+	default:
+		s = openapi3.NewStringSchema()
 	}
-	s := openapi3.NewSchema()
-	if t != "" && !strings.EqualFold(t, "any") {
-		s.Extensions = map[string]any{"x-b24-type": t}
+	if row.OpenAPIFormat != "" {
+		s.Format = row.OpenAPIFormat
 	}
 	return s
 }

@@ -237,7 +237,7 @@ func fieldChanges(cs *[]Change, what string, old, new map[string]model.Field, pa
 // typeName is the type a field has in the generated code: its base type,
 // and [] for a list.
 func typeName(f model.Field) string {
-	t := f.Base
+	t := string(f.Base)
 	if t == "" {
 		t = f.Type
 	}

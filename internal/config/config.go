@@ -18,6 +18,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/b24gen/b24gen/b24/protocol"
 	"github.com/b24gen/b24gen/internal/naming"
 	"github.com/b24gen/b24gen/model"
 )
@@ -229,8 +230,17 @@ func (c *Config) Errorf(key, format string, args ...any) error {
 	return &Error{File: c.file, Line: c.line(key), Msg: fmt.Sprintf(format, args...)}
 }
 
-// baseTypes are the types an override may set.
-var baseTypes = []string{"string", "text", "integer", "double", "decimal", "boolean", "char", "date", "datetime", "object", "array", "file", "any"}
+// OverrideTypes are the types an override may set: the base types but
+// time, which is the answer envelope's alone.
+func OverrideTypes() []string {
+	var out []string
+	for _, t := range protocol.Types {
+		if t != protocol.Time {
+			out = append(out, string(t))
+		}
+	}
+	return out
+}
 
 func (c *Config) validate() error {
 	for _, f := range c.OpenAPI.Formats {
@@ -252,8 +262,8 @@ func (c *Config) validate() error {
 			types map[string]string
 		}{{"params", o.Params}, {"returns", o.Returns}} {
 			for p, t := range part.types {
-				if !slices.Contains(baseTypes, t) {
-					return c.Errorf("overrides."+method+"."+part.key+"."+p, "type %q: the types are %s", t, strings.Join(baseTypes, ", "))
+				if !slices.Contains(OverrideTypes(), t) {
+					return c.Errorf("overrides."+method+"."+part.key+"."+p, "type %q: the types are %s", t, strings.Join(OverrideTypes(), ", "))
 				}
 			}
 		}
@@ -322,7 +332,7 @@ func (c *Config) setTypes(method, part string, fields []model.Field, types map[s
 		if f == nil {
 			return c.Errorf("overrides."+method+"."+part+"."+p, "override of %s %s: the method documents no field %q", method, part, p)
 		}
-		f.Base, f.Type = t, t
+		f.Base, f.Type = model.Base(t), t
 		if t != "object" {
 			f.Fields = []model.Field{}
 		}

@@ -134,3 +134,37 @@ func TestSchemaCoversConfig(t *testing.T) {
 		t.Errorf("overrides: schema %v, config %v", got, want)
 	}
 }
+
+// TestSchemaTypes: the schema lists the types an override may set, the
+// same that the config accepts.
+func TestSchemaTypes(t *testing.T) {
+	var doc any
+	if err := json.Unmarshal(Schema, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var enums [][]string
+	var walk func(v any)
+	walk = func(v any) {
+		switch t := v.(type) {
+		case map[string]any:
+			if e, ok := t["enum"].([]any); ok && slices.Contains(e, any("datetime")) {
+				var names []string
+				for _, n := range e {
+					names = append(names, n.(string))
+				}
+				enums = append(enums, names)
+			}
+			for _, c := range t {
+				walk(c)
+			}
+		case []any:
+			for _, c := range t {
+				walk(c)
+			}
+		}
+	}
+	walk(doc)
+	if len(enums) != 1 || !reflect.DeepEqual(enums[0], OverrideTypes()) {
+		t.Fatalf("the schema's type enums %v, the config's %v", enums, OverrideTypes())
+	}
+}

@@ -169,7 +169,7 @@ func compareMethod(a, b *model.Method) MethodDiff {
 		fa := pa[p]
 		fb, ok := pb[p]
 		if !ok {
-			d.add("param-only-a", p, fa.Base, "")
+			d.add("param-only-a", p, string(fa.Base), "")
 			continue
 		}
 		if fa.Required.IsRequired() != fb.Required.IsRequired() {
@@ -181,7 +181,7 @@ func compareMethod(a, b *model.Method) MethodDiff {
 	}
 	for _, p := range slices.Sorted(maps.Keys(pb)) {
 		if _, ok := pa[p]; !ok {
-			d.add("param-only-b", p, "", pb[p].Base)
+			d.add("param-only-b", p, "", string(pb[p].Base))
 		}
 	}
 	d.ParamsDiffer = len(d.Differences) > 0
@@ -190,14 +190,14 @@ func compareMethod(a, b *model.Method) MethodDiff {
 		fb, ok := rb[p]
 		switch {
 		case !ok:
-			d.add("return-only-a", p, ra[p].Base, "")
+			d.add("return-only-a", p, string(ra[p].Base), "")
 		case ra[p].Base != fb.Base:
 			d.add("return-type", p, typeText(ra[p]), typeText(fb))
 		}
 	}
 	for _, p := range slices.Sorted(maps.Keys(rb)) {
 		if _, ok := ra[p]; !ok {
-			d.add("return-only-b", p, "", rb[p].Base)
+			d.add("return-only-b", p, "", string(rb[p].Base))
 		}
 	}
 	ca, cb := ownCodes(a), ownCodes(b)
@@ -226,7 +226,7 @@ func requirement(f model.Field) string {
 }
 
 func typeText(f model.Field) string {
-	t := f.Base
+	t := string(f.Base)
 	if t == "" {
 		t = "unresolved " + f.Type
 	}
