@@ -9,7 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/b24gen/b24gen/internal/jsonscan"
+	"github.com/b24gen/b24gen/b24/internal/jsonscan"
 )
 
 // String is a text field of an answer. Portals send numbers and booleans

@@ -14,8 +14,8 @@ import (
 
 	"github.com/b24gen/b24gen/b24"
 	"github.com/b24gen/b24gen/b24/internal/ascii"
+	"github.com/b24gen/b24gen/b24/internal/jsonscan"
 	"github.com/b24gen/b24gen/b24/internal/params"
-	"github.com/b24gen/b24gen/internal/jsonscan"
 )
 
 // batchCommand is one command of a batch call.

@@ -14,8 +14,8 @@ import (
 	"strings"
 
 	"github.com/b24gen/b24gen/b24"
+	"github.com/b24gen/b24gen/b24/internal/jsonscan"
 	"github.com/b24gen/b24gen/b24/internal/params"
-	"github.com/b24gen/b24gen/internal/jsonscan"
 )
 
 // bodyKind is how a request body encodes its parameters.
