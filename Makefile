@@ -55,9 +55,9 @@ bench:
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 30s ./parser/yfm
 	$(GO) test -run '^$$' -fuzz FuzzPage -fuzztime 30s ./parser
-	$(GO) test -run '^$$' -fuzz FuzzIdent -fuzztime 30s ./internal/naming
+	$(GO) test -run '^$$' -fuzz FuzzIdent -fuzztime 30s ./internal/support/naming
 	$(GO) test -run '^$$' -fuzz FuzzServe -fuzztime 30s ./b24/b24server
 	$(GO) test -run '^$$' -fuzz FuzzBatchReferences -fuzztime 30s ./b24/b24server
 	$(GO) test -run '^$$' -fuzz FuzzEvent -fuzztime 30s ./b24/b24event
 	$(GO) test -run '^$$' -fuzz FuzzDecodeBudget -fuzztime 30s ./b24/internal/params
-	$(GO) test -run '^$$' -fuzz FuzzFromJSON -fuzztime 30s ./internal/jsonyaml
+	$(GO) test -run '^$$' -fuzz FuzzFromJSON -fuzztime 30s ./internal/support/jsonyaml

@@ -10,7 +10,7 @@ import (
 
 	"github.com/b24gen/b24gen/generator/golang"
 	"github.com/b24gen/b24gen/generator/openapi"
-	"github.com/b24gen/b24gen/internal/writer"
+	"github.com/b24gen/b24gen/internal/support/writer"
 	"github.com/b24gen/b24gen/model"
 )
 

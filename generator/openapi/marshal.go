@@ -11,7 +11,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
-	"github.com/b24gen/b24gen/internal/jsonyaml"
+	"github.com/b24gen/b24gen/internal/support/jsonyaml"
 )
 
 // Marshal returns doc as indented JSON and as YAML with the same content

@@ -8,8 +8,8 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/b24gen/b24gen/internal/jsonyaml"
-	"github.com/b24gen/b24gen/internal/testdocs"
+	"github.com/b24gen/b24gen/internal/support/jsonyaml"
+	"github.com/b24gen/b24gen/internal/support/testdocs"
 	"github.com/b24gen/b24gen/model"
 	"github.com/b24gen/b24gen/parser"
 )

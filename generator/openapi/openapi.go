@@ -17,7 +17,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/b24gen/b24gen/b24/protocol"
-	"github.com/b24gen/b24gen/internal/naming"
+	"github.com/b24gen/b24gen/internal/support/naming"
 	"github.com/b24gen/b24gen/model"
 	"github.com/b24gen/b24gen/templates"
 )

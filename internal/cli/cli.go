@@ -22,11 +22,11 @@ import (
 	"github.com/b24gen/b24gen/generator"
 	"github.com/b24gen/b24gen/generator/golang"
 	"github.com/b24gen/b24gen/generator/reference"
-	"github.com/b24gen/b24gen/internal/config"
-	"github.com/b24gen/b24gen/internal/jsonyaml"
+	"github.com/b24gen/b24gen/internal/feature/config"
+	"github.com/b24gen/b24gen/internal/support/jsonyaml"
 	"github.com/b24gen/b24gen/internal/lint"
-	"github.com/b24gen/b24gen/internal/version"
-	"github.com/b24gen/b24gen/internal/writer"
+	"github.com/b24gen/b24gen/internal/cli/version"
+	"github.com/b24gen/b24gen/internal/support/writer"
 	"github.com/b24gen/b24gen/parser"
 )
 

@@ -15,7 +15,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/b24gen/b24gen/generator/openapi"
-	"github.com/b24gen/b24gen/internal/apidiff"
+	"github.com/b24gen/b24gen/internal/feature/apidiff"
 	"github.com/b24gen/b24gen/model"
 	"github.com/b24gen/b24gen/parser"
 )

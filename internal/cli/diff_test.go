@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-const diffDocs = "../apidiff/testdata/docs"
+const diffDocs = "../feature/apidiff/testdata/docs"
 
 // copyTree copies a directory.
 func copyTree(t *testing.T, from, to string) {

@@ -12,9 +12,9 @@ import (
 	"testing"
 
 	"github.com/b24gen/b24gen/generator"
-	"github.com/b24gen/b24gen/internal/jsonyaml"
+	"github.com/b24gen/b24gen/internal/support/jsonyaml"
 	"github.com/b24gen/b24gen/internal/lint"
-	"github.com/b24gen/b24gen/internal/testdocs"
+	"github.com/b24gen/b24gen/internal/support/testdocs"
 	"github.com/b24gen/b24gen/parser"
 )
 

@@ -12,7 +12,7 @@ import (
 
 	"github.com/b24gen/b24gen/generator"
 	"github.com/b24gen/b24gen/internal/lint"
-	"github.com/b24gen/b24gen/internal/testdocs"
+	"github.com/b24gen/b24gen/internal/support/testdocs"
 	"github.com/b24gen/b24gen/model"
 	"github.com/b24gen/b24gen/parser"
 )

@@ -53,7 +53,7 @@ func asJSONValue(t *testing.T, y string) any {
 // Parse refuses.
 func TestSchemaAgrees(t *testing.T) {
 	s := compileSchema(t)
-	downstream, err := os.ReadFile("../../examples/downstream/b24gen.yaml")
+	downstream, err := os.ReadFile("../../../examples/downstream/b24gen.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,7 +19,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/b24gen/b24gen/b24/protocol"
-	"github.com/b24gen/b24gen/internal/naming"
+	"github.com/b24gen/b24gen/internal/support/naming"
 	"github.com/b24gen/b24gen/model"
 )
 

@@ -20,7 +20,7 @@ import (
 
 	"github.com/b24gen/b24gen/generator"
 	"github.com/b24gen/b24gen/internal/cli"
-	"github.com/b24gen/b24gen/internal/testdocs"
+	"github.com/b24gen/b24gen/internal/support/testdocs"
 	"github.com/b24gen/b24gen/parser"
 )
 

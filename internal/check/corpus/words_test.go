@@ -7,7 +7,7 @@ import (
 	"testing"
 	"unicode"
 
-	"github.com/b24gen/b24gen/internal/testdocs"
+	"github.com/b24gen/b24gen/internal/support/testdocs"
 	"github.com/b24gen/b24gen/model"
 	"github.com/b24gen/b24gen/parser"
 )

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/b24gen/b24gen/internal/config"
-	"github.com/b24gen/b24gen/internal/testdocs"
+	"github.com/b24gen/b24gen/internal/feature/config"
+	"github.com/b24gen/b24gen/internal/support/testdocs"
 	"github.com/b24gen/b24gen/parser"
 )
 
