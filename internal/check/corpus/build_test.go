@@ -301,17 +301,13 @@ func checkFakePortal(t *testing.T, out []byte, reported map[string]bool) {
 	}
 }
 
-// readmeProgram turns the Go examples of the README's "Using the client"
-// and "Serving the API" sections into a program, one function per example,
-// so that building the whole API also proves the README's code compiles
+// readmeProgram turns the Go examples of the README and of the manual's
+// client, serving and events pages into a program, one function per
+// example, so that building the whole API also proves their code compiles
 // against it. The examples are function bodies that may use ctx, c (a
 // *crm.Client) and db (the application's storage).
 func readmeProgram(t *testing.T, root string) []byte {
 	t.Helper()
-	readme, err := os.ReadFile(filepath.Join(root, "README.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	var b strings.Builder
 	b.WriteString(`package main
 
@@ -330,6 +326,7 @@ import (
 	"github.com/b24gen/b24gen/b24"
 	"github.com/b24gen/b24gen/b24/b24event"
 	"github.com/b24gen/b24gen/b24/b24fake"
+	"github.com/b24gen/b24gen/b24/b24server"
 	generated "example.com/b24api/api"
 	"example.com/b24api/api/b24events"
 	"example.com/b24api/api/crm"
@@ -360,6 +357,7 @@ var (
 	_ = tasks.New
 	_ = b24event.NewHandler
 	_ = b24fake.New
+	_ = b24server.NewMux
 	_ = generated.RegisterFakes
 	_ = b24events.Events
 )
@@ -367,25 +365,22 @@ var (
 func main() {}
 `)
 	n := 0
-	for _, title := range []string{"Using the client", "Serving the API"} {
-		_, section, ok := strings.Cut(string(readme), "\n## "+title+"\n")
-		if !ok {
-			t.Fatalf("README.md has no %q section", title)
+	for _, file := range []string{"README.md", "docs/client.md", "docs/serving.md", "docs/events.md"} {
+		text, err := os.ReadFile(filepath.Join(root, file))
+		if err != nil {
+			t.Fatal(err)
 		}
-		if i := strings.Index(section, "\n## "); i >= 0 {
-			section = section[:i]
-		}
-		for _, block := range strings.Split(section, "\n```go\n")[1:] {
+		for _, block := range strings.Split(string(text), "\n```go\n")[1:] {
 			body, _, ok := strings.Cut(block, "\n```")
 			if !ok {
-				t.Fatal("README.md: a Go example is not closed")
+				t.Fatalf("%s: a Go example is not closed", file)
 			}
 			n++
-			fmt.Fprintf(&b, "\nfunc example%d(ctx context.Context) error {\n%s\nreturn nil\n}\n", n, body)
+			fmt.Fprintf(&b, "\n// %s\nfunc example%d(ctx context.Context) error {\n%s\nreturn nil\n}\n", file, n, body)
 		}
 	}
-	if n < 7 {
-		t.Fatalf("README.md has %d Go examples; it should show webhook, OAuth, listing, batch, errors, the fake portal and events", n)
+	if n < 10 {
+		t.Fatalf("the README and the manual have %d Go examples; they should show webhook, OAuth, listing, batch, errors, serving, the fake portal and events", n)
 	}
 	return []byte(b.String())
 }

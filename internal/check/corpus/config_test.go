@@ -11,20 +11,20 @@ import (
 	"github.com/b24gen/b24gen/parser"
 )
 
-// TestREADMEConfig reads the b24gen.yaml of the README and applies it to
+// TestREADMEConfig reads the b24gen.yaml of the manual and applies it to
 // the whole docs: every override in it must name a selected method or
 // event and a field the docs have.
 func TestREADMEConfig(t *testing.T) {
-	readme, err := os.ReadFile(filepath.Join(testdocs.Root(), "README.md"))
+	readme, err := os.ReadFile(filepath.Join(testdocs.Root(), "docs", "regeneration.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, rest, ok := strings.Cut(string(readme), "```yaml\n# yaml-language-server")
 	block, _, ok2 := strings.Cut(rest, "```")
 	if !ok || !ok2 {
-		t.Fatal("the README shows no b24gen.yaml")
+		t.Fatal("docs/regeneration.md shows no b24gen.yaml")
 	}
-	cfg, err := config.Parse("README.md", []byte("# yaml-language-server"+block))
+	cfg, err := config.Parse("docs/regeneration.md", []byte("# yaml-language-server"+block))
 	if err != nil {
 		t.Fatal(err)
 	}
