@@ -3,11 +3,17 @@
 //
 // Usage:
 //
-//	b24gen generate [-docs DIR] [-out DIR] [-methods PATTERNS] [-check]
-//	b24gen model -docs DIR [-methods PATTERNS] [-format json|yaml]
-//	b24gen openapi -docs DIR [-methods PATTERNS] -o FILE
+//	b24gen generate [-docs DIR] [-out DIR] [-methods PATTERNS] [-config FILE] [-check]
+//	b24gen model    -docs DIR [-methods PATTERNS] [-format json|yaml]
+//	b24gen lint     -docs DIR [-format text|json]
+//	b24gen openapi  -docs DIR [-methods PATTERNS] -o FILE [-html FILE]
+//	b24gen diff     OLD NEW (two docs trees, models or OpenAPI documents; -git DIR REV REV)
+//	b24gen schema   (the JSON Schema of b24gen.yaml)
+//	b24gen version
+//	b24gen -config b24gen.yaml (generate, as go:generate lines run it)
 //
-// With no flags, generate reads specs/ and writes generated/.
+// With no flags, generate reads specs/ and writes generated/. Every
+// command lists its flags with -h.
 package main
 
 import (

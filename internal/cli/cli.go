@@ -247,7 +247,7 @@ func printWarnings(stderr io.Writer, docs string, ws []generator.Warning) {
 
 func runGenerate(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("generate", "[-config FILE] [-docs DIR] [-docs-lang DIR] [-out DIR] [-methods PATTERNS] [-import PATH] [-check]", stderr)
-	cfgPath := fs.String("config", "", "b24gen.yaml to read (see its JSON Schema, b24gen config -schema); flags override it")
+	cfgPath := fs.String("config", "", "b24gen.yaml to read (its JSON Schema: b24gen schema); flags override it")
 	docsFlag, methodsFlag := selectionFlags(fs)
 	langFlagValue := langFlag(fs)
 	outFlag := fs.String("out", "generated", "output directory")

@@ -219,3 +219,51 @@ func TestConfigNames(t *testing.T) {
 		}
 	}
 }
+
+// TestHelpNamesRealCommands: every "b24gen X" that a help text or the
+// command's doc comment names is a command.
+func TestHelpNamesRealCommands(t *testing.T) {
+	known := map[string]bool{}
+	for _, c := range commands() {
+		known[c.name] = true
+	}
+	var texts []string
+	for _, c := range commands() {
+		_, _, stderr := run(t, c.name, "-h")
+		texts = append(texts, stderr)
+	}
+	_, _, top := run(t, "-h")
+	texts = append(texts, top)
+	doc, err := os.ReadFile("../../cmd/b24gen/main.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts = append(texts, string(doc))
+	documented := map[string]bool{}
+	for _, text := range texts {
+		for _, f := range strings.Split(text, "b24gen ")[1:] {
+			word := strings.Fields(f + " x")[0]
+			if strings.HasPrefix(word, "-") || !isWord(word) || known[strings.TrimSuffix(word, "s")] && !known[word] {
+				continue // a flag, or prose ("b24gen generates")
+			}
+			documented[word] = true
+			if !known[word] {
+				t.Errorf("a help text names \"b24gen %s\", which is no command", word)
+			}
+		}
+	}
+	for name := range known {
+		if !documented[name] {
+			t.Errorf("cmd/b24gen/main.go does not document %q", name)
+		}
+	}
+}
+
+func isWord(s string) bool {
+	for _, r := range s {
+		if r < 'a' || r > 'z' {
+			return false
+		}
+	}
+	return s != ""
+}
