@@ -22,10 +22,10 @@ import (
 	"github.com/b24gen/b24gen/generator"
 	"github.com/b24gen/b24gen/generator/golang"
 	"github.com/b24gen/b24gen/generator/reference"
-	"github.com/b24gen/b24gen/internal/feature/config"
-	"github.com/b24gen/b24gen/internal/support/jsonyaml"
-	"github.com/b24gen/b24gen/internal/lint"
 	"github.com/b24gen/b24gen/internal/cli/version"
+	"github.com/b24gen/b24gen/internal/feature/config"
+	"github.com/b24gen/b24gen/internal/lint"
+	"github.com/b24gen/b24gen/internal/support/jsonyaml"
 	"github.com/b24gen/b24gen/internal/support/writer"
 	"github.com/b24gen/b24gen/parser"
 )

@@ -12,8 +12,8 @@ import (
 	"testing"
 
 	"github.com/b24gen/b24gen/generator"
-	"github.com/b24gen/b24gen/internal/support/jsonyaml"
 	"github.com/b24gen/b24gen/internal/lint"
+	"github.com/b24gen/b24gen/internal/support/jsonyaml"
 	"github.com/b24gen/b24gen/internal/support/testdocs"
 	"github.com/b24gen/b24gen/parser"
 )
