@@ -1,7 +1,6 @@
 package parser
 
 import (
-	"encoding/json"
 	"os"
 	"strings"
 	"testing"
@@ -68,105 +67,17 @@ func TestSeedPage(t *testing.T) {
 	}
 }
 
-// methodPage builds a method page around a parameter table.
+// methodPage builds a method page around a parameter table, for the fuzz
+// seeds. (Cases of the parser's rules are scenarios: scenarios/*.txtar.)
 func methodPage(name, body string) string {
 	return "# Метод " + name + "\n\n> Scope: [`test`](x.md)\n\nСводка.\n\n" + body
 }
 
-func parseMap(t *testing.T, files map[string]string) *Result {
-	t.Helper()
-	fsys := fstest.MapFS{}
-	for name, content := range files {
-		fsys[name] = &fstest.MapFile{Data: []byte(content)}
-	}
-	res, err := Parse(fsys, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res
-}
-
-func TestRequiredIsTriState(t *testing.T) {
-	table := "#|\n|| **Название**\n`тип` | **Описание** ||\n|| **a***\n`string` | A ||\n|| **b**\n`string` | B ||\n|| **c**^*^\n`string` | C ||\n|#\n"
-	res := parseMap(t, map[string]string{
-		"api-reference/x/with.md":    methodPage("x.with.footnote", "## Параметры метода\n\n{% include [Сноска](../../_includes/required.md) %}\n\n"+table),
-		"api-reference/x/without.md": methodPage("x.without.footnote", "## Параметры метода\n\n"+table),
-	})
-	got := map[string]string{}
-	for _, m := range res.API.Methods {
-		var parts []string
-		for _, p := range m.Params {
-			b, _ := json.Marshal(p.Required)
-			parts = append(parts, p.Name+"="+string(b))
-		}
-		got[m.Name] = strings.Join(parts, " ")
-	}
-	if got["x.with.footnote"] != "a=true b=false c=true" {
-		t.Errorf("with footnote: %s", got["x.with.footnote"])
-	}
-	if got["x.without.footnote"] != "a=true b=null c=true" {
-		t.Errorf("without footnote: %s", got["x.without.footnote"])
-	}
-}
-
-func TestIncludesResolve(t *testing.T) {
-	res := parseMap(t, map[string]string{
-		"_includes/system-errors.md": "#|\n|| **Статус** | **Код**\n**Текст ошибки** | **Описание** ||\n|| `503` | `QUERY_LIMIT_EXCEEDED`\nToo many requests | Много запросов ||\n|#\n",
-		"_includes/own.md":           "#|\n|| **Код** | **Описание** ||\n|| `OWN` | Своя ошибка ||\n|#\n",
-		"api-reference/x/a.md": methodPage("x.a.b", "## Обработка ошибок\n\nHTTP-статус: **400**\n\n"+
-			"{% include [own](../../_includes/own.md) %}\n\n{% include [sys](../../_includes/system-errors.md) %}\n\n{% include [gone](../../_includes/gone.md) %}\n"),
-	})
-	m := res.API.Methods[0]
-	if len(m.Errors) != 2 {
-		t.Fatalf("errors: %+v", m.Errors)
-	}
-	if e := m.Errors[0]; e.Code != "OWN" || e.Status != 400 || e.System {
-		t.Errorf("own error: %+v", e)
-	}
-	if e := m.Errors[1]; e.Code != "QUERY_LIMIT_EXCEEDED" || e.Status != 503 || !e.System || e.Message != "Too many requests" {
-		t.Errorf("system error: %+v", e)
-	}
-	if len(res.Diagnostics) != 1 || res.Diagnostics[0].Code != CodeIncludeMissing || res.Diagnostics[0].Line != 15 {
-		t.Errorf("diagnostics: %v", res.Diagnostics)
-	}
-}
-
-func TestNotMethodPages(t *testing.T) {
-	res := parseMap(t, map[string]string{
-		"api-reference/index.md":      "# Обзор API\n\nТекст.\n",
-		"api-reference/x/event.md":    "# Событие onCrmDealAdd\n\nТекст.\n",
-		"api-reference/x/no-h1.md":    "Текст без заголовка.\n",
-		"api-reference/x/method.md":   methodPage("x.y.z", ""),
-		"api-reference/_hidden/p.md":  methodPage("hidden.page.no", ""),
-		"api-reference/x/methods.md2": "not markdown",
-	})
-	if len(res.API.Methods) != 1 || res.API.Methods[0].Name != "x.y.z" {
-		t.Fatalf("methods: %+v", res.API.Methods)
-	}
-}
-
-func TestMethodPatterns(t *testing.T) {
-	files := map[string]string{
-		"api-reference/a.md": methodPage("crm.deal.add", ""),
-		"api-reference/b.md": methodPage("crm.deal.list", ""),
-		"api-reference/c.md": methodPage("biconnector.source.delete", ""),
-	}
-	fsys := fstest.MapFS{}
-	for name, content := range files {
-		fsys[name] = &fstest.MapFile{Data: []byte(content)}
-	}
-	res, err := Parse(fsys, Options{Methods: SplitPatterns("biconnector.*, CRM.DEAL.ADD")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	for _, m := range res.API.Methods {
-		names = append(names, m.Name)
-	}
-	if strings.Join(names, ",") != "biconnector.source.delete,crm.deal.add" {
-		t.Fatalf("selected %v", names)
-	}
-	if _, err := Parse(fsys, Options{Methods: []string{"crm.[deal"}}); err == nil {
+// TestMalformedPattern: a method pattern path.Match cannot read is an
+// error, before any page is read. (What patterns select is the scenario
+// options-method-patterns.)
+func TestMalformedPattern(t *testing.T) {
+	if _, err := Parse(fstest.MapFS{}, Options{Methods: []string{"crm.[deal"}}); err == nil {
 		t.Fatal("a malformed pattern must be an error")
 	}
 }
