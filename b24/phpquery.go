@@ -126,7 +126,7 @@ func writePair(b *strings.Builder, name, value string) {
 
 // DecodeQuery decodes a PHP bracket query string into a JSON-like value:
 // map[string]any for objects, []any for PHP arrays whose keys are 0…n-1 in
-// order, and strings for values. The tree may cost at most 16 times the
+// order, and strings for values. The tree may cost at most 8 times the
 // query's size above 1 MiB of memory; a shape that would cost more is
 // refused.
 func DecodeQuery(q string) (map[string]any, error) {

@@ -185,17 +185,17 @@ func Decode[D any](params map[string]any) (*Event[D], error) {
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", "POST")
-		http.Error(w, "events are POSTed", http.StatusMethodNotAllowed)
+		writeError(w, http.StatusMethodNotAllowed, "events are POSTed")
 		return
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.maxBody))
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			http.Error(w, "event too large", http.StatusRequestEntityTooLarge)
+			writeError(w, http.StatusRequestEntityTooLarge, "event too large")
 			return
 		}
-		http.Error(w, "malformed event: the body cannot be read", http.StatusBadRequest)
+		writeError(w, http.StatusBadRequest, "malformed event: the body cannot be read")
 		return
 	}
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
@@ -204,13 +204,13 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// that an event without the right token costs nothing but its bytes.
 	head := peekHead(body, isJSON)
 	if head.event == "" {
-		http.Error(w, "malformed event: no event code", http.StatusBadRequest)
+		writeError(w, http.StatusBadRequest, "malformed event: no event code")
 		return
 	}
 	name := head.event
 	ctx := r.Context()
 	if status, msg := h.verify(ctx, head); status != http.StatusOK {
-		http.Error(w, msg, status)
+		writeError(w, status, msg)
 		return
 	}
 	params, err := decodeBody(body, isJSON)
@@ -219,12 +219,14 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if errors.Is(err, b24.ErrQueryTooComplex) {
 			status = http.StatusRequestEntityTooLarge
 		}
-		http.Error(w, "malformed event: "+strings.TrimPrefix(err.Error(), "b24: "), status)
+		writeError(w, status, "malformed event: "+strings.TrimPrefix(err.Error(), "b24: "))
 		return
 	}
 	run, err := h.dispatch(context.WithoutCancel(ctx), name, params)
 	if err != nil {
-		http.Error(w, "malformed event: "+err.Error(), http.StatusBadRequest)
+		// the decoder's words name Go types; the log has them
+		h.log.LogAttrs(ctx, slog.LevelInfo, "b24event: an event does not decode", slog.String("event", name), slog.String("error", err.Error()))
+		writeError(w, http.StatusBadRequest, "malformed event: its members do not have the documented types")
 		return
 	}
 	// Acknowledge before the work: the portal does not wait for it, and a
@@ -245,6 +247,27 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err := run(); err != nil {
 		h.log.LogAttrs(ctx, slog.LevelError, "b24event: the handler failed", slog.String("event", name), slog.String("error", err.Error()))
 	}
+}
+
+// writeError answers a refused event with an error envelope, as the REST
+// API answers: the portal logs what it gets back.
+func writeError(w http.ResponseWriter, status int, desc string) {
+	code := "INVALID_REQUEST"
+	switch status {
+	case http.StatusUnauthorized:
+		code = "NO_AUTH_FOUND"
+	case http.StatusMethodNotAllowed:
+		code = "METHOD_NOT_ALLOWED"
+	case http.StatusInternalServerError:
+		code = "INTERNAL_SERVER_ERROR"
+	}
+	b, _ := json.Marshal(struct {
+		Error            string `json:"error"`
+		ErrorDescription string `json:"error_description"`
+	}{code, desc})
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write(b)
 }
 
 // verify checks the application token of an event.

@@ -169,3 +169,35 @@ func TestWireEventSecretsDoNotPrint(t *testing.T) {
 		}
 	}
 }
+
+// TestWireEventErrors: a refused event is answered with an error envelope
+// in the receiver's own words, never a decoder's.
+func TestWireEventErrors(t *testing.T) {
+	h := b24event.NewHandler(b24event.StaticToken(wireAppToken), b24event.WithOther(func(context.Context, *b24event.Event[json.RawMessage]) error { return nil }))
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	auth := "&auth[member_id]=m1&auth[application_token]=" + wireAppToken
+	for _, tc := range []struct {
+		body   string
+		status int
+	}{
+		{"event=ONCRMDEALADD&ts=1" + auth + "&auth[access_token][]=a", http.StatusBadRequest},
+		{"event=ONCRMDEALADD&ts=1&auth=zz", http.StatusUnauthorized},
+		{"event=ONCRMDEALADD&ts[]=1" + auth, http.StatusBadRequest},
+		{"event=ONCRMDEALADD&data=%zz" + auth, http.StatusBadRequest},
+		{"ts=1" + auth, http.StatusBadRequest},
+	} {
+		status, answer := postEvent(t, srv.URL, "application/x-www-form-urlencoded", tc.body)
+		var env struct {
+			Error, ErrorDescription string
+		}
+		if status != tc.status || json.Unmarshal([]byte(answer), &env) != nil || env.Error == "" {
+			t.Errorf("%s: answer %d %q, want %d with an error envelope", tc.body, status, answer, tc.status)
+		}
+		for _, words := range []string{"json:", "Go struct", "b24.", "wire[", "invalid URL escape"} {
+			if strings.Contains(answer, words) {
+				t.Errorf("%s: the answer carries a decoder's words: %s", tc.body, answer)
+			}
+		}
+	}
+}

@@ -48,6 +48,9 @@ func (m *Mux) serveBatch(ctx context.Context, w http.ResponseWriter, api string,
 		budget:  params.NewBudget(m.maxBody),
 	}
 	for i, c := range cmds {
+		if ctx.Err() != nil {
+			return // the caller is gone: the rest would run for no one
+		}
 		cmdStart := m.now()
 		if i >= b24.MaxBatchCommands {
 			errs.set(c.key, errorEnvelope{Error: string(b24.ErrBatchLengthExceeded), ErrorDescription: "Max batch length exceeded"})
@@ -269,10 +272,7 @@ func (r *references) resolve(s string) (any, error) {
 		}
 		b.WriteString(rest[:i])
 		ref := rest[i:]
-		name := ref
-		if j := strings.IndexByte(ref, '['); j >= 0 {
-			name = ref[:j]
-		}
+		name := r.sourceName(ref)
 		path, n := refPath(ref[len(name):])
 		v, found := r.lookup(name, path)
 		if !found {
@@ -384,11 +384,15 @@ func (r *references) expand(v any, whole bool) (any, error) {
 }
 
 // refPath reads "[a][b]…" and returns the segments and the length read.
+// Its work is bounded: a segment is looked for in at most maxRefSegment
+// bytes and a path has at most params.MaxDepth segments, so that text that
+// only looks like references ("$result[" a million times) costs time in
+// proportion to its length.
 func refPath(s string) ([]string, int) {
 	var path []string
 	n := 0
-	for n < len(s) && s[n] == '[' {
-		end := strings.IndexByte(s[n:], ']')
+	for n < len(s) && s[n] == '[' && len(path) < params.MaxDepth {
+		end := strings.IndexByte(s[n:min(len(s), n+maxRefSegment)], ']')
 		if end < 0 {
 			break
 		}
@@ -396,6 +400,22 @@ func refPath(s string) ([]string, int) {
 		n += end + 1
 	}
 	return path, n
+}
+
+// maxRefSegment bounds a segment of a reference path ("[key]"), brackets
+// included.
+const maxRefSegment = 256
+
+// sourceName returns the source a reference starts with, the longest that
+// fits ("$result_time" before "$result").
+func (r *references) sourceName(ref string) string {
+	best := "$result"
+	for name := range r.sources {
+		if len(name) > len(best) && strings.HasPrefix(ref, name) {
+			best = name
+		}
+	}
+	return best
 }
 
 // scalarText is the text of a decoded value in a longer string, as PHP

@@ -46,9 +46,6 @@ func (m *Mux) readBody(w http.ResponseWriter, r *http.Request) (requestBody, err
 	if r.Body == nil || r.Method == http.MethodGet {
 		return b, nil
 	}
-	if r.ContentLength > m.maxBody {
-		return b, tooLarge(m.maxBody)
-	}
 	size := int64(512)
 	if r.ContentLength > 0 {
 		size = r.ContentLength + 1 // +1: the read that sees the end
@@ -84,7 +81,7 @@ func splitMultipart(raw []byte, boundary string) (keys, values []string, err err
 			return keys, values, nil
 		}
 		if err != nil {
-			return nil, nil, badRequest("multipart body: " + err.Error())
+			return nil, nil, badRequest("the multipart body is malformed")
 		}
 		if len(keys) >= params.MaxVars {
 			return nil, nil, paramsError(params.ErrTooLarge)
@@ -92,7 +89,7 @@ func splitMultipart(raw []byte, boundary string) (keys, values []string, err err
 		name := part.FormName()
 		content, err := io.ReadAll(part)
 		if err != nil {
-			return nil, nil, badRequest("multipart body: " + err.Error())
+			return nil, nil, badRequest("the multipart body is malformed")
 		}
 		if name == "" {
 			continue // not a form field (RFC 7578 requires a name)
@@ -207,5 +204,5 @@ func bodyError(err error) error {
 	if errors.As(err, &mbe) {
 		return tooLarge(mbe.Limit)
 	}
-	return badRequest("reading the body: " + err.Error())
+	return badRequest("the body could not be read to its end")
 }

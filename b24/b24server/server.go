@@ -220,9 +220,13 @@ func (m *Mux) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// nothing but the request line.
 	if creds.Kind == Webhook {
 		if err := m.checkAuth(ctx, creds); err != nil {
-			m.writeError(w, nil, err)
+			m.writeRefusal(w, err)
 			return
 		}
+	}
+	if r.ContentLength > m.maxBody {
+		m.writeRefusal(w, tooLarge(m.maxBody))
+		return
 	}
 	body, err := m.readBody(w, r)
 	if err != nil {
@@ -578,6 +582,22 @@ type errorV3 struct {
 type apiWriter struct {
 	http.ResponseWriter
 	api string
+}
+
+// Unwrap gives http.ResponseController the writer underneath.
+func (w *apiWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// writeRefusal answers a call refused before its body was read. The
+// answer goes out at once and the connection is closed after it: left to
+// itself, net/http reads up to 256 KiB of an unread body before it writes
+// the answer, to keep the connection, and so would wait for a caller that
+// never sends it.
+func (m *Mux) writeRefusal(w http.ResponseWriter, err error) {
+	w.Header().Set("Connection", "close")
+	rc := http.NewResponseController(w)
+	_ = rc.EnableFullDuplex() // not every writer can; then it answers as usual
+	m.writeError(w, nil, err)
+	_ = rc.Flush()
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

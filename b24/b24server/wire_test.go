@@ -7,12 +7,14 @@ package b24server_test
 // memory from /proc.
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"mime/multipart"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -387,9 +389,9 @@ func TestWireMethodCase(t *testing.T) {
 // ordinary are served, however large.
 func TestWireLargeOrdinaryBodies(t *testing.T) {
 	c := startServer(t, "server")
-	rows := make([]string, 0, 20000)
-	for i := range 20000 {
-		rows = append(rows, fmt.Sprintf(`{"VALUE":"+7 999 %07d","VALUE_TYPE":"WORK"}`, i))
+	rows := make([]string, 0, 5000)
+	for i := range 5000 {
+		rows = append(rows, fmt.Sprintf(`{"PRODUCT_ID":%d,"PRODUCT_NAME":"Product number %d","PRICE":%d.50,"QUANTITY":2,"DISCOUNT_TYPE_ID":2,"MEASURE_CODE":796}`, 1000+i, i, 100+i))
 	}
 	var form strings.Builder
 	form.WriteString("id=7")
@@ -398,7 +400,7 @@ func TestWireLargeOrdinaryBodies(t *testing.T) {
 	}
 	for _, tc := range []struct{ name, contentType, body string }{
 		{"a long string", "application/json", `{"id":7,"pad":"` + strings.Repeat("x", 7<<20) + `"}`},
-		{"many rows", "application/json", `{"id":7,"fields":{"PHONE":[` + strings.Join(rows, ",") + `]}}`},
+		{"many rows", "application/json", `{"id":7,"rows":[` + strings.Join(rows, ",") + `]}`},
 		{"a form of rows", "application/x-www-form-urlencoded", form.String()},
 	} {
 		var a answer
@@ -449,4 +451,97 @@ func httptestServer(t *testing.T, h http.Handler) string {
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	return srv.URL
+}
+
+// TestWireBatchReferenceText: text that only looks like references costs
+// time in proportion to its length, and a reference path is bounded.
+func TestWireBatchReferenceText(t *testing.T) {
+	c := startServer(t, "server")
+	for _, tc := range []struct{ name, prefix, unit, suffix string }{
+		{"unclosed references", `{"cmd":{"use":"biconnector.source.delete?id=7&x=`, "$result[", `"}}`},
+		{"unclosed time references", `{"cmd":{"use":"biconnector.source.delete?id=7&x=`, "$result_time[a", `"}}`},
+		{"a long path", `{"cmd":{"a":"test.big.get?id=1","use":"biconnector.source.delete?id=7&x=$result[a]`, "[]", `"}}`},
+		{"a long path of indexes", `{"cmd":{"a":"test.big.get?id=1","use":"biconnector.source.delete?id=7&x=$result[a]`, "[0]", `"}}`},
+	} {
+		body := tc.prefix + strings.Repeat(tc.unit, (7<<20)/len(tc.unit)) + tc.suffix
+		var a answer
+		growth := c.Growth(t, func() {
+			a = send(t, webhookURL(c, wireToken, "batch"), "application/json", strings.NewReader(body))
+		})
+		if a.status >= 500 || a.took > 3*time.Second {
+			t.Errorf("%s: answer %d after %v", tc.name, a.status, a.took)
+		}
+		if limit := int64(16*len(body)) + 32<<20; growth > limit {
+			t.Errorf("%s: a %d MB batch cost %d MB of memory", tc.name, len(body)>>20, growth>>20)
+		}
+	}
+}
+
+// TestWireScalarLists: JSON lists of the smallest values stay within the
+// memory promise too.
+func TestWireScalarLists(t *testing.T) {
+	for _, unit := range []string{`"",`, `1e1,`, `"a",`, `0,`, `null,`, `[],`, `{},`} {
+		c := startServer(t, "server")
+		body := `{"id":7,"x":[` + strings.Repeat(unit, (7<<20)/len(unit)) + `0]}`
+		var a answer
+		growth := c.Growth(t, func() {
+			a = send(t, webhookURL(c, wireToken, "biconnector.source.delete"), "application/json", strings.NewReader(body))
+		})
+		if a.status >= 500 {
+			t.Errorf("list of %s: answer %d", unit, a.status)
+		}
+		if limit := int64(16*len(body)) + 32<<20; growth > limit {
+			t.Errorf("a %d MB list of %s cost %d MB of memory (answer %d)", len(body)>>20, unit, growth>>20, a.status)
+		}
+	}
+}
+
+// TestWireRefusedBeforeSmallBody: a wrong webhook token is answered
+// without waiting for the body, however small it is declared.
+func TestWireRefusedBeforeSmallBody(t *testing.T) {
+	c := startServer(t, "server")
+	for _, declared := range []string{"Content-Length: 1000", "Transfer-Encoding: chunked"} {
+		conn, err := net.Dial("tcp", strings.TrimPrefix(c.URL, "http://"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = conn.SetDeadline(time.Now().Add(5 * time.Second))
+		fmt.Fprintf(conn, "POST /rest/1/wrong/biconnector.source.delete HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n%s\r\n\r\n", declared)
+		start := time.Now()
+		resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+		took := time.Since(start)
+		conn.Close()
+		if err != nil {
+			t.Errorf("%s: %v after %v", declared, err, took)
+			continue
+		}
+		if resp.StatusCode != http.StatusUnauthorized || took > time.Second {
+			t.Errorf("%s: answer %d after %v, want 401 at once", declared, resp.StatusCode, took)
+		}
+	}
+}
+
+// TestWireNeutralErrors: a body that is not one JSON object, or a form
+// that does not decode, is answered 400 in the server's words.
+func TestWireNeutralErrors(t *testing.T) {
+	c := startServer(t, "server")
+	url := webhookURL(c, wireToken, "biconnector.source.delete")
+	for _, tc := range []struct{ contentType, body string }{
+		{"application/json", "null"},
+		{"application/json", " null "},
+		{"application/json", "[]"},
+		{"application/x-www-form-urlencoded", "id=7&%zz=1"},
+		{"application/x-www-form-urlencoded", "id=%zz"},
+		{"multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data; name=\"id\"\r\n\r\n7"},
+	} {
+		a := send(t, url, tc.contentType, strings.NewReader(tc.body))
+		if a.status != http.StatusBadRequest || !strings.Contains(a.body, "INVALID_REQUEST") {
+			t.Errorf("%q: answer %d %s, want 400 INVALID_REQUEST", tc.body, a.status, a.body)
+		}
+		for _, words := range []string{"invalid URL escape", "unexpected EOF", "multipart:", "json:"} {
+			if strings.Contains(a.body, words) {
+				t.Errorf("%q: the answer carries a library's words: %s", tc.body, a.body)
+			}
+		}
+	}
 }

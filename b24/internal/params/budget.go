@@ -17,7 +17,7 @@ const (
 	MaxVars  = 10000
 	// Amplification is how many times its size a body may cost once
 	// decoded, above Floor, which any body may use.
-	Amplification = 16
+	Amplification = 8
 	Floor         = 1 << 20
 )
 

@@ -28,24 +28,7 @@ func DecodeJSONObject(data []byte, b *Budget) (map[string]any, error) {
 		return nil, fmt.Errorf("%w: data after the object at byte %d", ErrSyntax, len(data)-len(rest))
 	}
 	if v == nil {
-		v = map[string]any{}
-	}
-	return v, nil
-}
-
-// DecodeJSON decodes any JSON value the way DecodeJSONObject does.
-func DecodeJSON(data []byte, b *Budget) (any, error) {
-	if err := CheckJSON(data, b); err != nil {
-		return nil, err
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return nil, syntaxError(err)
-	}
-	if rest := bytes.TrimLeft(data[dec.InputOffset():], " \t\r\n"); len(rest) > 0 {
-		return nil, fmt.Errorf("%w: data after the value at byte %d", ErrSyntax, len(data)-len(rest))
+		return nil, fmt.Errorf("%w: null is not an object", ErrSyntax)
 	}
 	return v, nil
 }

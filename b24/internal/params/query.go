@@ -1,6 +1,7 @@
 package params
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -63,16 +64,27 @@ func decodeFlat(q string, b *Budget) (map[string]any, error) {
 	return out, nil
 }
 
+// ErrEscape is a key or value with a "%" not followed by two hex digits.
+var ErrEscape = errors.New("b24: invalid %-escape")
+
 // pair unescapes one "key=value" of a query.
 func pair(part string) (key, value string, err error) {
 	rawKey, rawValue, _ := strings.Cut(part, "=")
 	if key, err = url.QueryUnescape(rawKey); err != nil {
-		return "", "", fmt.Errorf("b24: query key %q: %w", rawKey, err)
+		return "", "", fmt.Errorf("%w in the key %q", ErrEscape, clip(rawKey))
 	}
 	if value, err = url.QueryUnescape(rawValue); err != nil {
-		return "", "", fmt.Errorf("b24: query value of %q: %w", key, err)
+		return "", "", fmt.Errorf("%w in the value of %q", ErrEscape, clip(key))
 	}
 	return key, value, nil
+}
+
+// clip shortens what an error quotes of the input.
+func clip(s string) string {
+	if len(s) > 64 {
+		return s[:64] + "…"
+	}
+	return s
 }
 
 // DecodeValues decodes already-split form values (a multipart form's, in
