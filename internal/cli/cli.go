@@ -24,7 +24,7 @@ import (
 	"github.com/b24gen/b24gen/generator/reference"
 	"github.com/b24gen/b24gen/internal/cli/version"
 	"github.com/b24gen/b24gen/internal/feature/config"
-	"github.com/b24gen/b24gen/internal/lint"
+	"github.com/b24gen/b24gen/internal/feature/lint"
 	"github.com/b24gen/b24gen/internal/support/jsonyaml"
 	"github.com/b24gen/b24gen/internal/support/writer"
 	"github.com/b24gen/b24gen/parser"

@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"github.com/b24gen/b24gen/generator"
-	"github.com/b24gen/b24gen/internal/lint"
+	"github.com/b24gen/b24gen/internal/feature/lint"
 	"github.com/b24gen/b24gen/internal/support/jsonyaml"
 	"github.com/b24gen/b24gen/internal/support/testdocs"
 	"github.com/b24gen/b24gen/parser"

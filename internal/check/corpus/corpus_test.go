@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"github.com/b24gen/b24gen/generator"
-	"github.com/b24gen/b24gen/internal/lint"
+	"github.com/b24gen/b24gen/internal/feature/lint"
 	"github.com/b24gen/b24gen/internal/support/testdocs"
 	"github.com/b24gen/b24gen/model"
 	"github.com/b24gen/b24gen/parser"

@@ -13,7 +13,7 @@ import (
 	"github.com/aymanbagabas/go-udiff"
 	"golang.org/x/tools/txtar"
 
-	"github.com/b24gen/b24gen/internal/lint"
+	"github.com/b24gen/b24gen/internal/feature/lint"
 	"github.com/b24gen/b24gen/parser"
 )
 

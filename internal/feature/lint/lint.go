@@ -13,7 +13,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/b24gen/b24gen/internal/replay"
+	"github.com/b24gen/b24gen/internal/feature/replay"
 	"github.com/b24gen/b24gen/model"
 	"github.com/b24gen/b24gen/parser"
 )

@@ -15,7 +15,7 @@ import (
 // TestSpecsExamples replays the examples of the specs/ pages against the
 // committed generated code.
 func TestSpecsExamples(t *testing.T) {
-	res, err := parser.Parse(os.DirFS("../../specs"), parser.Options{})
+	res, err := parser.Parse(os.DirFS("../../../specs"), parser.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
