@@ -1,6 +1,7 @@
-// Package generator turns the model into the files b24gen writes: the Go
-// packages (generator/golang) and the OpenAPI document (generator/openapi).
-// It does not touch the disk; internal/writer does.
+// Package generator turns the model into the files b24gen writes: it
+// analyzes the model once (package analysis), then renders the analysis as
+// the Go packages (generator/golang) and the OpenAPI document
+// (generator/openapi). It does not touch the disk; internal/writer does.
 package generator
 
 import (
@@ -8,6 +9,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/b24gen/b24gen/analysis"
 	"github.com/b24gen/b24gen/generator/golang"
 	"github.com/b24gen/b24gen/generator/openapi"
 	"github.com/b24gen/b24gen/internal/support/writer"
@@ -43,8 +45,12 @@ type Options struct {
 }
 
 // Generate returns every output file for api, in path order, and the
-// warnings of the emitters.
+// warnings of the emitters. It refuses a model whose Go names clash.
 func Generate(api *model.API, opts Options) ([]writer.File, []Warning, error) {
+	a, err := analysis.Build(api, opts.Go)
+	if err != nil {
+		return nil, nil, fmt.Errorf("go: %w", err)
+	}
 	// The OpenAPI documents are built and encoded one after the other
 	// while the Go packages, which spread over every core, are rendered.
 	var (
@@ -53,8 +59,8 @@ func Generate(api *model.API, opts Options) ([]writer.File, []Warning, error) {
 		oaErr    error
 		wg       sync.WaitGroup
 	)
-	wg.Go(func() { oaFiles, warnings, oaErr = openAPIFiles(api, opts.OpenAPIFormats) })
-	goFiles, goWarnings, err := golang.Generate(api, opts.Go)
+	wg.Go(func() { oaFiles, warnings, oaErr = openAPIFiles(a, opts.OpenAPIFormats) })
+	goFiles, goWarnings, err := golang.Generate(a)
 	wg.Wait()
 	if err != nil {
 		return nil, nil, fmt.Errorf("go: %w", err)
@@ -63,7 +69,7 @@ func Generate(api *model.API, opts Options) ([]writer.File, []Warning, error) {
 		return nil, nil, oaErr
 	}
 	if opts.ImportPath != "" && len(api.Methods) > 0 {
-		root, err := golang.Root(api, opts.ImportPath, opts.Go)
+		root, err := golang.Root(a, opts.ImportPath)
 		if err != nil {
 			return nil, nil, fmt.Errorf("go: %w", err)
 		}
@@ -82,7 +88,7 @@ func Generate(api *model.API, opts Options) ([]writer.File, []Warning, error) {
 
 // openAPIFiles returns the OpenAPI documents: the classic API's, and REST
 // 3.0's when the docs have methods of it.
-func openAPIFiles(api *model.API, formats []string) ([]writer.File, []Warning, error) {
+func openAPIFiles(a *analysis.API, formats []string) ([]writer.File, []Warning, error) {
 	if formats == nil {
 		formats = []string{"json", "yaml"}
 	}
@@ -94,10 +100,10 @@ func openAPIFiles(api *model.API, formats []string) ([]writer.File, []Warning, e
 	for _, doc := range []struct {
 		api, json, yaml string
 	}{{"", OpenAPIJSON, OpenAPIYAML}, {model.APIv3, OpenAPIV3JSON, OpenAPIV3YAML}} {
-		if doc.api != "" && !hasAPI(api, doc.api) {
+		if doc.api != "" && !hasAPI(a, doc.api) {
 			continue
 		}
-		js, y, w, err := OpenAPI(api, doc.api)
+		js, y, w, err := openAPI(a, doc.api)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -112,9 +118,9 @@ func openAPIFiles(api *model.API, formats []string) ([]writer.File, []Warning, e
 	return files, warnings, nil
 }
 
-func hasAPI(api *model.API, restAPI string) bool {
-	for _, m := range api.Methods {
-		if m.API == restAPI {
+func hasAPI(a *analysis.API, restAPI string) bool {
+	for _, m := range a.Methods {
+		if m.Model.API == restAPI {
 			return true
 		}
 	}
@@ -122,9 +128,14 @@ func hasAPI(api *model.API, restAPI string) bool {
 }
 
 // OpenAPI returns the OpenAPI document of one API ("" for the classic REST
-// API, "v3" for REST 3.0) as JSON and YAML.
+// API, "v3" for REST 3.0) as JSON and YAML. It emits no Go code, so Go
+// names that clash do not keep it from documenting the API.
 func OpenAPI(api *model.API, restAPI string) (jsonDoc, yamlDoc []byte, warnings []Warning, err error) {
-	doc, warnings, err := openapi.Generate(api, restAPI)
+	return openAPI(analysis.Analyze(api, analysis.Options{}), restAPI)
+}
+
+func openAPI(a *analysis.API, restAPI string) (jsonDoc, yamlDoc []byte, warnings []Warning, err error) {
+	doc, warnings, err := openapi.Document(a, restAPI)
 	if err != nil {
 		return nil, nil, nil, err
 	}

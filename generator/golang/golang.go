@@ -1,7 +1,9 @@
 // Package golang emits Go code for the model: per namespace, a package with
 // the typed client, the server interface and its registration, the error
-// codes, and the method descriptors the runtime works from. All code is
-// built with jennifer; all identifiers come from naming.Ident.
+// codes, and the method descriptors the runtime works from. It renders the
+// analysis (package analysis), which has made every decision about names,
+// types, results and paging: nothing here depends on the order in which
+// files are rendered. All code is built with jennifer.
 package golang
 
 import (
@@ -15,8 +17,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
-	"github.com/b24gen/b24gen/internal/support/naming"
-	"github.com/b24gen/b24gen/model"
+	"github.com/b24gen/b24gen/analysis"
 )
 
 // Import paths of the runtime the generated code calls.
@@ -35,280 +36,141 @@ type File struct {
 	Data []byte
 }
 
-// Options tune the names of the generated code.
-type Options struct {
-	// Names are the Go names of methods and events, by their name (case
-	// ignored, as the portal ignores it), instead of the ones derived from
-	// it.
-	Names map[string]string
-	// Packages are the package names of namespaces, instead of the
-	// namespace itself.
-	Packages map[string]string
-}
+// Options tune the names of the generated code; the analysis applies them.
+type Options = analysis.Options
 
-// Generate emits the Go packages for the methods of api: one directory per
+// Generate emits the Go packages of an analysis: one directory per
 // namespace (the method name's first segment), and one more for the
-// namespace's REST 3.0 methods ("tasksv3"). It also returns the warnings of
-// methods it had to leave out.
-func Generate(api *model.API, opts Options) ([]File, []string, error) {
-	pkgs, warnings := planPackages(api, opts)
+// namespace's REST 3.0 methods ("tasksv3"), and the events package. It
+// also returns the warnings of methods it had to leave out. Every file is
+// rendered from the analysis alone, whatever the others.
+func Generate(a *analysis.API) ([]File, []string, error) {
 	// Packages are independent: render them in parallel, keep their order.
-	out := make([][]File, len(pkgs))
-	errs := make([]error, len(pkgs))
+	out := make([][]File, len(a.Packages))
+	errs := make([]error, len(a.Packages))
 	var wg sync.WaitGroup
 	work := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), len(pkgs)) {
+	for range min(runtime.GOMAXPROCS(0), len(a.Packages)) {
 		wg.Go(func() {
 			for i := range work {
-				out[i], errs[i] = pkgs[i].files()
+				out[i], errs[i] = packageFiles(a.Packages[i])
 			}
 		})
 	}
-	for i := range pkgs {
+	for i := range a.Packages {
 		work <- i
 	}
 	close(work)
 	wg.Wait()
 	var files []File
-	for i := range pkgs {
+	for i := range a.Packages {
 		if errs[i] != nil {
 			return nil, nil, errs[i]
 		}
 		files = append(files, out[i]...)
 	}
-	events, err := generateEvents(api, opts)
+	events, err := eventFiles(a.Events)
 	if err != nil {
 		return nil, nil, err
 	}
 	files = append(files, events...)
 	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
-	return files, warnings, nil
+	return files, duplicateWarnings(a.Duplicates), nil
 }
 
-// goName returns the Go name Names gives a method or an event.
-func (o Options) goName(name string) (string, bool) {
-	if n, ok := o.Names[name]; ok {
-		return n, true
+// duplicateWarnings tell of the pages left out.
+func duplicateWarnings(dups []analysis.Duplicate) []string {
+	var out []string
+	for _, d := range dups {
+		out = append(out, fmt.Sprintf("%s: %s is also documented in %s; generated from that page only", d.Page.File, d.Page.Name, d.Kept.File))
 	}
-	for k, n := range o.Names {
-		if strings.EqualFold(k, name) {
-			return n, true
-		}
-	}
-	return "", false
+	return out
 }
 
-// Namespace returns the namespace of a method: its name's first segment,
-// lower-cased (method names are case-insensitive).
-func Namespace(method string) string {
-	ns, _, _ := strings.Cut(method, ".")
-	return strings.ToLower(ns)
-}
-
-// PackageName returns the Go package of a method's namespace.
-func PackageName(m *model.Method, opts Options) string {
-	name := naming.Ident(Namespace(m.Name), naming.Package)
-	if renamed, ok := opts.Packages[Namespace(m.Name)]; ok {
-		name = renamed
-	}
-	if m.API == model.APIv3 {
-		name += "v3"
-	}
-	return name
-}
-
-// pkg is the generated package of one namespace.
-type pkg struct {
-	ns      string
-	api     string
-	name    string
-	methods []*method
-	// idents records the package-level identifiers in use and what
-	// declared them, to refuse a collision instead of emitting code that
-	// does not compile.
-	idents map[string]string
-	// fieldTypes records the type declared for a member: "Owner.member".
-	fieldTypes map[string]string
-}
-
-// method is the plan for one REST method.
-type method struct {
-	m      *model.Method
-	name   string // Go name: "SourceDelete"
-	spec   string // descriptor variable: "methodSourceDelete"
-	req    string // request type: "SourceDeleteRequest"
-	group  string // file the method goes to, without ".go"
-	result result
-	list   *listPlan
-}
-
-// reservedFiles are the fixed files of every package; a method group with
-// the same name gets a suffix.
-var reservedFiles = []string{"doc", "client", "server", "errors", "fake"}
-
-// planPackages groups the methods into packages and names them. A method
-// documented twice (two pages, names that differ only in case) is
-// generated once, from the first page in path order.
-func planPackages(api *model.API, opts Options) ([]*pkg, []string) {
-	byName := map[string]*pkg{}
-	seen := map[string]*model.Method{}
-	var warnings []string
-	for i := range api.Methods {
-		m := &api.Methods[i]
-		key := strings.ToLower(m.Name) + "@" + m.API
-		if first, dup := seen[key]; dup {
-			warnings = append(warnings, fmt.Sprintf("%s: %s is also documented in %s; generated from that page only", m.File, m.Name, first.File))
-			continue
-		}
-		seen[key] = m
-		name := PackageName(m, opts)
-		p, ok := byName[name]
-		if !ok {
-			p = &pkg{ns: Namespace(m.Name), api: m.API, name: name, idents: map[string]string{}, fieldTypes: map[string]string{}}
-			byName[name] = p
-		}
-		rest := m.Name
-		if i := strings.IndexByte(m.Name, '.'); i >= 0 {
-			rest = m.Name[i+1:]
-		}
-		group := naming.Ident(strings.Split(rest, ".")[0], naming.Package)
-		if !strings.Contains(m.Name, ".") || !strings.Contains(rest, ".") {
-			group = p.name
-		}
-		if slices.Contains(reservedFiles, group) || strings.HasSuffix(group, "_test") {
-			group += "_methods"
-		}
-		goName := naming.Ident(rest, naming.Exported)
-		if n, ok := opts.goName(m.Name); ok {
-			goName = n
-		}
-		p.methods = append(p.methods, &method{
-			m: m, name: goName, group: group,
-			spec: naming.Ident("method "+goName, naming.Unexported),
-			req:  naming.Ident(goName+" request", naming.Exported),
-		})
-	}
-	for _, p := range byName {
-		p.disambiguate()
-	}
-	names := make([]string, 0, len(byName))
-	for n := range byName {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	out := make([]*pkg, 0, len(names))
-	for _, n := range names {
-		out = append(out, byName[n])
-	}
-	return out, warnings
-}
-
-// disambiguate gives distinct Go names to methods whose names map to the
-// same identifier (imbot.v2.Bot.register and imbot.v2.bot.register would
-// both be V2BotRegister): the second and later, in name order, get a
-// number. Methods that do not collide keep their names whatever else the
-// package holds.
-func (p *pkg) disambiguate() {
-	byIdent := map[string][]*method{}
-	for _, m := range p.methods {
-		byIdent[m.name] = append(byIdent[m.name], m)
-	}
-	for _, ms := range byIdent {
-		if len(ms) < 2 {
-			continue
-		}
-		slices.SortFunc(ms, func(a, b *method) int { return strings.Compare(a.m.Name, b.m.Name) })
-		for i, m := range ms[1:] {
-			suffix := fmt.Sprintf(" %d", i+2)
-			rest := m.name + suffix
-			m.name = naming.Ident(rest, naming.Exported)
-			m.spec = naming.Ident("method "+rest, naming.Unexported)
-			m.req = naming.Ident(rest+" request", naming.Exported)
-		}
-	}
-}
-
-// declare records a package-level identifier.
-func (p *pkg) declare(id, owner string) error {
-	if prev, ok := p.idents[id]; ok && prev != owner {
-		return fmt.Errorf("package %s: %s and %s both need the Go name %s", p.name, prev, owner, id)
-	}
-	p.idents[id] = owner
-	return nil
-}
-
-func (p *pkg) newFile() *jen.File {
-	f := jen.NewFile(p.name)
+// newFile starts a file of package pkg.
+func newFile(pkg string) *jen.File {
+	f := jen.NewFile(pkg)
 	f.HeaderComment(Header)
 	f.ImportName(runtimePath, "b24")
 	f.ImportName(serverPath, "b24server")
 	return f
 }
 
-func (p *pkg) files() ([]File, error) {
-	for _, id := range []string{"Client", "NewClient", "New", "Server", "UnimplementedServer", "Register", "NewHandler", "Errors", "Methods", "RegisterFake"} {
-		if err := p.declare(id, "the package API"); err != nil {
-			return nil, err
-		}
-	}
-	for _, m := range p.methods {
-		for _, id := range []string{m.spec, m.req, "Batch" + m.name, exampleIdent(m)} {
-			if err := p.declare(id, m.m.Name); err != nil {
-				return nil, err
-			}
-		}
-	}
-	codes, err := p.errorCodes()
-	if err != nil {
-		return nil, err
-	}
-	groups := map[string][]*method{}
-	for _, m := range p.methods {
-		groups[m.group] = append(groups[m.group], m)
-	}
+// packageFiles renders a package.
+func packageFiles(p *analysis.Package) ([]File, error) {
 	var out []File
-	render := func(name string, f *jen.File) error {
-		file, err := render(f, path.Join(p.name, name))
+	for _, spec := range packageFileSpecs(p) {
+		file, err := spec.render(p.Name)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		out = append(out, file)
-		return nil
-	}
-	groupNames := make([]string, 0, len(groups))
-	for g := range groups {
-		groupNames = append(groupNames, g)
-	}
-	slices.Sort(groupNames)
-	for _, g := range groupNames {
-		f := p.newFile()
-		for _, m := range groups[g] {
-			if err := p.emitMethod(f, m, codes); err != nil {
-				return nil, err
-			}
-		}
-		if err := render(g+".go", f); err != nil {
-			return nil, err
-		}
-	}
-	for _, fixed := range []struct {
-		name string
-		emit func(*jen.File)
-	}{
-		{"doc.go", p.emitDoc},
-		{"client.go", p.emitClient},
-		{"server.go", p.emitServer},
-		{"errors.go", func(f *jen.File) { p.emitErrors(f, codes) }},
-		{"fake.go", p.emitFake},
-	} {
-		f := p.newFile()
-		fixed.emit(f)
-		if err := render(fixed.name, f); err != nil {
-			return nil, err
-		}
 	}
 	slices.SortFunc(out, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	return out, nil
+}
+
+// fileSpec is one file of a package and what writes it. Each file is
+// written from the analysis alone, so files render in any order.
+type fileSpec struct {
+	name string
+	emit func(*jen.File)
+}
+
+func (s fileSpec) render(pkg string) (File, error) {
+	f := newFile(pkg)
+	s.emit(f)
+	return render(f, path.Join(pkg, s.name))
+}
+
+// packageFileSpecs lists the files of a package: one per method group,
+// then the fixed files.
+func packageFileSpecs(p *analysis.Package) []fileSpec {
+	var specs []fileSpec
+	for _, g := range methodGroups(p.Methods) {
+		specs = append(specs, fileSpec{g.file + ".go", func(f *jen.File) {
+			for _, m := range g.methods {
+				emitMethod(f, m)
+			}
+		}})
+	}
+	for _, fixed := range []struct {
+		name string
+		emit func(*jen.File, *analysis.Package)
+	}{
+		{"doc.go", emitDoc},
+		{"client.go", emitClient},
+		{"server.go", emitServer},
+		{"errors.go", emitErrors},
+		{"fake.go", emitFake},
+	} {
+		specs = append(specs, fileSpec{fixed.name, func(f *jen.File) { fixed.emit(f, p) }})
+	}
+	return specs
+}
+
+// group is the methods of one file.
+type group struct {
+	file    string
+	methods []*analysis.Method
+}
+
+// methodGroups groups methods by file, in file name order; a file keeps
+// its methods in their order.
+func methodGroups(methods []*analysis.Method) []group {
+	var groups []group
+	index := map[string]int{}
+	for _, m := range methods {
+		i, ok := index[m.File]
+		if !ok {
+			i = len(groups)
+			index[m.File] = i
+			groups = append(groups, group{file: m.File})
+		}
+		groups[i].methods = append(groups[i].methods, m)
+	}
+	slices.SortFunc(groups, func(a, b group) int { return strings.Compare(a.file, b.file) })
+	return groups
 }
 
 // render formats a file; jennifer runs gofmt on it.
@@ -320,17 +182,17 @@ func render(f *jen.File, name string) (File, error) {
 	return File{Path: name, Data: buf.Bytes()}, nil
 }
 
-func (p *pkg) emitDoc(f *jen.File) {
+func emitDoc(f *jen.File, p *analysis.Package) {
 	for _, l := range commentLines(
-		fmt.Sprintf("Package %s is a typed client and server for the %s.* methods of the Bitrix24 REST API.", p.name, p.ns),
+		fmt.Sprintf("Package %s is a typed client and server for the %s.* methods of the Bitrix24 REST API.", p.Name, p.Namespace),
 		"It is generated by b24gen from the API documentation and calls the runtime in package b24; regenerate it rather than edit it.",
 	) {
 		f.PackageComment(l)
 	}
 }
 
-func (p *pkg) emitClient(f *jen.File) {
-	for _, c := range comment(fmt.Sprintf("Client calls the %s methods of a portal. It is safe for concurrent use.", p.ns)) {
+func emitClient(f *jen.File, p *analysis.Package) {
+	for _, c := range comment(fmt.Sprintf("Client calls the %s methods of a portal. It is safe for concurrent use.", p.Namespace)) {
 		f.Add(c)
 	}
 	f.Type().Id("Client").Struct(jen.Id("rt").Op("*").Qual(runtimePath, "Client"))
@@ -360,14 +222,15 @@ func (p *pkg) emitClient(f *jen.File) {
 	)
 }
 
-func (p *pkg) emitServer(f *jen.File) {
-	for _, c := range comment(fmt.Sprintf("Server is implemented by a server of the %s methods. Embed UnimplementedServer to answer the methods you do not implement the way a portal answers a method it does not have.", p.ns)) {
+func emitServer(f *jen.File, p *analysis.Package) {
+	for _, c := range comment(fmt.Sprintf("Server is implemented by a server of the %s methods. Embed UnimplementedServer to answer the methods you do not implement the way a portal answers a method it does not have.", p.Namespace)) {
 		f.Add(c)
 	}
 	var sigs []jen.Code
-	for _, m := range p.methods {
-		sigs = append(sigs, comment(fmt.Sprintf("%s serves %s.", m.name, m.m.Name))...)
-		sigs = append(sigs, jen.Id(m.name).Params(jen.Qual("context", "Context"), jen.Op("*").Id(m.req)).Params(m.result.sig, jen.Error()))
+	for _, m := range p.Methods {
+		res := resultOf(m.Result)
+		sigs = append(sigs, comment(fmt.Sprintf("%s serves %s.", m.GoName, m.Model.Name))...)
+		sigs = append(sigs, jen.Id(m.GoName).Params(jen.Qual("context", "Context"), jen.Op("*").Id(m.Request.Name)).Params(res.sig, jen.Error()))
 	}
 	f.Type().Id("Server").Interface(sigs...)
 	f.Line()
@@ -375,14 +238,15 @@ func (p *pkg) emitServer(f *jen.File) {
 		f.Add(c)
 	}
 	f.Type().Id("UnimplementedServer").Struct()
-	for _, m := range p.methods {
+	for _, m := range p.Methods {
+		res := resultOf(m.Result)
 		f.Line()
-		for _, c := range comment(fmt.Sprintf("%s answers ERROR_METHOD_NOT_FOUND.", m.name)) {
+		for _, c := range comment(fmt.Sprintf("%s answers ERROR_METHOD_NOT_FOUND.", m.GoName)) {
 			f.Add(c)
 		}
-		f.Func().Params(jen.Id("UnimplementedServer")).Id(m.name).Params(jen.Qual("context", "Context"), jen.Op("*").Id(m.req)).
-			Params(m.result.sig, jen.Error()).Block(
-			jen.Return(m.result.zero, jen.Qual(runtimePath, "ErrMethodNotFound")),
+		f.Func().Params(jen.Id("UnimplementedServer")).Id(m.GoName).Params(jen.Qual("context", "Context"), jen.Op("*").Id(m.Request.Name)).
+			Params(res.sig, jen.Error()).Block(
+			jen.Return(res.zero, jen.Qual(runtimePath, "ErrMethodNotFound")),
 		)
 	}
 	f.Line()
@@ -390,8 +254,8 @@ func (p *pkg) emitServer(f *jen.File) {
 		f.Add(c)
 	}
 	f.Var().Id("Methods").Op("=").Index().Op("*").Qual(runtimePath, "Method").ValuesFunc(func(g *jen.Group) {
-		for _, m := range p.methods {
-			g.Line().Id(m.spec)
+		for _, m := range p.Methods {
+			g.Line().Id(m.Descriptor)
 		}
 		g.Line()
 	})
@@ -400,8 +264,8 @@ func (p *pkg) emitServer(f *jen.File) {
 		f.Add(c)
 	}
 	var regs []jen.Code
-	for _, m := range p.methods {
-		regs = append(regs, jen.Qual(serverPath, "Handle").Call(jen.Id("mux"), jen.Id(m.spec), jen.Id("impl").Dot(m.name)))
+	for _, m := range p.Methods {
+		regs = append(regs, jen.Qual(serverPath, "Handle").Call(jen.Id("mux"), jen.Id(m.Descriptor), jen.Id("impl").Dot(m.GoName)))
 	}
 	f.Func().Id("Register").Params(jen.Id("mux").Op("*").Qual(serverPath, "Mux"), jen.Id("impl").Id("Server")).Block(regs...)
 	f.Line()

@@ -2,20 +2,20 @@ package golang
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
 
+	"github.com/b24gen/b24gen/analysis"
 	"github.com/b24gen/b24gen/b24/protocol"
 	"github.com/b24gen/b24gen/model"
 )
 
 // methodDoc is the doc comment of a method's client function.
-func methodDoc(m *method) []string {
-	mm := m.m
+func methodDoc(m *analysis.Method) []string {
+	mm := m.Model
 	return pageDoc{
-		head: fmt.Sprintf("%s calls %s", m.name, mm.Name), title: mm.Title, summary: mm.Summary,
+		head: fmt.Sprintf("%s calls %s", m.GoName, mm.Name), title: mm.Title, summary: mm.Summary,
 		scope: mm.Scope, who: mm.Permissions, whoLabel: "Who can call it", file: mm.File,
 		deprecated: mm.Deprecated, kind: "method",
 	}.paragraphs()
@@ -54,137 +54,127 @@ func (d pageDoc) paragraphs() []string {
 	return paras
 }
 
-// emitMethod writes a method's declarations, descriptor, client function
-// and batch helper.
-func (p *pkg) emitMethod(f *jen.File, m *method, codes *errorCodes) error {
-	decls, err := p.plan(m)
-	if err != nil {
-		return err
-	}
-	for _, d := range decls {
+// emitMethod writes a method's declarations, descriptor, client function,
+// iterators and batch helper.
+func emitMethod(f *jen.File, m *analysis.Method) {
+	for _, d := range methodTypes(m) {
 		for _, c := range d {
 			f.Add(c)
 		}
 		f.Line()
 	}
+	res := resultOf(m.Result)
 	// the descriptor
-	for _, c := range comment(fmt.Sprintf("%s describes %s to the runtime.", m.spec, m.m.Name)) {
+	for _, c := range comment(fmt.Sprintf("%s describes %s to the runtime.", m.Descriptor, m.Model.Name)) {
 		f.Add(c)
 	}
-	f.Var().Id(m.spec).Op("=").Op("&").Qual(runtimePath, "Method").Add(p.specValues(m, codes))
+	f.Var().Id(m.Descriptor).Op("=").Op("&").Qual(runtimePath, "Method").Add(specValues(m, res))
 	f.Line()
 	// the client function
 	for _, c := range comment(methodDoc(m)...) {
 		f.Add(c)
 	}
-	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(m.name).
-		Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("req").Op("*").Id(m.req), jen.Id("opts").Op("...").Qual(runtimePath, "CallOption")).
-		Params(m.result.sig, jen.Error()).Block(
-		jen.Var().Id("res").Add(m.result.wire),
-		jen.If(jen.Err().Op(":=").Id("c").Dot("rt").Dot("Call").Call(jen.Id("ctx"), jen.Id(m.spec), jen.Id("req"), jen.Op("&").Id("res"), jen.Id("opts").Op("...")), jen.Err().Op("!=").Nil()).Block(
-			jen.Return(m.result.zero, jen.Err()),
+	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(m.GoName).
+		Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("req").Op("*").Id(m.Request.Name), jen.Id("opts").Op("...").Qual(runtimePath, "CallOption")).
+		Params(res.sig, jen.Error()).Block(
+		jen.Var().Id("res").Add(res.wire),
+		jen.If(jen.Err().Op(":=").Id("c").Dot("rt").Dot("Call").Call(jen.Id("ctx"), jen.Id(m.Descriptor), jen.Id("req"), jen.Op("&").Id("res"), jen.Id("opts").Op("...")), jen.Err().Op("!=").Nil()).Block(
+			jen.Return(res.zero, jen.Err()),
 		),
-		jen.Return(m.result.convert(jen.Id("res")), jen.Nil()),
+		jen.Return(res.convert(jen.Id("res")), jen.Nil()),
 	)
 	f.Line()
-	p.emitIterators(f, m)
+	emitIterators(f, m)
 	// the batch helper
-	for _, c := range comment(fmt.Sprintf("Batch%s adds a %s call to b under key; its result is available once the batch has run.", m.name, m.m.Name)) {
+	for _, c := range comment(fmt.Sprintf("%s adds a %s call to b under key; its result is available once the batch has run.", m.Batch, m.Model.Name)) {
 		f.Add(c)
 	}
-	f.Func().Id("Batch"+m.name).
-		Params(jen.Id("b").Op("*").Qual(runtimePath, "Batch"), jen.Id("key").String(), jen.Id("req").Op("*").Id(m.req)).
-		Op("*").Qual(runtimePath, "BatchCall").Types(m.result.wire).Block(
-		jen.Return(jen.Qual(runtimePath, "AddCall").Types(m.result.wire).Call(jen.Id("b"), jen.Id("key"), jen.Id(m.spec), jen.Id("req"))),
+	f.Func().Id(m.Batch).
+		Params(jen.Id("b").Op("*").Qual(runtimePath, "Batch"), jen.Id("key").String(), jen.Id("req").Op("*").Id(m.Request.Name)).
+		Op("*").Qual(runtimePath, "BatchCall").Types(res.wire).Block(
+		jen.Return(jen.Qual(runtimePath, "AddCall").Types(res.wire).Call(jen.Id("b"), jen.Id("key"), jen.Id(m.Descriptor), jen.Id("req"))),
 	)
-	return nil
 }
 
 // specValues is the b24.Method literal of a method.
-func (p *pkg) specValues(m *method, codes *errorCodes) *jen.Statement {
-	var scope, api, read, list, params, errs jen.Code
-	if m.m.Scope != "" {
-		scope = jen.Lit(m.m.Scope)
+func specValues(m *analysis.Method, res result) *jen.Statement {
+	var scope, api, read, params, errs jen.Code
+	if m.Model.Scope != "" {
+		scope = jen.Lit(m.Model.Scope)
 	}
-	if m.m.API == model.APIv3 {
+	if m.Model.API == model.APIv3 {
 		api = jen.Qual(runtimePath, "APIv3")
 	}
-	if isRead(m.m.Name) {
+	if m.ReadOnly {
 		read = jen.True()
 	}
-	if m.list != nil {
-		l := m.list
-		lit := func(v string) jen.Code {
-			if v == "" {
-				return nil
-			}
-			return jen.Lit(v)
-		}
-		list = jen.Op("&").Qual(runtimePath, "ListSpec").Add(orderedValues(kv{"Rows", lit(l.rows)}, kv{"ID", lit(l.id)}, kv{"Key", lit(l.key)}, kv{"Filter", lit(l.filter)}, kv{"Order", lit(l.order)}))
+	if len(m.Model.Params) > 0 {
+		params = paramList(m.Model.Params)
 	}
-	if len(m.m.Params) > 0 {
-		params = paramList(m.m.Params)
-	}
-	// One entry per code (a page may list a code in several rows, for
-	// several cases): the first row's status and message, every row's checks.
-	var order []*model.Error
-	byCode := map[string]*model.Error{}
-	for _, e := range m.m.Errors {
-		key := strings.ToLower(e.Code)
-		if e.System || e.Code == "" {
-			continue
-		}
-		if first, ok := byCode[key]; ok {
-			first.Checks = append(slices.Clip(first.Checks), e.Checks...)
-			continue
-		}
-		e := e
-		byCode[key] = &e
-		order = append(order, &e)
-	}
-	var infos []jen.Code
-	for _, e := range order {
-		infos = append(infos, errorInfo(codes.ident(e.Code), e.Status, e.Message, e.Checks))
-	}
-	if len(infos) > 0 {
+	if len(m.Errors) > 0 {
 		errs = jen.Index().Qual(runtimePath, "ErrorInfo").ValuesFunc(func(g *jen.Group) {
-			for _, e := range infos {
-				g.Line().Add(e)
+			for _, e := range m.Errors {
+				g.Line().Add(errorInfo(e.Const, e.Status, e.Message, e.Checks))
 			}
 			g.Line()
 		})
 	}
-	newReq := jen.Func().Params().Any().Block(jen.Return(jen.New(jen.Id(m.req))))
-	newRes := jen.Func().Params().Any().Block(jen.Return(jen.New(m.result.wire)))
-	return orderedValues(kv{"Name", jen.Lit(m.m.Name)}, kv{"Scope", scope}, kv{"API", api}, kv{"Read", read}, kv{"List", list}, kv{"Params", params}, kv{"Errors", errs},
-		kv{"NewRequest", newReq}, kv{"NewResult", newRes})
+	newReq := jen.Func().Params().Any().Block(jen.Return(jen.New(jen.Id(m.Request.Name))))
+	newRes := jen.Func().Params().Any().Block(jen.Return(jen.New(res.wire)))
+	return orderedValues(kv{"Name", jen.Lit(m.Model.Name)}, kv{"Scope", scope}, kv{"API", api}, kv{"Read", read}, kv{"List", listSpec(m.Paging)},
+		kv{"Params", params}, kv{"Errors", errs}, kv{"NewRequest", newReq}, kv{"NewResult", newRes})
 }
 
-// emitIterators writes the iterators of a list method: over every row
-// page by page, and, when the docs give a filter, an order and the rows'
-// id, by id.
-func (p *pkg) emitIterators(f *jen.File, m *method) {
-	if m.list == nil || m.list.rowType == nil {
+// listSpec is the b24.ListSpec literal of a paging plan; nil for a method
+// that does not page. The runtime reads an empty Key as ID.
+func listSpec(p *analysis.Paging) jen.Code {
+	if p == nil {
+		return nil
+	}
+	lit := func(v string) jen.Code {
+		if v == "" {
+			return nil
+		}
+		return jen.Lit(v)
+	}
+	key := p.FilterKey
+	if key == p.IDKey {
+		key = ""
+	}
+	return jen.Op("&").Qual(runtimePath, "ListSpec").Add(orderedValues(kv{"Rows", lit(p.Rows)}, kv{"ID", lit(p.IDKey)}, kv{"Key", lit(key)}, kv{"Filter", lit(p.Filter)}, kv{"Order", lit(p.Order)}))
+}
+
+// emitIterators writes the iterators of a list method the analysis names:
+// over every row page by page, and by id.
+func emitIterators(f *jen.File, m *analysis.Method) {
+	if m.AllIterator == "" && m.ByIDIterator == "" {
 		return
 	}
-	params := []jen.Code{jen.Id("ctx").Qual("context", "Context"), jen.Id("req").Op("*").Id(m.req), jen.Id("opts").Op("...").Qual(runtimePath, "CallOption")}
-	seq := jen.Qual("iter", "Seq2").Types(m.list.rowType, jen.Error())
+	rowType := rowTypeOf(m.Paging)
+	params := []jen.Code{jen.Id("ctx").Qual("context", "Context"), jen.Id("req").Op("*").Id(m.Request.Name), jen.Id("opts").Op("...").Qual(runtimePath, "CallOption")}
+	seq := jen.Qual("iter", "Seq2").Types(rowType, jen.Error())
 	emit := func(name, fn, doc string) {
-		if p.declare(name, m.m.Name+" iterator") != nil {
+		if name == "" {
 			return
 		}
 		for _, c := range comment(doc) {
 			f.Add(c)
 		}
 		f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(name).Params(params...).Add(seq).Block(
-			jen.Return(jen.Qual(runtimePath, fn).Types(m.list.rowType).Call(jen.Id("ctx"), jen.Id("c").Dot("rt"), jen.Id(m.spec), jen.Id("req"), jen.Id("opts").Op("..."))),
+			jen.Return(jen.Qual(runtimePath, fn).Types(rowType).Call(jen.Id("ctx"), jen.Id("c").Dot("rt"), jen.Id(m.Descriptor), jen.Id("req"), jen.Id("opts").Op("..."))),
 		)
 		f.Line()
 	}
-	emit(m.name+"All", "All", fmt.Sprintf("%sAll iterates over every row of %s, page by page (start, then next), calling as often as it takes; it ends with an error at the first failed call.", m.name, m.m.Name))
-	if m.list.id != "" && m.list.filter != "" && m.list.order != "" {
-		emit(m.name+"ByID", "ByID", fmt.Sprintf("%sByID iterates over every row of %s in order of %s, walking by id (filter >%s, start -1): faster than %sAll for large exports.", m.name, m.m.Name, m.list.id, m.list.id, m.name))
+	emit(m.AllIterator, "All", fmt.Sprintf("%s iterates over every row of %s, page by page (start, then next), calling as often as it takes; it ends with an error at the first failed call.", m.AllIterator, m.Model.Name))
+	emit(m.ByIDIterator, "ByID", fmt.Sprintf("%s iterates over every row of %s in order of %s, walking by id (filter >%s, start -1): faster than %sAll for large exports.", m.ByIDIterator, m.Model.Name, m.Paging.IDKey, m.Paging.IDKey, m.GoName))
+}
+
+// rowTypeOf is the Go type of a list's rows.
+func rowTypeOf(p *analysis.Paging) jen.Code {
+	if p.Row == analysis.RowTyped {
+		return jen.Id(p.RowType.Name)
 	}
+	return jen.Qual("encoding/json", "RawMessage")
 }
 
 // errorInfo is a b24.ErrorInfo literal.
@@ -258,20 +248,4 @@ func typeConst(t model.Base) jen.Code {
 		return jen.Qual(runtimePath, row.RuntimeConst)
 	}
 	return jen.Qual(runtimePath, "Type").Call(jen.Lit(string(t)))
-}
-
-// readVerbs are the last name segments of methods that only read.
-var readVerbs = []string{"get", "list", "fields", "search", "count", "find", "info", "current", "filter", "export", "getlist", "getfields", "download"}
-
-// isRead reports whether a method only reads, judged by the verb that ends
-// its name (crm.deal.get, crm.deal.list, user.search, …).
-func isRead(name string) bool {
-	i := strings.LastIndexByte(name, '.')
-	verb := strings.ToLower(name[i+1:])
-	for _, v := range readVerbs {
-		if verb == v || strings.HasPrefix(verb, "get") {
-			return true
-		}
-	}
-	return false
 }

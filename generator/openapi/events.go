@@ -7,6 +7,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/b24gen/b24gen/analysis"
 	"github.com/b24gen/b24gen/model"
 )
 
@@ -19,15 +20,10 @@ const eventURL = "{$request.body#/handler}"
 // URL, its payload schema and example), and, when the document has
 // event.bind, the callbacks of that operation, since binding is what makes
 // the portal call them.
-func (b *builder) addEvents(api *model.API) {
+func (b *builder) addEvents(events *analysis.EventPackage) {
 	var names []string
-	seen := map[string]bool{}
-	for i := range api.Events {
-		e := &api.Events[i]
-		if seen[strings.ToLower(e.Name)] {
-			continue
-		}
-		seen[strings.ToLower(e.Name)] = true
+	for _, ae := range events.Events {
+		e := ae.Model
 		name := SchemaName(e.Name)
 		payload := b.objectSchema(e.Fields, true)
 		payload.Description = "The POST the handler of " + e.Name + " receives, form-encoded with PHP brackets (data[FIELDS][ID]=…)."

@@ -16,6 +16,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"gopkg.in/yaml.v3"
 
+	"github.com/b24gen/b24gen/analysis"
 	"github.com/b24gen/b24gen/b24/protocol"
 	"github.com/b24gen/b24gen/internal/support/naming"
 	"github.com/b24gen/b24gen/model"
@@ -27,6 +28,12 @@ import (
 // for the methods of api, and validates it. The warnings list what it left
 // out.
 func Generate(api *model.API, restAPI string) (*openapi3.T, []Warning, error) {
+	return Document(analysis.Analyze(api, analysis.Options{}), restAPI)
+}
+
+// Document builds the document of one API from the analysis of the model,
+// and validates it. The warnings list what it left out.
+func Document(a *analysis.API, restAPI string) (*openapi3.T, []Warning, error) {
 	doc, err := loadBase()
 	if err != nil {
 		return nil, nil, err
@@ -35,32 +42,31 @@ func Generate(api *model.API, restAPI string) (*openapi3.T, []Warning, error) {
 	if b.v3 {
 		adaptToV3(doc)
 	}
+	dups := map[*model.Method][]*model.Method{}
+	for _, d := range a.Duplicates {
+		dups[d.Kept] = append(dups[d.Kept], d.Page)
+	}
 	tags := map[string]bool{}
-	seen := map[string]string{}
-	for i := range api.Methods {
-		m := &api.Methods[i]
-		if m.API != restAPI {
+	for _, m := range a.Methods {
+		if m.Model.API != restAPI {
 			continue
 		}
-		key := strings.ToLower(m.Name)
-		if first, dup := seen[key]; dup {
-			b.warnings = append(b.warnings, Warning{File: m.File, Line: m.Line, Method: m.Name,
-				Message: fmt.Sprintf("%s is also documented in %s; the document has that page only", m.Name, first)})
-			continue
-		}
-		seen[key] = m.File
-		p := "/" + m.Name
 		op, err := b.operation(m)
 		if err != nil {
 			return nil, nil, err
 		}
-		doc.Paths.Set(p, &openapi3.PathItem{Post: op})
+		doc.Paths.Set("/"+m.Model.Name, &openapi3.PathItem{Post: op})
 		for _, t := range op.Tags {
 			tags[t] = true
 		}
+		// a page left out comes right after the one kept, in the model's order
+		for _, d := range dups[m.Model] {
+			b.warnings = append(b.warnings, Warning{File: d.File, Line: d.Line, Method: d.Name,
+				Message: fmt.Sprintf("%s is also documented in %s; the document has that page only", d.Name, m.Model.File)})
+		}
 	}
-	if !b.v3 {
-		b.addEvents(api)
+	if !b.v3 && a.Events != nil {
+		b.addEvents(a.Events)
 	}
 	names := make([]string, 0, len(tags))
 	for t := range tags {
@@ -187,15 +193,19 @@ func (b *builder) ref(name string) *openapi3.SchemaRef {
 // SchemaName is the component name of a method's schemas: "BiconnectorSourceDelete".
 func SchemaName(method string) string { return naming.Ident(method, naming.Exported) }
 
-func (b *builder) operation(m *model.Method) (*openapi3.Operation, error) {
+func (b *builder) operation(am *analysis.Method) (*openapi3.Operation, error) {
+	m := am.Model
 	op := openapi3.NewOperation()
 	op.OperationID = m.Name
 	op.Summary = m.Name
 	if m.Title != "" {
 		op.Summary = m.Title
 	}
-	op.Description = description(m)
+	op.Description = description(m, am.Paging)
 	op.Deprecated = m.Deprecated
+	if am.Paging != nil {
+		op.Extensions = map[string]any{pagingExtension: pagingValue(am.Paging)}
+	}
 	tag := m.Scope
 	if tag == "" {
 		tag, _, _ = strings.Cut(m.Name, ".")
@@ -222,7 +232,7 @@ func (b *builder) operation(m *model.Method) (*openapi3.Operation, error) {
 	success := openapi3.NewObjectSchema()
 	success.Description = "The answer of " + m.Name + " on success."
 	success.Properties = openapi3.Schemas{
-		"result": openapi3.NewSchemaRef("", b.resultSchema(m)),
+		"result": openapi3.NewSchemaRef("", b.resultSchema(am.Result)),
 		"time":   b.ref("Time"),
 	}
 	for _, member := range []struct{ name, desc string }{
@@ -277,9 +287,9 @@ func (b *builder) operation(m *model.Method) (*openapi3.Operation, error) {
 
 func ptr[T any](v T) *T { return &v }
 
-// description is an operation's description: the summary, who may call it
-// and where it is documented.
-func description(m *model.Method) string {
+// description is an operation's description: the summary, who may call it,
+// how it pages and where it is documented.
+func description(m *model.Method, paging *analysis.Paging) string {
 	var parts []string
 	if m.Summary != "" {
 		parts = append(parts, m.Summary)
@@ -289,6 +299,9 @@ func description(m *model.Method) string {
 	}
 	if m.Scope != "" {
 		parts = append(parts, "Scope: `"+m.Scope+"`.")
+	}
+	if paging != nil {
+		parts = append(parts, pagingDescription(paging))
 	}
 	parts = append(parts, "Documented in `"+m.File+"`.")
 	return strings.Join(parts, "\n\n")
@@ -344,19 +357,8 @@ func (b *builder) fieldSchema(f model.Field, params bool) *openapi3.Schema {
 	} else {
 		s = typeSchema(f.Base)
 	}
-	if len(f.Enum) > 0 && len(f.Fields) == 0 && s.Type != nil && (s.Type.Is("string") || s.Type.Is("integer")) {
-		for _, v := range f.Enum {
-			if s.Type.Is("integer") {
-				n, err := strconv.ParseInt(v, 10, 64)
-				if err != nil {
-					s.Enum = nil
-					break
-				}
-				s.Enum = append(s.Enum, n)
-				continue
-			}
-			s.Enum = append(s.Enum, v)
-		}
+	if e := analysis.EnumOf(&f); e != nil {
+		s.Enum = enumValues(e)
 	}
 	if f.Default != "" {
 		setDefault(s, f.Default)
@@ -368,6 +370,18 @@ func (b *builder) fieldSchema(f model.Field, params bool) *openapi3.Schema {
 	}
 	s.Description = f.Description
 	return s
+}
+
+// enumValues are the values of an enumeration in its JSON type.
+func enumValues(e *analysis.Enum) []any {
+	out := make([]any, len(e.Values))
+	for i, v := range e.Values {
+		out[i] = v
+		if e.Ints != nil {
+			out[i] = e.Ints[i]
+		}
+	}
+	return out
 }
 
 // setDefault sets the documented default when it is a value of the
@@ -441,9 +455,9 @@ func typeSchema(t model.Base) *openapi3.Schema {
 
 // resultSchema is the schema of a method's result, any value when the
 // page does not say.
-func (b *builder) resultSchema(m *model.Method) *openapi3.Schema {
-	if f := m.ResultField(); f != nil {
-		return b.fieldSchema(*f, false)
+func (b *builder) resultSchema(r analysis.Result) *openapi3.Schema {
+	if r.Field != nil {
+		return b.fieldSchema(*r.Field, false)
 	}
 	return openapi3.NewSchema()
 }

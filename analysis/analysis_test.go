@@ -1,0 +1,322 @@
+package analysis
+
+import (
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/b24gen/b24gen/model"
+)
+
+// normalized returns a model of the methods and events, in canonical
+// order.
+func normalized(methods []model.Method, events ...model.Event) *model.API {
+	api := &model.API{Methods: methods, Events: events}
+	api.Normalize()
+	return api
+}
+
+func at(m model.Method, file string, line int) model.Method {
+	m.File, m.Line = file, line
+	return m
+}
+
+func TestClashesAreRefusedWithTheirPages(t *testing.T) {
+	// shop.item's parameter "result" is an object: its type is
+	// ItemRequestResult, the name of shop.item.request's result type.
+	item := at(method("shop.item", []model.Field{field("result", "object", field("a", "string"))}, nil), "api-reference/shop/item.md", 7)
+	request := at(method("shop.item.request", nil, []model.Field{field("result", "object", field("b", "string"))}), "api-reference/shop/item-request.md", 12)
+	_, err := Build(normalized([]model.Method{item, request}), Options{})
+	if err == nil {
+		t.Fatal("Build accepted two types named ItemRequestResult")
+	}
+	want := "api-reference/shop/item-request.md:12: package shop: shop.item (api-reference/shop/item.md:7) and shop.item.request both need the Go name ItemRequestResult"
+	if err.Error() != want {
+		t.Errorf("error\n%s\nwant\n%s", err, want)
+	}
+	// Analyze keeps going: the clash is data, for Validate.
+	a := Analyze(normalized([]model.Method{item, request}), Options{})
+	if len(a.Clashes) != 1 || a.Clashes[0].Ident != "ItemRequestResult" {
+		t.Errorf("clashes %+v", a.Clashes)
+	}
+}
+
+func TestClashWithTheClientIsRefused(t *testing.T) {
+	runtime := at(method("shop.runtime", nil, nil), "api-reference/shop/runtime.md", 3)
+	_, err := Build(normalized([]model.Method{runtime}), Options{})
+	want := "api-reference/shop/runtime.md:3: package shop: the package API and shop.runtime both need the Client method Runtime"
+	if err == nil || err.Error() != want {
+		t.Errorf("error %v, want %s", err, want)
+	}
+}
+
+func TestClashBetweenErrorConstantAndTypeIsRefused(t *testing.T) {
+	// The constant of ITEM_RESULT is ErrItemResult; so is the result type
+	// of shop.err.item.
+	get := at(method("shop.item.get", nil, nil), "api-reference/shop/get.md", 2)
+	get.Errors = []model.Error{{Code: "ITEM_RESULT"}}
+	errItem := at(method("shop.err.item", nil, []model.Field{field("result", "object", field("a", "string"))}), "api-reference/shop/err-item.md", 4)
+	_, err := Build(normalized([]model.Method{get, errItem}), Options{})
+	if err == nil || !strings.HasPrefix(err.Error(), "api-reference/shop/err-item.md:4: ") || !strings.Contains(err.Error(), "ErrItemResult") {
+		t.Errorf("error %v", err)
+	}
+}
+
+func TestEventClashIsRefused(t *testing.T) {
+	events := []model.Event{
+		{Name: "onShopAdd", File: "api-reference/shop/events/add.md", Line: 1},
+		{Name: "onShopInsert", File: "api-reference/shop/events/insert.md", Line: 5},
+	}
+	_, err := Build(normalized(nil, events...), Options{Names: map[string]string{"onShopInsert": "OnShopAdd"}})
+	if err == nil || !strings.HasPrefix(err.Error(), "api-reference/shop/events/insert.md:5: package b24events: onShopAdd (api-reference/shop/events/add.md:1) and onShopInsert both need the Go name ") {
+		t.Errorf("error %v", err)
+	}
+}
+
+func TestIteratorGivesWayToAMethod(t *testing.T) {
+	list := method("shop.item.list", []model.Field{field("start", "integer")}, []model.Field{list("result", "object", field("ID", "integer"))})
+	listAll := method("shop.item.listAll", nil, nil)
+	a, err := Build(normalized([]model.Method{list, listAll}), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := a.Methods[0].AllIterator; got != "" {
+		t.Errorf("shop.item.list has the iterator %s, the Go name of shop.item.listAll", got)
+	}
+}
+
+func TestMethodNames(t *testing.T) {
+	api := normalized([]model.Method{
+		method("imbot.v2.bot.register", nil, nil),
+		method("imbot.v2.botRegister", nil, nil),
+		method("imbot.v2.Bot.unregister", nil, nil),
+		method("imbot.doc.get", nil, nil),
+		method("imbot.ping", nil, nil),
+		method("imbot", nil, nil),
+		{Name: "imbot.bot.list", API: model.APIv3, File: "v3.md"},
+	})
+	a, err := Build(api, Options{Names: map[string]string{"IMBOT.V2.BOT.UNREGISTER": "Unregister"}, Packages: map[string]string{"imbot": "bots"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type names struct{ pkg, goName, descriptor, request, batch, example, file string }
+	var got []names
+	for _, m := range a.Methods {
+		got = append(got, names{m.Package, m.GoName, m.Descriptor, m.Request.Name, m.Batch, m.Example, m.File})
+	}
+	want := []names{
+		{"bots", "Imbot", "methodImbot", "ImbotRequest", "BatchImbot", "exampleImbot", "bots"},
+		{"botsv3", "BotList", "methodBotList", "BotListRequest", "BatchBotList", "exampleBotList", "bot"},
+		{"bots", "DocGet", "methodDocGet", "DocGetRequest", "BatchDocGet", "exampleDocGet", "doc_methods"},
+		{"bots", "Ping", "methodPing", "PingRequest", "BatchPing", "examplePing", "bots"},
+		{"bots", "V2BotRegister", "methodV2BotRegister", "V2BotRegisterRequest", "BatchV2BotRegister", "exampleV2BotRegister", "v2"},
+		{"bots", "Unregister", "methodUnregister", "UnregisterRequest", "BatchUnregister", "exampleUnregister", "v2"},
+		{"bots", "V2BotRegister2", "methodV2BotRegister2", "V2BotRegister2Request", "BatchV2BotRegister2", "exampleV2BotRegister2", "v2"},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("names\n%v\nwant\n%v", got, want)
+	}
+	var pkgs []string
+	for _, p := range a.Packages {
+		pkgs = append(pkgs, p.Name+"/"+p.Namespace+"/"+p.API)
+	}
+	if want := []string{"bots/imbot/", "botsv3/imbot/v3"}; !slices.Equal(pkgs, want) {
+		t.Errorf("packages %v, want %v", pkgs, want)
+	}
+}
+
+func TestDuplicatePagesAreLeftOut(t *testing.T) {
+	first := at(method("shop.item.get", nil, nil), "a.md", 1)
+	again := at(method("shop.Item.get", nil, nil), "b.md", 1)
+	v3 := method("shop.item.get", nil, nil)
+	v3.API = model.APIv3
+	a, err := Build(normalized([]model.Method{again, first, v3}), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Methods) != 2 || len(a.Duplicates) != 1 {
+		t.Fatalf("%d methods, %d duplicates", len(a.Methods), len(a.Duplicates))
+	}
+	// the model's order puts shop.Item.get first: it is kept
+	if d := a.Duplicates[0]; d.Page.File != "a.md" || d.Kept.File != "b.md" {
+		t.Errorf("left out %s for %s", d.Page.File, d.Kept.File)
+	}
+}
+
+func TestErrorCodes(t *testing.T) {
+	get := method("shop.item.get", nil, nil)
+	get.Errors = []model.Error{
+		{Code: "ERROR_NOT_FOUND", Status: 404, Message: "Not found", Checks: []model.ErrorCheck{{Param: "id", Invalid: true}}},
+		{Code: "error_not_found", Status: 400, Message: "second row", Checks: []model.ErrorCheck{{Param: "id", Missing: true}}},
+		{Code: "ERR-QUOTE"},
+		{Code: `ERR"*/QUOTE`},
+		{Code: ""},
+		{Code: "QUERY_LIMIT_EXCEEDED", Status: 503, System: true},
+	}
+	del := method("shop.item.delete", nil, nil)
+	del.Errors = []model.Error{{Code: "ERROR_NOT_FOUND"}}
+	a, err := Build(normalized([]model.Method{get, del}), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var consts []string
+	for _, c := range a.Packages[0].Errors {
+		consts = append(consts, c.Const+"="+c.Code+" by "+strings.Join(c.Methods, ","))
+	}
+	want := []string{
+		// shop.item.delete comes first in name order
+		"ErrErrQuote=ERR-QUOTE by shop.item.get",
+		`ErrErrQuote2=ERR"*/QUOTE by shop.item.get`,
+		"ErrNotFound=ERROR_NOT_FOUND by shop.item.delete,shop.item.get",
+		"ErrQueryLimitExceeded=QUERY_LIMIT_EXCEEDED by shop.item.get",
+	}
+	if !slices.Equal(consts, want) {
+		t.Errorf("constants\n%v\nwant\n%v", consts, want)
+	}
+	errs := a.Methods[1].Errors
+	wantErrs := []MethodError{
+		{Code: "ERROR_NOT_FOUND", Const: "ErrNotFound", Status: 404, Message: "Not found", Checks: []model.ErrorCheck{{Param: "id", Invalid: true}, {Param: "id", Missing: true}}},
+		{Code: "ERR-QUOTE", Const: "ErrErrQuote", Checks: []model.ErrorCheck{}},
+		{Code: `ERR"*/QUOTE`, Const: "ErrErrQuote2", Checks: []model.ErrorCheck{}},
+	}
+	if !reflect.DeepEqual(errs, wantErrs) {
+		t.Errorf("errors of shop.item.get\n%+v\nwant\n%+v", errs, wantErrs)
+	}
+	// the model keeps its rows: merging the checks copied them
+	if n := len(get.Errors[0].Checks); n != 1 {
+		t.Errorf("the model's first row has %d checks", n)
+	}
+}
+
+func TestResultShapes(t *testing.T) {
+	for _, tc := range []struct {
+		result []model.Field
+		shape  Shape
+		typ    string
+	}{
+		{nil, ShapeRaw, ""},
+		{[]model.Field{field("result", "object", field("ID", "integer"))}, ShapeObject, "ItemGetResult"},
+		{[]model.Field{list("result", "object", field("ID", "integer"))}, ShapeObjectList, "ItemGetResult"},
+		{[]model.Field{field("result", "boolean")}, ShapeValue, ""},
+		{[]model.Field{field("result", "object")}, ShapeValue, ""},
+		{[]model.Field{list("result", "string")}, ShapeValueList, ""},
+		// the page lists the result's members without a "result" row
+		{[]model.Field{field("ID", "integer"), field("time", "object")}, ShapeObject, "ItemGetResult"},
+	} {
+		r := analyzeOne(t, method("shop.item.get", nil, tc.result)).Result
+		typ := ""
+		if r.Type != nil {
+			typ = r.Type.Name
+		}
+		if r.Shape != tc.shape || typ != tc.typ {
+			t.Errorf("%v: shape %s of type %q, want %s of %q", tc.result, r.Shape, typ, tc.shape, tc.typ)
+		}
+	}
+}
+
+func TestMembers(t *testing.T) {
+	res := field("result", "object",
+		field("extra", "string"),
+		field("authorId", "integer"),
+		field("author_id", "integer"),
+		field("UF_*", "string"),
+		field("bad,name", "string"),
+		field("owner", "object", field("name", "string")),
+	)
+	typ := analyzeOne(t, method("shop.item.get", nil, []model.Field{res})).Result.Type
+	var got []string
+	for _, m := range typ.Members {
+		s := m.Field.Name + "=" + m.Name
+		if m.Type != nil {
+			s += ":" + m.Type.Name + " of " + m.Type.Of
+		}
+		if m.Kept != NotKept {
+			s += " kept"
+		}
+		got = append(got, s)
+	}
+	want := []string{"extra=Extra2", "authorId=AuthorID", "author_id=AuthorID2", "UF_*= kept", "bad,name= kept", "owner=Owner:ItemGetResultOwner of owner"}
+	if !slices.Equal(got, want) {
+		t.Errorf("members\n%v\nwant\n%v", got, want)
+	}
+}
+
+func TestEvents(t *testing.T) {
+	api := normalized(nil,
+		model.Event{Name: "onShopAdd", File: "api-reference/shop/events/add.md", Fields: []model.Field{field("DATA", "object", field("ID", "integer"))},
+			Examples: []model.Example{{Kind: model.ExampleEvent, Template: true}, {Kind: model.ExampleEvent, Line: 9}}},
+		model.Event{Name: "ONSHOPADD", File: "api-reference/shop/events/again.md"},
+		model.Event{Name: "onPing", File: "api-reference/events/ping.md", Fields: []model.Field{field("data", "string")}},
+		model.Event{Name: "onOther", File: "elsewhere.md"},
+	)
+	a, err := Build(api, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range a.Events.Events {
+		s := strings.Join([]string{e.Model.Name, e.GoName, e.Descriptor, e.Handle, e.Data, e.File}, " ")
+		if e.DataType != nil {
+			s += " struct " + e.DataType.Name
+		}
+		if e.Example != nil {
+			s += " example"
+		}
+		got = append(got, s)
+	}
+	want := []string{
+		"onOther OnOther eventOnOther HandleOnOther OnOtherData other",
+		"onPing OnPing eventOnPing HandleOnPing OnPingData events_events",
+		"onShopAdd OnShopAdd eventOnShopAdd HandleOnShopAdd OnShopAddData shop struct OnShopAddData example",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("events\n%v\nwant\n%v", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if a.Events.Events[2].Example.Line != 9 {
+		t.Error("the example is not the first that is not a template")
+	}
+}
+
+func TestEnumOf(t *testing.T) {
+	enum := func(base model.Base, values ...string) *model.Field {
+		f := field("f", base)
+		f.Enum = values
+		return &f
+	}
+	if e := EnumOf(enum("string", "a", "b")); e == nil || !slices.Equal(e.Values, []string{"a", "b"}) || e.Ints != nil {
+		t.Errorf("string enum %+v", e)
+	}
+	if e := EnumOf(enum("integer", "1", "2")); e == nil || !slices.Equal(e.Ints, []int64{1, 2}) {
+		t.Errorf("integer enum %+v", e)
+	}
+	for _, f := range []*model.Field{enum("integer", "1", "Y"), enum("boolean", "Y", "N"), enum("string"), enum("", "a")} {
+		if e := EnumOf(f); e != nil {
+			t.Errorf("%s %v: enum %+v, want none", f.Base, f.Enum, e)
+		}
+	}
+}
+
+func TestAnalysisIsDeterministic(t *testing.T) {
+	build := func() *API {
+		api := normalized([]model.Method{
+			method("shop.a.b", nil, nil), method("shop.aB", nil, nil), method("shop.a_b", nil, nil),
+			method("shop.item.list", listParams, []model.Field{list("result", "object", field("ID", "integer"))}),
+		})
+		a, err := Build(api, Options{Names: map[string]string{"SHOP.A.B": "X", "shop.a.B": "Y"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	first := build()
+	for range 20 {
+		if a := build(); !reflect.DeepEqual(a, first) {
+			t.Fatal("two analyses of one model differ")
+		}
+	}
+	// "SHOP.A.B" sorts before "shop.a.B"
+	if first.Methods[0].GoName != "X" {
+		t.Errorf("the name of the smallest matching key should win: %s", first.Methods[0].GoName)
+	}
+}

@@ -1,0 +1,188 @@
+package analysis
+
+import (
+	"strings"
+
+	"github.com/b24gen/b24gen/internal/support/naming"
+	"github.com/b24gen/b24gen/model"
+)
+
+// Role says which side of a call a type is for. Request types are what
+// callers fill in; answer types are what portals send, read leniently.
+type Role int
+
+const (
+	RoleRequest Role = iota
+	RoleAnswer
+)
+
+// Type is a Go struct type generated for documented members: a method's
+// parameters, an object result, an object member of either, or an event's
+// data.
+type Type struct {
+	// Name is the type's Go name.
+	Name string
+	// Keys is the variable holding the documented members' names, for
+	// telling them from the members kept in Extra ("keysItemGetResult").
+	Keys string
+	Role Role
+	// Owner is the name of the method or event the type belongs to.
+	Owner string
+	// Of is the documented name of the member whose type this is; "" for
+	// a method's parameters and result.
+	Of string
+	// Fields are the documented members.
+	Fields []model.Field
+	// Members are the Go members, one per field, in the same order.
+	Members []Member
+}
+
+// ExtraField is the member of every generated struct that holds the
+// members the documentation does not list; no documented member may take
+// its name.
+const ExtraField = "Extra"
+
+// Member is the Go member of one documented field.
+type Member struct {
+	// Field is the documented field (an element of the type's Fields).
+	Field *model.Field
+	// Name is the member's Go name; "" when the field is kept in Extra.
+	Name string
+	// Kept says why a field has no member of its own.
+	Kept Kept
+	// Type is the type of an object field (of its elements, for a list);
+	// nil for other fields.
+	Type *Type
+}
+
+// Kept is why a documented field has no Go member and is kept in Extra.
+type Kept int
+
+const (
+	// NotKept: the field has a member.
+	NotKept Kept = iota
+	// KeptWildcard: the name stands for many members (UF_*).
+	KeptWildcard
+	// KeptBadName: a JSON struct tag cannot hold the name.
+	KeptBadName
+)
+
+// Shape is how a method's result is typed.
+type Shape int
+
+const (
+	// ShapeRaw: the page does not document the result; it is kept as raw
+	// JSON.
+	ShapeRaw Shape = iota
+	// ShapeObject: an object with documented members, of Result.Type.
+	ShapeObject
+	// ShapeObjectList: a list of such objects.
+	ShapeObjectList
+	// ShapeValue: a value of a base type (Result.Field.Base).
+	ShapeValue
+	// ShapeValueList: a list of such values.
+	ShapeValueList
+)
+
+var shapeNames = []string{"raw", "object", "object list", "value", "value list"}
+
+func (s Shape) String() string { return shapeNames[s] }
+
+// Result is how a method's result is typed.
+type Result struct {
+	Shape Shape
+	// Field is the documented result; nil for ShapeRaw.
+	Field *model.Field
+	// Type is the type of an object result (of its elements, for a list);
+	// nil for other shapes.
+	Type *Type
+}
+
+// typeNamer names the types of one method or event and declares them in
+// their package.
+type typeNamer struct {
+	idents *scope
+	owner  Owner
+	// method is the name the types are documented as belonging to.
+	method string
+}
+
+// result types the documented result f, declaring an object result as
+// name.
+func (n typeNamer) result(name string, f *model.Field) Result {
+	switch {
+	case f == nil:
+		return Result{Shape: ShapeRaw}
+	case f.IsObject():
+		shape := ShapeObject
+		if f.Array {
+			shape = ShapeObjectList
+		}
+		return Result{Shape: shape, Field: f, Type: n.declare(name, "", f.Fields, RoleAnswer)}
+	case f.Array:
+		return Result{Shape: ShapeValueList, Field: f}
+	default:
+		return Result{Shape: ShapeValue, Field: f}
+	}
+}
+
+// declare declares a struct type and, depth first, the types of its
+// object members.
+func (n typeNamer) declare(name, of string, fields []model.Field, r Role) *Type {
+	t := &Type{Name: name, Keys: keysVar(name), Role: r, Owner: n.method, Of: of, Fields: fields}
+	n.idents.declareType(t, n.owner)
+	t.Members = n.members(t)
+	return t
+}
+
+// keysVar names the variable of a type's documented keys.
+func keysVar(typeName string) string { return naming.Ident("keys "+typeName, naming.Unexported) }
+
+// members names the members of t and declares the types of its object
+// members as t's name and the member's (ItemListResultItems).
+func (n typeNamer) members(t *Type) []Member {
+	names := naming.NewFields(ExtraField)
+	out := make([]Member, len(t.Fields))
+	for i := range t.Fields {
+		f := &t.Fields[i]
+		out[i].Field = f
+		switch {
+		case isWildcard(f.Name):
+			out[i].Kept = KeptWildcard
+			continue
+		case !validTagName(f.Name):
+			out[i].Kept = KeptBadName
+			continue
+		}
+		out[i].Name = names.Name(f.Name)
+		if f.IsObject() {
+			out[i].Type = n.declare(t.Name+out[i].Name, f.Name, f.Fields, t.Role)
+		}
+	}
+	return out
+}
+
+// isWildcard recognises a documented name that stands for many (UF_*,
+// PARENT_ID_...).
+func isWildcard(name string) bool {
+	return strings.ContainsAny(name, "*…") || strings.Contains(name, "...")
+}
+
+// validTagName reports whether encoding/json can use name as a field name
+// in a struct tag.
+func validTagName(name string) bool {
+	if name == "" {
+		return false
+	}
+	for _, r := range name {
+		switch {
+		case strings.ContainsRune("!#$%&()*+-./:;<=>?@[]^_{|}~ ", r):
+		case r == '"' || r == '\\' || r == ',' || r == '`' || r < ' ':
+			return false
+		case r > 0x7f || ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || ('0' <= r && r <= '9'):
+		default:
+			return false
+		}
+	}
+	return true
+}
