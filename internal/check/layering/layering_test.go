@@ -27,6 +27,9 @@ func TestLayers(t *testing.T) {
 		{"github.com/b24gen/b24gen/parser", []string{"net/http", "github.com/b24gen/b24gen/b24"}},
 		{"github.com/b24gen/b24gen/model", []string{"net/http", "github.com/b24gen/b24gen/b24", "github.com/b24gen/b24gen/parser"}},
 		{"github.com/b24gen/b24gen/b24/protocol", []string{"net/http", "github.com/b24gen/b24gen/model"}},
+		{"github.com/b24gen/b24gen/analysis", []string{"net/http", "github.com/b24gen/b24gen/parser", "github.com/b24gen/b24gen/generator", "github.com/b24gen/b24gen/b24"}},
+		{"github.com/b24gen/b24gen/generator/golang", []string{"github.com/b24gen/b24gen/parser", "github.com/b24gen/b24gen/b24"}},
+		{"github.com/b24gen/b24gen/generator/openapi", []string{"github.com/b24gen/b24gen/parser", "github.com/b24gen/b24gen/b24"}},
 		{"github.com/b24gen/b24gen/b24", []string{"github.com/b24gen/b24gen/model", "github.com/b24gen/b24gen/parser", "github.com/b24gen/b24gen/generator"}},
 		{"github.com/b24gen/b24gen/b24/b24server", []string{"github.com/b24gen/b24gen/model", "github.com/b24gen/b24gen/parser", "github.com/b24gen/b24gen/internal/"}},
 	} {
