@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -57,10 +58,18 @@ func (o OAuth) LogValue() slog.Value {
 // them have gone. A refresh that fails with invalid_grant is final: the
 // client does not refresh again, and every later call fails at once, with
 // no request, with that *RefreshError, until Client.SetToken gives it a new
-// pair. Any other failure (network, a 5xx of the OAuth server) holds
-// further refreshes back for a second, doubling up to 30 s, during which
-// calls fail at once with a *RefreshError; so a failing OAuth server sees
-// one attempt per interval, however many calls are made.
+// pair. Any other failure (network, a 5xx of the OAuth server, a
+// redirect) holds further refreshes back for a second, doubling up to
+// 30 s, during which calls fail at once with a *RefreshError; so a failing
+// OAuth server sees one attempt per interval, however many calls are made.
+//
+// A portal that answers expired_token to the pair a refresh has just given
+// (within a minute of the refresh, or before any call succeeded with it)
+// counts as such a failure too: refreshing again at once would only get
+// another pair refused, so the client holds back, as above, and refreshes
+// again only once the interval has passed; the interval is reset by the
+// first call that succeeds. Such a portal sees a handful of refreshes a
+// minute, not one per call.
 func WithOAuth(o OAuth) Option {
 	return func(c *config) { c.oauth = &o }
 }
@@ -82,6 +91,10 @@ const (
 	refreshBackoffMax = 30 * time.Second
 )
 
+// refreshTrust is how long after a refresh an expired_token answer is
+// taken for the portal refusing the new pair, not for the pair expiring.
+const refreshTrust = time.Minute
+
 // tokens holds the current token pair and refreshes it for everyone.
 type tokens struct {
 	mu        sync.Mutex
@@ -99,8 +112,21 @@ type tokens struct {
 	cause   error // the expired_token answer that asked for the refresh
 	final   bool
 	retryAt time.Time
-	backoff time.Duration
+	backoff time.Duration // reset by set and by the first call that succeeds
+
+	// The current pair came from a refresh at refreshedAt (zero for a pair
+	// the application gave); confirmed once a call succeeded with it;
+	// refused holds 1 + its generation once the portal refused it and
+	// the client held back, so that the next expired_token refreshes.
+	refreshedAt time.Time
+	confirmed   bool
+	refused     int
+	unconfirmed atomic.Int64 // 1 + the generation confirm waits for; 0 for none
 }
+
+// errRefused is the failure of a refresh whose new pair the portal
+// answered expired_token to at once.
+var errRefused = errors.New("b24: the portal refused the access token a refresh had just given (expired_token); no new refresh before the interval has passed")
 
 type refreshCall struct {
 	done chan struct{}
@@ -121,6 +147,38 @@ func (t *tokens) set(tok Token) {
 	t.tok = tok
 	t.gen++
 	t.failed, t.cause, t.final, t.retryAt, t.backoff = nil, nil, false, time.Time{}, 0
+	t.refreshedAt, t.confirmed, t.refused = time.Time{}, false, 0
+	t.unconfirmed.Store(0)
+}
+
+// confirm notes that a call succeeded with the pair of generation gen:
+// the portal takes it, which ends the backoff of refreshes. It costs an
+// atomic load unless a refreshed pair waits for its first success.
+func (t *tokens) confirm(gen int) {
+	if t.unconfirmed.Load() != int64(gen)+1 {
+		return
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.gen == gen {
+		t.confirmed, t.backoff = true, 0
+		t.unconfirmed.Store(0)
+	}
+}
+
+// refusedLocked reports whether an expired_token answer to the pair of
+// generation gen is the portal refusing a pair a refresh has just given.
+func (t *tokens) refusedLocked(gen int) bool {
+	return gen == t.gen && !t.refreshedAt.IsZero() && t.refused != gen+1 &&
+		(time.Since(t.refreshedAt) < refreshTrust || !t.confirmed)
+}
+
+// failLocked stores a transient refresh failure and backs off.
+func (t *tokens) failLocked(err, cause error) {
+	t.failed, t.cause = err, cause
+	t.final = errors.Is(err, ErrInvalidGrant)
+	t.backoff = min(max(2*t.backoff, refreshBackoffMin), refreshBackoffMax)
+	t.retryAt = time.Now().Add(t.backoff)
 }
 
 // held returns the failure that stops calls without a request: a final
@@ -173,6 +231,14 @@ func (t *tokens) renew(ctx context.Context, gen int, cause error) error {
 		t.mu.Unlock()
 		return errNoRefresh
 	}
+	if t.inflight == nil && t.refusedLocked(gen) {
+		// the portal refused the pair a refresh has just given: another
+		// refresh now would only get another pair refused
+		t.failLocked(errRefused, cause)
+		t.refused = gen + 1
+		t.mu.Unlock()
+		return errRefused
+	}
 	c := t.inflight
 	if c == nil {
 		c = &refreshCall{done: make(chan struct{})}
@@ -212,12 +278,13 @@ func (t *tokens) run(ctx context.Context, c *refreshCall, old Secret, gen int, c
 	case err == nil:
 		t.tok = tok
 		t.gen++
-		t.failed, t.cause, t.final, t.retryAt, t.backoff = nil, nil, false, time.Time{}, 0
+		// the backoff stays until a call succeeds with the new pair: a
+		// portal that refuses it backs the next refresh off further
+		t.failed, t.cause, t.final, t.retryAt = nil, nil, false, time.Time{}
+		t.refreshedAt, t.confirmed, t.refused = time.Now(), false, 0
+		t.unconfirmed.Store(int64(t.gen) + 1)
 	default:
-		t.failed, t.cause = err, cause
-		t.final = errors.Is(err, ErrInvalidGrant)
-		t.backoff = min(max(2*t.backoff, refreshBackoffMin), refreshBackoffMax)
-		t.retryAt = time.Now().Add(t.backoff)
+		t.failLocked(err, cause)
 	}
 	t.mu.Unlock()
 	if err == nil && !stale && t.onRefresh != nil {
@@ -278,12 +345,19 @@ type refresher struct {
 
 // RefreshWith returns a RefreshFunc that asks Bitrix24's OAuth server for
 // a new pair with the application's id and secret. The secrets go in the
-// POST body, never in a URL.
+// POST body, never in a URL. Redirects are not followed (whatever the
+// CheckRedirect of WithRefreshHTTPClient's client): a 307 or 308 would
+// post the client secret and the refresh token to wherever the Location
+// header points, and a 301 or 302 would take a pair from there. A
+// redirect is a failed refresh, held back like any other (see WithOAuth).
 func RefreshWith(clientID string, clientSecret Secret, opts ...RefreshOption) RefreshFunc {
 	r := &refresher{url: OAuthServer, hc: http.DefaultClient, clientID: clientID, clientSecret: clientSecret}
 	for _, o := range opts {
 		o(r)
 	}
+	hc := *r.hc
+	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	r.hc = &hc
 	return r.refresh
 }
 
@@ -326,6 +400,10 @@ func (r *refresher) exchange(ctx context.Context, refresh Secret) (Token, error)
 	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	if err != nil {
 		return Token{}, &TransportError{Method: "oauth refresh", Err: err}
+	}
+	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
+		return Token{}, &APIError{Method: "oauth refresh", Status: resp.StatusCode,
+			Description: "the OAuth server answered with a redirect to " + redirectHost(resp) + "; not followed, so that the client secret and the refresh token stay with the server they belong to"}
 	}
 	var ans struct {
 		AccessToken      string          `json:"access_token"`

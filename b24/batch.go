@@ -38,6 +38,7 @@ type batchCommand struct {
 	overrides []override
 	result    json.RawMessage
 	err       error
+	scrub     *scrubber // of the client that ran the command
 }
 
 // override replaces a parameter after the typed parameters are encoded,
@@ -86,17 +87,20 @@ func Ref(key string, path ...string) string {
 // Len returns the number of commands.
 func (b *Batch) Len() int { return len(b.cmds) }
 
-// Result returns the command's result, or its error.
+// Result returns the command's result, or its error. Like every error of
+// the client, the error holds none of its secrets: a result that does not
+// decode is quoted in it, and the portal may have echoed one there.
 func (c *BatchCall[T]) Result() (T, error) {
 	var v T
 	if c.cmd.err != nil {
-		return v, c.cmd.err
+		return v, c.cmd.scrub.err(c.cmd.err)
 	}
 	if c.cmd.result == nil {
 		return v, ErrNotRun
 	}
 	if err := json.Unmarshal(c.cmd.result, &v); err != nil {
-		return v, fmt.Errorf("b24: batch %s (%s): decode result: %w", c.cmd.key, c.cmd.method.Name, err)
+		// the decoders quote what they could not read, which may be an echo
+		return v, c.cmd.scrub.err(fmt.Errorf("b24: batch %s (%s): decode result: %w", c.cmd.key, c.cmd.method.Name, err))
 	}
 	return v, nil
 }
@@ -237,6 +241,11 @@ type batchAnswer struct {
 // as a whole after it may have run (only a QUERY_LIMIT_EXCEEDED answer,
 // which says it did not, is repeated).
 func (c *Client) RunBatch(ctx context.Context, b *Batch, opts ...CallOption) error {
+	// every error of the batch path quotes the portal's answer somewhere
+	return c.scrub.err(c.runBatch(ctx, b, opts...))
+}
+
+func (c *Client) runBatch(ctx context.Context, b *Batch, opts ...CallOption) error {
 	if len(b.cmds) == 0 {
 		return nil
 	}
@@ -258,6 +267,7 @@ func (c *Client) RunBatch(ctx context.Context, b *Batch, opts ...CallOption) err
 		}
 		cmd[bc.key] = bc.method.Name + "?" + q
 		order = append(order, bc.key)
+		bc.scrub, bc.result, bc.err = c.scrub, nil, nil
 	}
 	halt := 0
 	if b.Halt {
@@ -270,11 +280,11 @@ func (c *Client) RunBatch(ctx context.Context, b *Batch, opts ...CallOption) err
 	}
 	results, err := rawMap(ans.Result)
 	if err != nil {
-		return fmt.Errorf("b24: batch: result: %w", c.scrub.err(err))
+		return fmt.Errorf("b24: batch: result: %w", err)
 	}
 	errs, err := rawMap(ans.ResultError)
 	if err != nil {
-		return fmt.Errorf("b24: batch: result_error: %w", c.scrub.err(err))
+		return fmt.Errorf("b24: batch: result_error: %w", err)
 	}
 	failed := map[string]error{}
 	for _, bc := range b.cmds {
@@ -310,7 +320,7 @@ func (c *Client) RunBatches(ctx context.Context, b *Batch, opts ...CallOption) e
 	}
 	failed := map[string]error{}
 	for _, chunk := range chunks {
-		err := c.RunBatch(ctx, chunk, opts...)
+		err := c.RunBatch(ctx, chunk, opts...) // scrubbed
 		var be *BatchError
 		switch {
 		case errors.As(err, &be):

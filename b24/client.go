@@ -37,7 +37,13 @@ const maxAnswerBytes = 64 << 20
 // request URL goes through a scrubber that knows the client's secrets
 // (the webhook token, the access and refresh tokens, earlier ones too, and
 // the client secret of RefreshWith) and replaces them, raw, clipped,
-// percent-encoded or JSON-escaped, with "[REDACTED]". The client prints
+// percent-encoded (once, twice or byte by byte), JSON- or HTML-escaped,
+// as HTML entities, in base64 or hex, case-changed or reversed, with
+// "[REDACTED]"; a text in which a secret is still readable once
+// whitespace and invisible characters are dropped and escapes decoded (an
+// echo split across lines, or interleaved with zero-width characters) is
+// replaced as a whole by "[REDACTED: the answer quoted a credential]".
+// Those texts are valid UTF-8. The client prints
 // as b24.Client(URL with the token masked) under every fmt verb, slog
 // handler and encoding/json, and so do structs that hold it.
 type Client struct {
@@ -103,7 +109,11 @@ func WithRetry(p RetryPolicy) Option { return func(c *config) { c.retry = p } }
 
 // WithOperatingBudget sets the operating time a method may use per
 // 10-minute window (default 480 s); the client holds calls of a method
-// that has used 90% of it until the window resets.
+// that has used 90% of it until the window resets, or that the portal
+// blocked with OPERATION_TIME_LIMIT until it lifts the block: never longer
+// than 10 minutes from the answer, whatever reset time the portal gives,
+// and not at all when the call's deadline comes sooner (the call fails at
+// once instead).
 func WithOperatingBudget(d time.Duration) Option { return func(c *config) { c.budget = d } }
 
 // RetryPolicy says how often and how patiently a call is repeated. Which
@@ -322,7 +332,7 @@ func (c *Client) Do(ctx context.Context, m *Method, params any, opts ...CallOpti
 	if err != nil {
 		return nil, fmt.Errorf("b24: %s: encode parameters: %w", m.Name, err)
 	}
-	refreshed := false
+	renewals := 0
 	for attempt := 1; ; attempt++ {
 		if c.auth != nil {
 			// a refresh that failed for good, or that is backing off: the
@@ -341,6 +351,9 @@ func (c *Client) Do(ctx context.Context, m *Method, params any, opts ...CallOpti
 		ans, err := c.send(ctx, m, cc, withAuth(payload, token))
 		if err == nil {
 			c.operating.record(m.Name, ans.Time)
+			if c.auth != nil {
+				c.auth.confirm(gen)
+			}
 			return ans, nil
 		}
 		if ctx.Err() != nil {
@@ -349,11 +362,17 @@ func (c *Client) Do(ctx context.Context, m *Method, params any, opts ...CallOpti
 		var ae *APIError
 		isAPI := errors.As(err, &ae)
 		switch {
-		case isAPI && strings.EqualFold(ae.Code, string(ErrExpiredToken)) && c.auth != nil && !refreshed:
-			if rerr := c.auth.renew(ctx, gen, err); rerr != nil {
+		case isAPI && strings.EqualFold(ae.Code, string(ErrExpiredToken)) && c.auth != nil:
+			// renew refreshes, or says why not: a refresh that failed, or
+			// a pair the portal refused right after its refresh
+			rerr := errRefused
+			if renewals < 3 {
+				rerr = c.auth.renew(ctx, gen, err)
+			}
+			if rerr != nil {
 				return nil, c.scrub.err(&RefreshError{Method: m.Name, Err: rerr, Cause: err})
 			}
-			refreshed = true
+			renewals++
 			c.log.LogAttrs(ctx, slog.LevelInfo, "b24: access token refreshed", slog.String("method", m.Name))
 			attempt-- // the refresh is not the call's fault
 			continue

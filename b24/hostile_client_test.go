@@ -7,20 +7,27 @@ package b24
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
+	"encoding/gob"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // The secrets of these tests. The OAuth ones hold '/', '+' and '=', so
@@ -588,7 +595,9 @@ type listPortal struct {
 	page  int                                     // rows per page
 	serve func(f map[string]any, start int) []int // the ids to answer
 	extra func(start, end int) string             // more members of the answer
-	calls atomic.Int32
+	// rows without an id, added to every page
+	idless []map[string]any
+	calls  atomic.Int32
 }
 
 func (p *listPortal) handler(w http.ResponseWriter, r *http.Request) {
@@ -606,6 +615,7 @@ func (p *listPortal) handler(w http.ResponseWriter, r *http.Request) {
 	for _, id := range ids {
 		rows = append(rows, map[string]any{"ID": fmt.Sprint(id)})
 	}
+	rows = append(rows, p.idless...)
 	js, _ := json.Marshal(rows)
 	more := ""
 	if p.extra != nil {
@@ -732,5 +742,664 @@ func TestListWalksNeverRepeatNorEndEarly(t *testing.T) {
 				t.Fatalf("%d of %d rows, then %v (%d calls)", len(ids), tc.want, err, tc.p.calls.Load())
 			}
 		})
+	}
+}
+
+// encodedForms returns the encodings of a secret beyond echoForms a server
+// or a proxy may write: every byte percent-encoded, double
+// percent-encoded, HTML entities, base64 and hex, case-changed, reversed.
+// The names say which form, never the secret.
+func encodedForms(s string) map[string]string {
+	every := func(lower bool) string {
+		var b strings.Builder
+		for _, c := range []byte(s) {
+			if lower {
+				fmt.Fprintf(&b, "%%%02x", c)
+			} else {
+				fmt.Fprintf(&b, "%%%02X", c)
+			}
+		}
+		return b.String()
+	}
+	entities := func(format string, all bool) string {
+		var b strings.Builder
+		for _, c := range []byte(s) {
+			if !all && (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+				b.WriteByte(c)
+				continue
+			}
+			fmt.Fprintf(&b, format, c)
+		}
+		return b.String()
+	}
+	rev := []byte(s)
+	slices.Reverse(rev)
+	return map[string]string{
+		"every byte %XX":              every(false),
+		"every byte %xx":              every(true),
+		"double percent-encoded":      url.QueryEscape(url.QueryEscape(s)),
+		"double percent, lower hex":   strings.ToLower(url.QueryEscape(url.QueryEscape(s))),
+		"HTML &#xHH; entities":        entities("&#x%X;", false),
+		"HTML &#xhh; entities":        entities("&#x%x;", false),
+		"HTML &#DD; entities":         entities("&#%d;", false),
+		"HTML entities, every byte":   entities("&#%d;", true),
+		"base64":                      base64.StdEncoding.EncodeToString([]byte(s)),
+		"base64 unpadded":             base64.RawStdEncoding.EncodeToString([]byte(s)),
+		"base64url":                   base64.URLEncoding.EncodeToString([]byte(s)),
+		"base64url unpadded":          base64.RawURLEncoding.EncodeToString([]byte(s)),
+		"base64 of the webhook URL":   base64.StdEncoding.EncodeToString([]byte("https://portal.example/rest/1/" + s + "/")),
+		"base64 after one byte":       base64.StdEncoding.EncodeToString([]byte("x" + s)),
+		"hex":                         hex.EncodeToString([]byte(s)),
+		"HEX":                         strings.ToUpper(hex.EncodeToString([]byte(s))),
+		"reversed":                    string(rev),
+		"upper-case":                  strings.ToUpper(s),
+		"lower-case":                  strings.ToLower(s),
+		"split by newlines every 5":   chunked(s, 5, "\n"),
+		"split by CRLF+space every 7": chunked(s, 7, "\r\n "),
+		"zero-width space every 4":    chunked(s, 4, "\u200b"),
+		"soft hyphen every 6":         chunked(s, 6, "\u00ad"),
+		"word joiner every 3":         chunked(s, 3, "\u2060"),
+		"tab every 3":                 chunked(s, 3, "\t"),
+		"invalid UTF-8 every 5":       chunked(s, 5, "\xff"),
+		"every byte %XX, one a line":  chunked(every(false), 3, "\n"),
+		"double percent, split":       chunked(url.QueryEscape(url.QueryEscape(s)), 4, "\u200b"),
+	}
+}
+
+// chunked cuts s into runs of n bytes joined by sep.
+func chunked(s string, n int, sep string) string {
+	var parts []string
+	for len(s) > n {
+		parts = append(parts, s[:n])
+		s = s[n:]
+	}
+	return strings.Join(append(parts, s), sep)
+}
+
+// normalView is text as a reader could read it: escapes decoded,
+// whitespace, format characters and replacement characters dropped, in
+// lower case. It is the test's own, written apart from the scrubber's.
+func normalView(text string) string {
+	for range 3 {
+		text = strings.Map(func(r rune) rune {
+			if unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) || r == utf8.RuneError {
+				return -1
+			}
+			return r
+		}, strings.ToValidUTF8(text, ""))
+		if u, err := url.PathUnescape(text); err == nil {
+			text = u
+		} else {
+			text = percentLoose(text)
+		}
+		text = html.UnescapeString(text)
+	}
+	return strings.ToLower(text)
+}
+
+// percentLoose decodes the well-formed %XX escapes of s, leaving the rest.
+func percentLoose(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && i+2 < len(s) {
+			if v, err := hex.DecodeString(s[i+1 : i+3]); err == nil {
+				b.WriteByte(v[0])
+				i += 2
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// deepLeak names the secret and form text carries in any encoded form,
+// or readable once normalised (a run of 10 bytes of it); "" if none. It
+// never returns the secret.
+func deepLeak(text string) string {
+	if l := leak(text); l != "" {
+		return l
+	}
+	norm := normalView(text)
+	for i, s := range hostileSecrets {
+		for name, f := range encodedForms(s) {
+			if len(f) >= 10 && strings.Contains(text, f) {
+				return fmt.Sprintf("hostile secret #%d (%s)", i, name)
+			}
+		}
+		low := strings.ToLower(s)
+		for j := 0; j+10 <= len(low); j++ {
+			if strings.Contains(norm, low[j:j+10]) {
+				return fmt.Sprintf("hostile secret #%d (readable once whitespace and format characters are dropped and escapes decoded)", i)
+			}
+		}
+	}
+	return ""
+}
+
+// mustNotLeakDeep fails the test if any printed form of v carries a
+// secret in any form deepLeak knows, or is not valid UTF-8.
+func mustNotLeakDeep(t *testing.T, what string, v any) {
+	t.Helper()
+	if err, ok := v.(error); ok {
+		record(err)
+	}
+	for form, text := range printed(v) {
+		if l := deepLeak(text); l != "" {
+			t.Errorf("%s: %s leaks %s", what, form, l)
+		}
+		if form == "Error()" && !utf8.ValidString(text) {
+			t.Errorf("%s: the error text is not valid UTF-8", what)
+		}
+	}
+}
+
+// TestBatchDecodeErrorsAreScrubbed: a batch command whose result has the
+// wrong type and echoes the webhook token or the access token, raw or
+// encoded: the decode error of BatchCall.Result quotes it, and must not.
+func TestBatchDecodeErrorsAreScrubbed(t *testing.T) {
+	var body atomic.Value
+	portal := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		io.WriteString(w, body.Load().(string))
+	}))
+	defer portal.Close()
+	hook := must(NewClient(portal.URL+"/rest/1/"+hWebhook+"/", WithInsecureHTTP(), WithLimiter(Unlimited()), WithLogger(testLogger())))
+	oc := must(NewClient(portal.URL+"/rest/", WithInsecureHTTP(), WithLimiter(Unlimited()), WithLogger(testLogger()),
+		WithOAuth(OAuth{Token: Token{Access: hAccess, Refresh: hRefresh}})))
+	for name, c := range map[string]*Client{"webhook": hook, "OAuth": oc} {
+		secret := hWebhook
+		if c == oc {
+			secret = hAccess
+		}
+		values := map[string]string{
+			"raw":           jsonPHP(secret),
+			"in an object":  `{"echo":` + jsonPHP(secret) + `}`,
+			"query-encoded": jsonPHP(url.QueryEscape(secret)),
+		}
+		for form, f := range encodedForms(secret) {
+			values[form] = jsonPHP(f)
+		}
+		for form, v := range values {
+			body.Store(`{"result":{"result":{"a":` + v + `,"b":true},"result_error":[]},"time":{}}`)
+			var b Batch
+			a := AddCall[Bool](&b, "a", readMethod, nil)
+			AddCall[Bool](&b, "b", readMethod, nil)
+			if err := c.RunBatch(context.Background(), &b); err != nil {
+				t.Fatalf("%s, %s: RunBatch: %v", name, form, err)
+			}
+			_, err := a.Result()
+			if err == nil {
+				t.Fatalf("%s, %s: the result decoded", name, form)
+			}
+			mustNotLeakDeep(t, name+": BatchCall.Result, "+form, err)
+		}
+		// the batch path's own errors: result and result_error that are
+		// neither objects nor lists, quoting the token
+		for _, shape := range []string{`{"result":{"result":%s},"time":{}}`, `{"result":{"result":[],"result_error":%s},"time":{}}`} {
+			body.Store(fmt.Sprintf(shape, jsonPHP(secret)))
+			var b Batch
+			AddCall[Bool](&b, "a", readMethod, nil)
+			err := c.RunBatch(context.Background(), &b)
+			if err == nil {
+				t.Fatalf("%s: a malformed batch answer gave no error", name)
+			}
+			mustNotLeakDeep(t, name+": RunBatch", err)
+		}
+	}
+}
+
+// TestEncodedAndSplitEchoesAreScrubbed: a portal, a proxy or an OAuth
+// server echoes the secrets percent-encoded byte by byte, double
+// percent-encoded, as HTML entities, base64 or hex, case-changed, reversed,
+// or split by newlines, zero-width and other format characters: no error
+// text, field, body or log line may carry them in a readable form, and no
+// error text may be invalid UTF-8.
+func TestEncodedAndSplitEchoesAreScrubbed(t *testing.T) {
+	var logs logBuffer
+	_, jsonLog := logs.loggers()
+	var echo atomic.Value // the text the servers echo
+	var mode atomic.Value // "envelope" | "html"
+	mode.Store("envelope")
+	portal := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		if mode.Load() == "html" {
+			w.WriteHeader(502)
+			io.WriteString(w, "<html><body>upstream failed for "+echo.Load().(string)+"</body></html>")
+			return
+		}
+		w.WriteHeader(500)
+		io.WriteString(w, `{"error":"INTERNAL_SERVER_ERROR","error_description":"failed: `+jsonRaw(echo.Load().(string))+`"}`)
+	}))
+	defer portal.Close()
+	oauthSrv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		w.WriteHeader(400)
+		io.WriteString(w, `{"error":"invalid_client","error_description":"bad: `+jsonRaw(echo.Load().(string))+`"}`)
+	}))
+	defer oauthSrv.Close()
+	expired := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		w.WriteHeader(401)
+		io.WriteString(w, `{"error":"expired_token","error_description":"expired"}`)
+	}))
+	defer expired.Close()
+	retry := WithRetry(RetryPolicy{MaxAttempts: 2, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond})
+	hook := must(NewClient(portal.URL+"/rest/1/"+hWebhook+"/", WithInsecureHTTP(), WithLimiter(Unlimited()), WithLogger(jsonLog), retry))
+	oc := must(NewClient(portal.URL+"/rest/", WithInsecureHTTP(), WithLimiter(Unlimited()), WithLogger(jsonLog), retry,
+		WithOAuth(OAuth{Token: Token{Access: hAccess, Refresh: hRefresh}})))
+
+	for _, secret := range []string{hWebhook, hAccess, hRefresh, hClientSecret} {
+		for form, f := range encodedForms(secret) {
+			echo.Store("token " + f + " end")
+			switch secret {
+			case hWebhook, hAccess:
+				c := hook
+				if secret == hAccess {
+					c = oc
+				}
+				for _, m := range []string{"envelope", "html"} {
+					mode.Store(m)
+					err := c.Call(context.Background(), readMethod, nil, nil)
+					if err == nil {
+						t.Fatal("no error")
+					}
+					mustNotLeakDeep(t, form+" in the "+m+" answer", err)
+					var ae *APIError
+					if errors.As(err, &ae) {
+						mustNotLeakDeep(t, form+" in APIError.Body", string(ae.Body))
+						mustNotLeakDeep(t, form+" in APIError.Description", ae.Description)
+					}
+				}
+			default:
+				// the OAuth server echoes the refresh token or the client secret
+				c := must(NewClient(expired.URL+"/rest/", WithInsecureHTTP(), WithLimiter(Unlimited()), WithLogger(jsonLog),
+					WithOAuth(OAuth{Token: Token{Access: hAccess, Refresh: hRefresh},
+						Refresh: RefreshWith("app.1", hClientSecret, WithTokenURL(oauthSrv.URL))})))
+				err := c.Call(context.Background(), readMethod, nil, nil)
+				var re *RefreshError
+				if !errors.As(err, &re) {
+					t.Fatalf("want a *RefreshError, got %T", err)
+				}
+				mustNotLeakDeep(t, form+" from the OAuth server", err)
+				mustNotLeakDeep(t, form+" from the OAuth server, RefreshError.Err", re.Err)
+			}
+		}
+	}
+	// a token split between the code and the description
+	split := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		w.WriteHeader(400)
+		// 7 bytes in each: less than the scrubber's runs, 14 together
+		fmt.Fprintf(w, `{"error":"E_%s","error_description":%q}`, hWebhook[:7], hWebhook[7:14])
+	}))
+	defer split.Close()
+	err := must(NewClient(split.URL+"/rest/1/"+hWebhook+"/", WithInsecureHTTP(), WithLimiter(Unlimited()))).Call(context.Background(), readMethod, nil, nil)
+	if err == nil {
+		t.Fatal("no error")
+	}
+	mustNotLeakDeep(t, "a token split between the code and the description", err)
+	var ae *APIError
+	if !errors.As(err, &ae) {
+		t.Fatalf("want an *APIError, got %T", err)
+	}
+	// read together, as a reader would past the ": " between them
+	mustNotLeakDeep(t, "the code and the description read together", ae.Code+ae.Description)
+
+	if l := deepLeak(logs.String()); l != "" {
+		t.Errorf("the log lines leak %s", l)
+	}
+	if !utf8.ValidString(logs.String()) {
+		t.Error("the log lines are not valid UTF-8")
+	}
+}
+
+// jsonRaw writes s as the inside of a JSON string the way a careless PHP
+// script does: quotes and backslashes escaped, every other byte, invalid
+// UTF-8 included, as it is.
+func jsonRaw(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "\r", `\r`, "\t", `\t`).Replace(s)
+}
+
+// TestRefreshedTokenRefusedDoesNotStorm: the portal answers expired_token
+// to every token, the fresh ones included, while the OAuth server hands
+// out new pairs: 20 goroutines calling for 3 s make a handful of refreshes,
+// not one per call, and every call fails with a *RefreshError.
+func TestRefreshedTokenRefusedDoesNotStorm(t *testing.T) {
+	var refreshes, stored, portalCalls atomic.Int32
+	oauthSrv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n := refreshes.Add(1)
+		fmt.Fprintf(w, `{"access_token":"acc-storm-%d","refresh_token":"ref-storm-%d","expires_in":3600}`, n, n)
+	}))
+	defer oauthSrv.Close()
+	portal := tokenPortal(t, "a token the portal never accepts", &portalCalls)
+	c := must(NewClient(portal.URL+"/rest/", WithInsecureHTTP(), WithLimiter(Unlimited()), WithLogger(testLogger()),
+		WithOAuth(OAuth{Token: Token{Access: hAccess, Refresh: hRefresh},
+			Refresh:   RefreshWith("app.1", hClientSecret, WithTokenURL(oauthSrv.URL)),
+			OnRefresh: func(Token) { stored.Add(1) }})))
+	stop := time.Now().Add(3 * time.Second)
+	var calls, refreshErrs atomic.Int32
+	var other atomic.Value
+	var wg sync.WaitGroup
+	for range 20 {
+		wg.Go(func() {
+			for time.Now().Before(stop) {
+				err := c.Call(context.Background(), readMethod, nil, nil, Timeout(time.Second))
+				calls.Add(1)
+				var re *RefreshError
+				if errors.As(err, &re) && errors.Is(err, ErrExpiredToken) {
+					refreshErrs.Add(1)
+				} else {
+					other.Store(fmt.Sprintf("%T: %v", err, err))
+				}
+			}
+		})
+	}
+	wg.Wait()
+	t.Logf("%d calls, %d refreshes, %d OnRefresh, %d portal calls", calls.Load(), refreshes.Load(), stored.Load(), portalCalls.Load())
+	if n := refreshes.Load(); n > 5 {
+		t.Fatalf("%d refreshes in 3 s against a portal that refuses every fresh token; want a handful", n)
+	}
+	if n := stored.Load(); n > 5 {
+		t.Fatalf("OnRefresh called %d times in 3 s; want a handful", n)
+	}
+	if o := other.Load(); o != nil {
+		t.Fatalf("a call failed with something else than a *RefreshError of expired_token: %s", o)
+	}
+	// the portal takes the current token again: SetToken-free recovery
+	// after the backoff is not waited for here; SetToken ends it at once
+	if err := c.SetToken(Token{Access: hNewAccess, Refresh: hNewRefresh}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestRefreshWithRefusesRedirects: an OAuth token endpoint that redirects
+// (301, 302, 307, 308) to another origin gets no request forwarded there,
+// and no pair from there is accepted.
+func TestRefreshWithRefusesRedirects(t *testing.T) {
+	var stolen atomic.Int32
+	evil := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		stolen.Add(1)
+		io.Copy(io.Discard, r.Body)
+		fmt.Fprintf(w, `{"access_token":%q,"refresh_token":%q,"expires_in":3600}`, hNewAccess, hNewRefresh)
+	}))
+	defer evil.Close()
+	for _, code := range []int{301, 302, 303, 307, 308} {
+		oauthSrv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			io.Copy(io.Discard, r.Body)
+			http.Redirect(w, r, evil.URL+"/oauth/token/", code)
+		}))
+		refresh := RefreshWith("app.1", hClientSecret, WithTokenURL(oauthSrv.URL+"/oauth/token/"))
+		tok, err := refresh(context.Background(), hRefresh)
+		record(err)
+		oauthSrv.Close()
+		if n := stolen.Swap(0); n != 0 {
+			t.Errorf("HTTP %d: the redirect was followed: another origin got %d request(s)", code, n)
+		}
+		if err == nil || tok.Access != "" {
+			t.Errorf("HTTP %d: a redirect gave a pair and no error", code)
+		}
+		mustNotLeak(t, fmt.Sprintf("HTTP %d", code), err)
+	}
+}
+
+// TestPortalWaitIsCapped: an answer that reports an operating time far
+// over the budget and a reset in the year 3000 holds the next calls of
+// the method at most for the documented 10-minute window: a caller whose
+// deadline allows 11 minutes waits (and can cancel), one whose deadline
+// is shorter fails at once.
+func TestPortalWaitIsCapped(t *testing.T) {
+	p := newFakePortal(t)
+	p.on("test.thing.get", func(_ call, n int) (int, string) {
+		if n == 2 {
+			return apiErr(429, "OPERATION_TIME_LIMIT")
+		}
+		return 200, `{"result":1,"time":{"operating":1e9,"operating_reset_at":32503680000}}`
+	})
+	c := p.webhook(t)
+	if err := c.Call(context.Background(), readMethod, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 11*time.Minute)
+	done := make(chan error, 1)
+	go func() { done <- c.Call(ctx, readMethod, nil, nil) }()
+	select {
+	case err := <-done:
+		cancel()
+		record(err)
+		t.Fatalf("with an 11-minute deadline the call did not wait for the reset, capped at 10 minutes: %v", err)
+	case <-time.After(300 * time.Millisecond):
+	}
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Fatalf("a cancelled wait: %v", err)
+	}
+	short, cancel2 := context.WithTimeout(context.Background(), time.Second)
+	defer cancel2()
+	start := time.Now()
+	err := c.Call(short, readMethod, nil, nil)
+	record(err)
+	if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > 200*time.Millisecond {
+		t.Fatalf("a deadline shorter than the wait: %v after %v", err, time.Since(start))
+	}
+	// OPERATION_TIME_LIMIT after an answer that put the reset in the year
+	// 3000: the block lasts the window at most
+	if reset := c.operating.block(readMethod.Name); time.Until(reset) > 10*time.Minute+time.Second {
+		t.Fatalf("OPERATION_TIME_LIMIT blocks the method for %v", time.Until(reset).Round(time.Hour))
+	}
+}
+
+// TestSecretEncodings: gob, like JSON and text, encodes a Secret as
+// "***", alone and in the package's structs; every fmt verb but %p and
+// %w, and fmt's reports of a bad call (extra, missing, bad index), print
+// it as "***".
+func TestSecretEncodings(t *testing.T) {
+	s := Secret(hAccess)
+	tok := Token{Access: Secret(hAccess), Refresh: Secret(hRefresh)}
+	type holder struct {
+		S Secret
+		T Token
+		O OAuth
+	}
+	for name, v := range map[string]any{
+		"Secret": s, "Token": tok, "*Token": &tok, "OAuth": OAuth{Token: tok},
+		"holder": holder{S: Secret(hClientSecret), T: tok, O: OAuth{Token: tok}},
+	} {
+		var b bytes.Buffer
+		if err := gob.NewEncoder(&b).Encode(v); err != nil {
+			t.Fatalf("%s: gob: %v", name, err)
+		}
+		if l := leak(b.String()); l != "" {
+			t.Errorf("%s: gob writes %s", name, l)
+		}
+	}
+	// a round trip decodes, to the redacted form
+	var b bytes.Buffer
+	if err := gob.NewEncoder(&b).Encode(holder{S: s, T: tok}); err != nil {
+		t.Fatal(err)
+	}
+	var back holder
+	if err := gob.NewDecoder(&b).Decode(&back); err != nil {
+		t.Fatalf("gob round trip: %v", err)
+	}
+	if back.S != redacted || back.T.Access != redacted {
+		t.Fatal("gob decoded another value than the redacted form")
+	}
+	format := func(f string, a ...any) string { return fmt.Sprintf(f, a...) } // not vetted: bad calls on purpose
+	for _, f := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%X", "%d", "%c", "%U", "%e", "%t", "%08.3q", "%-20s", "%!", "%z"} {
+		for name, v := range map[string]any{"Secret": s, "Token": tok, "[]Secret": []Secret{s}, "map": map[Secret]Secret{s: s}, "holder": holder{S: s, T: tok}} {
+			if l := leak(format(f, v)); l != "" {
+				t.Errorf("%s of a %s leaks %s", f, name, l)
+			}
+		}
+	}
+	bad := []string{"%s", "%d %d", "%[3]v", "%*d", "%.*d"} // formats vet would refuse as constants
+	for _, out := range []string{format(bad[0], 1, s), format(bad[1], s), format(bad[2], s), format(bad[3], s, 1), format(bad[4], s, 1)} {
+		if l := leak(out); l != "" {
+			t.Errorf("fmt's report of a bad call leaks %s", l)
+		}
+	}
+}
+
+// TestListWalksReportWhatTheyCannotWalk: portals whose list answers
+// contradict themselves. A walk yields every row once or ends with an
+// error naming the contradiction; it never ends early with nil.
+func TestListWalksReportWhatTheyCannotWalk(t *testing.T) {
+	list := &Method{Name: "crm.deal.list", Read: true, List: &ListSpec{ID: "ID", Filter: "filter", Order: "order"}}
+	type row = struct{ ID Int }
+	const n = 237
+	all := &listPortal{n: n}
+	honestNext := func(s, e int) string {
+		if e < n {
+			return fmt.Sprintf(`,"next":%d,"total":%d`, e, n)
+		}
+		return fmt.Sprintf(`,"total":%d`, n)
+	}
+	cases := []struct {
+		name   string
+		byID   bool
+		p      *listPortal
+		want   int // rows, when the walk must complete
+		target any // the error the walk must end with instead (a pointer to a pointer to its type)
+	}{
+		{name: "ByID: a row below the cursor comes late", byID: true, target: new(*OrderError),
+			// page 1 omits id 10 (a replica that lags); page 2 starts with it
+			p: &listPortal{n: n, serve: func(f map[string]any, _ int) []int {
+				ids := all.span(gt(f), 50)
+				if gt(f) == 0 {
+					return slices.DeleteFunc(ids, func(id int) bool { return id == 10 })
+				}
+				if gt(f) == 50 {
+					return append([]int{10}, ids...)
+				}
+				return ids
+			}}},
+		{name: "ByID: a total smaller than the page", byID: true, want: n,
+			p: &listPortal{n: n, serve: func(f map[string]any, _ int) []int { return all.span(gt(f), 50) },
+				extra: func(int, int) string { return `,"total":10` }}},
+		{name: "All: next skips rows", target: new(*GapError),
+			p: &listPortal{n: n, serve: func(_ map[string]any, s int) []int { return all.span(s, 50) },
+				extra: func(s, e int) string {
+					if e < n {
+						return fmt.Sprintf(`,"next":%d,"total":%d`, s+60, n)
+					}
+					return ""
+				}}},
+		{name: "All: pages short of rows the caller may not see, next as usual", want: n - 24,
+			// rows whose id ends in 7 are dropped after paging, as a
+			// portal drops rows its permissions hide; next is start+50
+			// and the total counts the rows the caller sees
+			p: &listPortal{n: n, serve: func(_ map[string]any, s int) []int {
+				return slices.DeleteFunc(all.span(s, 50), func(id int) bool { return id%10 == 7 })
+			}, extra: func(s, e int) string {
+				if s+50 < n {
+					return fmt.Sprintf(`,"next":%d,"total":%d`, s+50, n-24)
+				}
+				return fmt.Sprintf(`,"total":%d`, n-24)
+			}}},
+		{name: "All: rows without an id on every page", want: n + 2,
+			p: &listPortal{n: n, serve: func(_ map[string]any, s int) []int { return all.span(s, 50) }, extra: honestNext,
+				idless: []map[string]any{{"TITLE": "no id 1"}, {"TITLE": "no id 2"}}}},
+		{name: "All: more rows than the total", target: new(*OverrunError),
+			p: &listPortal{n: 1 << 30, serve: func(_ map[string]any, s int) []int { return (&listPortal{n: 1 << 30}).span(s, 50) },
+				extra: func(s, e int) string { return fmt.Sprintf(`,"next":%d,"total":120`, e) }}},
+		{name: "All: a total smaller than the page", want: n,
+			p: &listPortal{n: n, serve: func(_ map[string]any, s int) []int { return all.span(s, 50) },
+				extra: func(s, e int) string {
+					if e < n {
+						return fmt.Sprintf(`,"next":%d,"total":10`, e)
+					}
+					return `,"total":10`
+				}}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(tc.p.handler))
+			defer srv.Close()
+			c := must(NewClient(srv.URL+"/rest/1/"+hWebhook+"/", WithInsecureHTTP(), WithLimiter(Unlimited()), WithLogger(testLogger())))
+			seq := All[row](context.Background(), c, list, nil)
+			if tc.byID {
+				seq = ByID[row](context.Background(), c, list, nil)
+			}
+			var ids []int
+			seen := map[string]int{}
+			var err error
+			for r, e := range seq {
+				if e != nil {
+					err = e
+					break
+				}
+				ids = append(ids, int(r.ID))
+				seen[fmt.Sprint(r.ID)]++
+			}
+			record(err)
+			idless := seen["0"]
+			delete(seen, "0")
+			for id, k := range seen {
+				if k > 1 {
+					t.Fatalf("row %s came %d times", id, k)
+				}
+			}
+			if idless > len(tc.p.idless) {
+				t.Fatalf("%d rows without an id yielded, %d served", idless, len(tc.p.idless))
+			}
+			if tc.target != nil {
+				if err == nil || !errors.As(err, tc.target) {
+					t.Fatalf("%d rows, then %v; want a %T", len(ids), err, tc.target)
+				}
+				return
+			}
+			if err != nil || len(ids) != tc.want {
+				t.Fatalf("%d of %d rows, then %v (%d calls)", len(ids), tc.want, err, tc.p.calls.Load())
+			}
+		})
+	}
+}
+
+// TestAllKeepsBoundedMemory: All over a list that never ends keeps the
+// memory of a couple of pages, not of every row it yielded.
+func TestAllKeepsBoundedMemory(t *testing.T) {
+	list := &Method{Name: "crm.deal.list", Read: true, List: &ListSpec{ID: "ID", Filter: "filter", Order: "order"}}
+	endless := &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		var in struct{ Start int }
+		_ = json.NewDecoder(r.Body).Decode(&in)
+		var b strings.Builder
+		b.WriteString(`{"result":[`)
+		for i := range 50 {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			fmt.Fprintf(&b, `{"ID":"%d"}`, in.Start+i+1)
+		}
+		fmt.Fprintf(&b, `],"next":%d,"time":{}}`, in.Start+50)
+		return &http.Response{StatusCode: 200, Header: http.Header{}, Body: io.NopCloser(strings.NewReader(b.String())), Request: r}, nil
+	})}
+	c := must(NewClient("http://portal.example/rest/1/"+hWebhook+"/", WithInsecureHTTP(), WithLimiter(Unlimited()), WithHTTPClient(endless)))
+	heap := func() uint64 {
+		var m runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&m)
+		return m.HeapAlloc
+	}
+	const rows = 400_000
+	var before, after uint64
+	k := 0
+	for _, err := range All[struct{ ID Int }](context.Background(), c, list, nil) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		k++
+		switch k {
+		case 100:
+			before = heap()
+		case rows:
+			after = heap()
+		}
+		if k == rows {
+			break
+		}
+	}
+	if grew := int64(after) - int64(before); grew > 2<<20 {
+		t.Fatalf("the walk's memory grew by %d KB over %d rows", grew>>10, rows)
 	}
 }

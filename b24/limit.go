@@ -103,6 +103,11 @@ func limiterFor(host string) *Limiter {
 // OPERATION_TIME_LIMIT.
 const DefaultOperatingBudget = 480 * time.Second
 
+// operatingWindow is the window the budget is counted over, and so the
+// longest a method can be blocked: the client never waits longer for a
+// reset than this, whatever the reset time an answer gives.
+const operatingWindow = 10 * time.Minute
+
 // operatingSlack is the share of the budget at which the client starts to
 // hold calls back until the window resets.
 const operatingSlack = 0.9
@@ -135,21 +140,32 @@ func (o *operating) record(method string, t Timing) {
 	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
+	now := o.now()
+	// the reset is the portal's word: a reset past the window (a clock
+	// off by hours, or a year 3000) holds the method for the window only
+	resetAt := time.Unix(int64(t.OperatingResetAt), 0)
+	if limit := now.Add(operatingWindow); resetAt.After(limit) {
+		resetAt = limit
+	}
+	// and an operating time past the window (1e300 s) is the window
+	used := min(max(float64(t.Operating), 0), operatingWindow.Seconds())
 	o.methods[strings.ToLower(method)] = operatingState{
-		used:    time.Duration(float64(t.Operating) * float64(time.Second)),
-		resetAt: time.Unix(int64(t.OperatingResetAt), 0),
+		used:    time.Duration(used * float64(time.Second)),
+		resetAt: resetAt,
 	}
 }
 
 // block notes that the portal answered OPERATION_TIME_LIMIT: the method is
-// blocked until the window resets (10 minutes when no answer said when).
+// blocked until the window resets (10 minutes when no answer said when),
+// and never longer than the window from now.
 func (o *operating) block(method string) time.Time {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	key := strings.ToLower(method)
 	st := o.methods[key]
-	if st.resetAt.Before(o.now()) {
-		st.resetAt = o.now().Add(10 * time.Minute)
+	now := o.now()
+	if st.resetAt.Before(now) || st.resetAt.After(now.Add(operatingWindow)) {
+		st.resetAt = now.Add(operatingWindow)
 	}
 	st.blocked = true
 	o.methods[key] = st

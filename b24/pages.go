@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"iter"
 	"strconv"
 	"strings"
@@ -44,6 +45,32 @@ func (e *StallError) Error() string {
 	return fmt.Sprintf("bitrix24: %s: the list does not advance past %d; stopped instead of reading the same rows again", e.Method, e.At)
 }
 
+// GapError ends a walk over a list whose portal's "next" page starts
+// after the end of the page it answered and beyond a page of PageSize
+// rows: going on would skip the rows in between without a word.
+type GapError struct {
+	Method string
+	// At is the start of the page, Rows the rows it held, Next the start
+	// of the next page the portal gave.
+	At, Rows, Next int64
+}
+
+func (e *GapError) Error() string {
+	return fmt.Sprintf("bitrix24: %s: the page at %d held %d rows but the next one starts at %d; stopped instead of skipping rows", e.Method, e.At, e.Rows, e.Next)
+}
+
+// OverrunError ends a walk over a list that yielded more rows than any
+// "total" its answers gave: a list that does not end where its portal says.
+type OverrunError struct {
+	Method string
+	// Rows is the number of rows yielded, Total the largest total given.
+	Rows, Total int64
+}
+
+func (e *OverrunError) Error() string {
+	return fmt.Sprintf("bitrix24: %s: the list yielded %d rows but counts %d; stopped instead of walking a list that does not end", e.Method, e.Rows, e.Total)
+}
+
 // OrderError ends a walk by id over a list whose portal does not order the
 // rows by id as asked: going on could skip rows without a word.
 type OrderError struct {
@@ -60,12 +87,25 @@ func (e *OrderError) Error() string {
 // All returns an iterator over every row of a list method, page by page:
 // start=0, then the "next" each answer gives. It ends on an empty page, or
 // when an answer gives no "next" and its "total" does not say there are
-// more rows (then it goes on after the rows it got). It never yields a row
-// twice: when the method's rows have an id, rows whose id was already
-// yielded are dropped (this keeps one id per row in memory; ByID needs
-// none); a page that brings no new row ends the walk with a *StallError,
-// as does a "next" that is not further on. It stops with an error at the
-// first failed call.
+// more rows (then it goes on after the rows it got).
+//
+// It never yields a row twice that came on one of the last two pages:
+// when the method's rows have an id, rows whose id came there are dropped,
+// and rows without one are told apart by their JSON (the repeats of
+// overlapping pages, or rows a portal adds to every page); a page that
+// brings no new row ends the walk with a *StallError, as does a "next"
+// that is not further on. It never skips rows without an error either: a
+// "next" past both the page's end and start+PageSize ends it with a
+// *GapError (a portal that drops rows the caller may not see answers
+// fewer than PageSize rows and the usual next), and more rows
+// than the largest "total" the answers gave with an *OverrunError (a
+// total smaller than the page that carries it is impossible, and ignored;
+// rows without an id, where the method's rows have one, are not counted).
+// It stops with an error at the first failed call.
+//
+// Its memory is that of a couple of pages, however long the list; a walk
+// over a portal that never ends (new rows on every page and a total that
+// keeps up) is bounded only by ctx.
 func All[T any](ctx context.Context, c *Client, m *Method, params any, opts ...CallOption) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
@@ -80,11 +120,12 @@ func All[T any](ctx context.Context, c *Client, m *Method, params any, opts ...C
 		}
 		start := int64(0)
 		var previous []byte
-		var seenIDs map[int64]struct{}
+		var recent *rowWindow
 		if m.List.ID != "" {
-			seenIDs = map[int64]struct{}{}
+			recent = &rowWindow{}
 		}
 		skip := 0 // rows of this page an earlier page already held (no ids)
+		yielded, total := int64(0), int64(-1)
 		for {
 			obj["start"] = json.RawMessage(strconv.FormatInt(start, 10))
 			ans, raws, err := page(ctx, c, m, obj, opts)
@@ -101,34 +142,34 @@ func All[T any](ctx context.Context, c *Client, m *Method, params any, opts ...C
 				return
 			}
 			previous = key
-			fresh := raws
-			if seenIDs != nil {
-				fresh = make([]json.RawMessage, 0, len(raws))
-				for _, raw := range raws {
-					if id, err := rowID(raw, m.List.ID); err == nil {
-						if _, dup := seenIDs[id]; dup {
-							continue
-						}
-						seenIDs[id] = struct{}{}
-					}
-					fresh = append(fresh, raw)
-				}
-			} else {
-				fresh = raws[min(skip, len(raws)):]
+			fresh := raws[min(skip, len(raws)):]
+			counting := int64(len(fresh)) // the fresh rows a total counts
+			if recent != nil {
+				fresh, counting = recent.next(raws, m.List.ID)
 			}
 			if len(fresh) == 0 {
 				yield(zero, &StallError{Method: m.Name, At: start})
 				return
 			}
+			// a total smaller than the page that carries it is impossible
+			counted := ans.HasTotal && ans.Total >= int64(len(raws))
+			if counted {
+				total = max(total, ans.Total)
+			}
+			if total >= 0 && yielded+counting > total {
+				yield(zero, &OverrunError{Method: m.Name, Rows: yielded + counting, Total: total})
+				return
+			}
 			if !yieldRows(c, m, fresh, yield) {
 				return
 			}
+			yielded += counting
 			end := start + int64(len(raws))
 			var next int64
 			switch {
 			case ans.HasNext:
 				next = ans.Next
-			case ans.HasTotal && end < ans.Total:
+			case counted && end < ans.Total:
 				// no "next", but the count says there is more: go on
 				// after the rows we got
 				next = end
@@ -139,10 +180,66 @@ func All[T any](ctx context.Context, c *Client, m *Method, params any, opts ...C
 				yield(zero, &StallError{Method: m.Name, At: start})
 				return
 			}
+			// A portal pages by PageSize rows and may answer fewer when it
+			// drops rows the caller may not see (next is then still
+			// start+PageSize); only a next beyond both skips rows.
+			if next > max(end, start+PageSize) {
+				yield(zero, &GapError{Method: m.Name, At: start, Rows: int64(len(raws)), Next: next})
+				return
+			}
 			skip = int(max(end-next, 0))
 			start = next
 		}
 	}
+}
+
+// rowWindow remembers the rows of the last two pages of a walk: their ids,
+// or a hash of their JSON for rows without one.
+type rowWindow struct {
+	older, newer map[rowKey]struct{}
+}
+
+type rowKey struct {
+	id     int64
+	hash   uint64
+	hashed bool // no id: hash identifies the row
+}
+
+// next returns the rows of a page that neither of the last two pages nor
+// an earlier row of this one held, and how many of them have an id; it
+// makes the page the newest.
+func (w *rowWindow) next(raws []json.RawMessage, idName string) (fresh []json.RawMessage, withID int64) {
+	page := make(map[rowKey]struct{}, len(raws))
+	fresh = make([]json.RawMessage, 0, len(raws))
+	var buf bytes.Buffer
+	for _, raw := range raws {
+		var k rowKey
+		if id, err := rowID(raw, idName); err == nil {
+			k.id = id
+		} else {
+			buf.Reset()
+			h := fnv.New64a()
+			if json.Compact(&buf, raw) == nil {
+				h.Write(buf.Bytes())
+			} else {
+				h.Write(raw)
+			}
+			k.hash, k.hashed = h.Sum64(), true
+		}
+		_, inOlder := w.older[k]
+		_, inNewer := w.newer[k]
+		_, inPage := page[k]
+		page[k] = struct{}{}
+		if inOlder || inNewer || inPage {
+			continue
+		}
+		fresh = append(fresh, raw)
+		if !k.hashed {
+			withID++
+		}
+	}
+	w.older, w.newer = w.newer, page
+	return fresh, withID
 }
 
 // ByID returns an iterator over every row of a list method in order of
@@ -153,12 +250,15 @@ func All[T any](ctx context.Context, c *Client, m *Method, params any, opts ...C
 //
 // The walk never yields a row twice and never ends early without an
 // error, whatever the portal's page size: it ends on an empty page, or on
-// a page that holds every row the answer's "total" counts. Rows with an
-// id the walk has passed are repeats and are dropped (a portal that reads
-// ">ID" as ">=ID"); a page with nothing new ends it with a *StallError (a
-// portal that ignores the filter), and rows out of order with an
-// *OrderError (a portal that ignores the order, where going on would skip
-// rows).
+// a page that holds every row the answer's "total" counts (a total smaller
+// than the page that carries it is impossible, and ignored). The row with
+// the last id the walk yielded, sent again, is a repeat and is dropped (a
+// portal that reads ">ID" as ">=ID"); a page with nothing new ends it with
+// a *StallError (a portal that ignores the filter), and a row with an id
+// below the last one, or rows out of order, with an *OrderError (a portal
+// that ignores the order, or whose pages disagree, where going on would
+// skip rows). It keeps no memory of the rows it yielded; a walk over a
+// portal that never ends is bounded only by ctx.
 func ByID[T any](ctx context.Context, c *Client, m *Method, params any, opts ...CallOption) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
@@ -201,19 +301,33 @@ func ByID[T any](ctx context.Context, c *Client, m *Method, params any, opts ...
 			if len(raws) == 0 {
 				return
 			}
-			fresh := make([]json.RawMessage, 0, len(raws))
-			top, topSet := last, started
-			onlyLast := true // the page holds nothing but the last row again
-			for _, raw := range raws {
+			ids := make([]int64, len(raws))
+			advances := !started // the page holds a row past the last one
+			for i, raw := range raws {
 				id, err := rowID(raw, spec.ID)
 				if err != nil {
 					yield(zero, c.scrub.err(fmt.Errorf("b24: %s: %w", m.Name, err)))
 					return
 				}
+				ids[i] = id
+				advances = advances || id > last
+			}
+			fresh := make([]json.RawMessage, 0, len(raws))
+			top, topSet := last, started
+			onlyLast := true // the page holds nothing but the last row again
+			for i, raw := range raws {
+				id := ids[i]
 				onlyLast = onlyLast && started && id == last
 				switch {
-				case started && id <= last:
-					continue // a row of an earlier page
+				case started && id == last:
+					continue // the last row again: ">ID" read as ">=ID"
+				case started && id < last && advances:
+					// a row the walk has passed, on a page that goes on:
+					// the pages disagree, and rows may be lost
+					yield(zero, &OrderError{Method: m.Name, After: last, ID: id})
+					return
+				case started && id < last:
+					continue // a page of old rows only: a stall, below
 				case topSet && id == top:
 					continue // the same row twice in a page
 				case topSet && id < top:
@@ -234,8 +348,10 @@ func ByID[T any](ctx context.Context, c *Client, m *Method, params any, opts ...
 				return
 			}
 			last, started = top, true
-			if ans.HasTotal && ans.Total <= int64(len(raws)) {
-				return // the filter's count: this page held every row left
+			// the filter's count: this page held every row left; a count
+			// smaller than the page is impossible, and ignored
+			if ans.HasTotal && ans.Total == int64(len(raws)) {
+				return
 			}
 		}
 	}

@@ -1,9 +1,13 @@
 package b24
 
 import (
+	"bytes"
 	"context"
+	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"html"
 	"net/url"
 	"slices"
@@ -11,10 +15,18 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode"
+	"unicode/utf8"
 )
 
 // redactedMark replaces a secret in text the client surfaces.
 const redactedMark = "[REDACTED]"
+
+// redactedText replaces the whole of a text that still holds a readable
+// secret once normalised (see normalise), where the secret's bytes could
+// not be told from the rest: split by newlines or invisible characters,
+// escaped in a way no form foresaw.
+const redactedText = "[REDACTED: the answer quoted a credential]"
 
 // scrubGram is the length of the fragments the scrubber looks for: every
 // run of scrubGram bytes of a secret, in each of its encoded forms, is
@@ -36,6 +48,15 @@ const maxRotating = 64
 // surfaces: error texts and fields, log lines. Servers echo what they
 // were sent, and net/http quotes the request URL; both reach the caller
 // only through here. It is safe for concurrent use; reads take no lock.
+//
+// It works in two passes. The first replaces every scrubGram-byte run of
+// every encoded form of a secret (raw, percent-encoded once, twice or
+// byte by byte, JSON-, HTML- or Go-escaped, HTML entities, base64, hex,
+// upper- or lower-case, reversed) with "[REDACTED]". The second reads the
+// result normalised (whitespace and invisible characters dropped, escapes
+// decoded, in lower case) and, if a run of a secret is still readable
+// there, replaces the whole text with a fixed message: a fallback for the
+// echoes no form foresaw, which cannot miss.
 type scrubber struct {
 	mu       sync.Mutex // serialises add
 	pinned   []string   // secrets that never change: webhook token, client secret
@@ -45,14 +66,57 @@ type scrubber struct {
 
 // scrubSet is an immutable index of the forms of the secrets.
 type scrubSet struct {
-	grams map[uint64]struct{} // every scrubGram-byte run of every form
-	bloom []uint64            // a bit per hash of a gram, to skip the map
-	short []string            // forms shorter than scrubGram, matched whole
+	plain gramIndex // every scrubGram-byte run of every form
+	norm  gramIndex // the same of the normalised forms
+	short []string  // forms shorter than scrubGram, matched whole
 }
 
-const bloomBits = 1 << 16
+// gramIndex is a set of grams: a sorted list behind a bloom filter, so
+// that most positions of a text cost one bit test.
+type gramIndex struct {
+	grams []uint64
+	bloom []uint64
+	shift uint
+}
 
-func gramHash(g uint64) uint64 { return (g * 0x9E3779B97F4A7C15) >> (64 - 16) }
+func newGramIndex(grams []uint64) gramIndex {
+	slices.Sort(grams)
+	grams = slices.Compact(grams)
+	bits := uint(12) // at least 4096 bits, about 16 per gram, at most 4 Mbit
+	for bits < 22 && 1<<bits < 16*len(grams) {
+		bits++
+	}
+	x := gramIndex{grams: slices.Clip(grams), bloom: make([]uint64, (1<<bits)/64), shift: 64 - bits}
+	for _, g := range grams {
+		h := x.hash(g)
+		x.bloom[h/64] |= 1 << (h % 64)
+	}
+	return x
+}
+
+func (x *gramIndex) hash(g uint64) uint64 { return (g * 0x9E3779B97F4A7C15) >> x.shift }
+
+func (x *gramIndex) has(g uint64) bool {
+	if len(x.grams) == 0 {
+		return false
+	}
+	h := x.hash(g)
+	if x.bloom[h/64]&(1<<(h%64)) == 0 {
+		return false
+	}
+	_, ok := slices.BinarySearch(x.grams, g)
+	return ok
+}
+
+// any reports whether b holds a gram of the index.
+func (x *gramIndex) any(b []byte) bool {
+	for i := 0; i+scrubGram <= len(b); i++ {
+		if x.has(load64(b, i)) {
+			return true
+		}
+	}
+	return false
+}
 
 // add makes secrets known; pinned ones are never forgotten.
 func (s *scrubber) add(pinned bool, secrets ...string) {
@@ -76,7 +140,8 @@ func (s *scrubber) add(pinned bool, secrets ...string) {
 	if n := len(s.rotating) - maxRotating; n > 0 {
 		s.rotating = slices.Delete(s.rotating, 0, n)
 	}
-	set := &scrubSet{grams: map[uint64]struct{}{}, bloom: make([]uint64, bloomBits/64)}
+	set := &scrubSet{}
+	var plain, norm []uint64
 	for _, v := range append(slices.Clone(s.pinned), s.rotating...) {
 		for _, f := range secretForms(v) {
 			if len(f) < scrubGram {
@@ -85,26 +150,39 @@ func (s *scrubber) add(pinned bool, secrets ...string) {
 				}
 				continue
 			}
-			for i := 0; i+scrubGram <= len(f); i++ {
-				g := load64(f, i)
-				set.grams[g] = struct{}{}
-				h := gramHash(g)
-				set.bloom[h/64] |= 1 << (h % 64)
-			}
+			plain = appendGrams(plain, f)
+		}
+		for _, f := range normalForms(v) {
+			norm = appendGrams(norm, f)
 		}
 	}
+	set.plain, set.norm = newGramIndex(plain), newGramIndex(norm)
 	// longer short forms first, so that a form is not cut by one it contains
 	slices.SortFunc(set.short, func(a, b string) int { return len(b) - len(a) })
 	s.set.Store(set)
 }
 
+func appendGrams(grams []uint64, f string) []uint64 {
+	for i := 0; i+scrubGram <= len(f); i++ {
+		grams = append(grams, load64(f, i))
+	}
+	return grams
+}
+
 // secretForms returns the forms in which a secret may come back: as it is,
 // percent-encoded (upper- or lower-case hex, + or %20 for a space), and
 // each of those JSON-escaped as Go, PHP (\/) or a strict encoder (\u00xx)
-// writes it, HTML-escaped or Go-quoted.
+// writes it, HTML-escaped or Go-quoted; and, for a secret long enough to
+// be told from ordinary text, percent-encoded byte by byte or twice, as
+// HTML numeric entities, in base64 (standard and URL alphabets, padded or
+// not, and as it reads inside a longer base64 text, such as that of the
+// webhook URL), in hex, upper- or lower-case and reversed.
 func secretForms(v string) []string {
 	q := url.QueryEscape(v)
 	base := []string{v, q, url.PathEscape(v), strings.ReplaceAll(q, "+", "%20")}
+	if len(v) >= scrubGram {
+		base = append(base, everyByteEscaped(v), url.QueryEscape(q), url.PathEscape(url.PathEscape(v)))
+	}
 	for _, b := range base[1:] {
 		base = append(base, lowerHexEscapes(b))
 	}
@@ -117,8 +195,73 @@ func secretForms(v string) []string {
 			unicodeEscapes(b, false), unicodeEscapes(b, true),
 			html.EscapeString(b), strings.Trim(strconv.Quote(b), `"`), strings.Trim(strconv.QuoteToASCII(b), `"`))
 	}
+	if len(v) >= scrubGram {
+		out = append(out, entityEscapes(v, "&#x%X;"), entityEscapes(v, "&#x%x;"), entityEscapes(v, "&#%d;"),
+			strings.ToUpper(v), strings.ToLower(v), reversed(v),
+			hex.EncodeToString([]byte(v)), strings.ToUpper(hex.EncodeToString([]byte(v))))
+		for _, f := range base64Forms(v) {
+			out = append(out, f, strings.ReplaceAll(f, "/", `\/`))
+		}
+	}
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// normalForms returns the forms the normalised view of a text is matched
+// against: the secret normalised, reversed and in hex.
+func normalForms(v string) []string {
+	if len(v) < scrubGram {
+		return nil // too short to be told from ordinary text once normalised
+	}
+	return []string{string(normalise([]byte(v))), string(normalise([]byte(reversed(v)))),
+		hex.EncodeToString([]byte(v))}
+}
+
+// everyByteEscaped percent-encodes every byte of s, letters too.
+func everyByteEscaped(s string) string {
+	const digits = "0123456789ABCDEF"
+	b := make([]byte, 0, 3*len(s))
+	for i := 0; i < len(s); i++ {
+		b = append(b, '%', digits[s[i]>>4], digits[s[i]&15])
+	}
+	return string(b)
+}
+
+// entityEscapes writes every byte of s but letters and digits as an HTML
+// numeric entity of the given format.
+func entityEscapes(s, format string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
+			b.WriteByte(c)
+			continue
+		}
+		fmt.Fprintf(&b, format, c)
+	}
+	return b.String()
+}
+
+// base64Forms returns s in base64, standard and URL alphabets, padded,
+// and the runs of it that any longer text holding s encodes to, whatever
+// its offset: those of the whole 3-byte groups of s from its first,
+// second and third byte on.
+func base64Forms(s string) []string {
+	var out []string
+	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding} {
+		out = append(out, enc.EncodeToString([]byte(s)))
+		for k := 1; k < 3 && k < len(s); k++ {
+			t := s[k:]
+			out = append(out, enc.EncodeToString([]byte(t[:len(t)/3*3])))
+		}
+	}
+	return out
+}
+
+func reversed(s string) string {
+	b := []byte(s)
+	slices.Reverse(b)
+	return string(b)
 }
 
 // lowerHexEscapes lower-cases the hex digits of the %XX escapes of s.
@@ -160,6 +303,141 @@ func unicodeEscapes(s string, upper bool) string {
 	return b.String()
 }
 
+// normalise returns text as a reader would read it: whitespace, control
+// and invisible characters (format characters such as U+200B and the soft
+// hyphen, combining marks, invalid UTF-8 and U+FFFD) dropped, percent
+// escapes, HTML entities and JSON or Go backslash escapes decoded, up to
+// three times over for text escaped twice, and ASCII letters in lower
+// case.
+func normalise(text []byte) []byte {
+	out := dropInvisible(text)
+	for range 3 {
+		if bytes.IndexAny(out, `%&\`) < 0 {
+			break // nothing to decode: most texts
+		}
+		dec, changed := decodeEscapes(out)
+		if !changed {
+			break
+		}
+		out = dropInvisible(dec)
+	}
+	return out
+}
+
+// dropInvisible copies b without the characters normalise drops, with
+// ASCII letters in lower case.
+func dropInvisible(b []byte) []byte {
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			i++
+			if c <= ' ' || c == 0x7f {
+				continue
+			}
+			out = append(out, lowerASCII(c))
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		i += n
+		if r == utf8.RuneError || unicode.IsSpace(r) || unicode.IsControl(r) ||
+			unicode.In(r, unicode.Cf, unicode.Mn, unicode.Me) {
+			continue
+		}
+		out = utf8.AppendRune(out, r)
+	}
+	return out
+}
+
+// decodeEscapes decodes %XX, &#xHH;, &#DD;, the common named entities,
+// \uXXXX, \xHH and \c escapes of b (lower-cased already).
+func decodeEscapes(b []byte) ([]byte, bool) {
+	out := make([]byte, 0, len(b))
+	changed := false
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case c == '%' && i+2 < len(b) && isHex(b[i+1]) && isHex(b[i+2]):
+			out = append(out, unhex(b[i+1])<<4|unhex(b[i+2]))
+			i += 2
+			changed = true
+			continue
+		case c == '&':
+			if r, n := entity(b[i:]); n > 0 {
+				out = utf8.AppendRune(out, r)
+				i += n - 1
+				changed = true
+				continue
+			}
+		case c == '\\' && i+1 < len(b):
+			if r, n := backslash(b[i:]); n > 0 {
+				out = utf8.AppendRune(out, r)
+				i += n - 1
+				changed = true
+				continue
+			}
+		}
+		out = append(out, c)
+	}
+	return out, changed
+}
+
+// entity decodes the HTML entity b starts with; n is 0 if there is none.
+func entity(b []byte) (r rune, n int) {
+	end := bytes.IndexByte(b[:min(len(b), 12)], ';')
+	if end < 0 {
+		return 0, 0
+	}
+	name := string(b[1:end])
+	switch {
+	case strings.HasPrefix(name, "#x"):
+		v, err := strconv.ParseUint(name[2:], 16, 21)
+		if err != nil {
+			return 0, 0
+		}
+		return rune(v), end + 1
+	case strings.HasPrefix(name, "#"):
+		v, err := strconv.ParseUint(name[1:], 10, 21)
+		if err != nil {
+			return 0, 0
+		}
+		return rune(v), end + 1
+	}
+	if u := html.UnescapeString("&" + name + ";"); u != "&"+name+";" {
+		r, _ := utf8.DecodeRuneInString(u)
+		return r, end + 1
+	}
+	return 0, 0
+}
+
+// backslash decodes the JSON or Go escape b starts with; n is 0 if there
+// is none.
+func backslash(b []byte) (r rune, n int) {
+	switch c := b[1]; {
+	case c == 'u' && len(b) >= 6:
+		if v, err := strconv.ParseUint(string(b[2:6]), 16, 32); err == nil {
+			return rune(v), 6
+		}
+	case c == 'x' && len(b) >= 4 && isHex(b[2]) && isHex(b[3]):
+		return rune(unhex(b[2])<<4 | unhex(b[3])), 4
+	case c == '/' || c == '\\' || c == '"' || c == '\'':
+		return rune(c), 2
+	}
+	return 0, 0
+}
+
+func isHex(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }
+
+func unhex(c byte) byte {
+	switch {
+	case c >= '0' && c <= '9':
+		return c - '0'
+	case c >= 'a' && c <= 'f':
+		return c - 'a' + 10
+	}
+	return c - 'A' + 10
+}
+
 // load64 reads 8 bytes of b at i as a little-endian number.
 func load64[T string | []byte](b T, i int) uint64 {
 	_ = b[i+7]
@@ -178,12 +456,7 @@ func spans[T string | []byte](set *scrubSet, b T) [][2]int {
 		out = append(out, [2]int{from, to})
 	}
 	for i := 0; i+scrubGram <= len(b); i++ {
-		g := load64(b, i)
-		h := gramHash(g)
-		if set.bloom[h/64]&(1<<(h%64)) == 0 {
-			continue
-		}
-		if _, ok := set.grams[g]; ok {
+		if set.plain.has(load64(b, i)) {
 			mark(i, i+scrubGram)
 		}
 	}
@@ -225,8 +498,32 @@ func replace[T string | []byte](b T, sp [][2]int) []byte {
 	return append(out, b[last:]...)
 }
 
-// String returns text without the secrets.
+// scrub returns b without the secrets, and whether it changed: the runs of
+// their forms replaced by the mark, then the whole of it replaced by
+// redactedText if its normalised view still shows a run of one.
+func (set *scrubSet) scrub(b []byte) ([]byte, bool) {
+	changed := false
+	if sp := spans(set, b); len(sp) > 0 {
+		b, changed = replace(b, sp), true
+	}
+	if set.readable(b) {
+		return []byte(redactedText), true
+	}
+	return b, changed
+}
+
+// readable reports whether the normalised view of b shows a run of a
+// secret.
+func (set *scrubSet) readable(b []byte) bool {
+	if len(set.norm.grams) == 0 {
+		return false
+	}
+	return set.norm.any(normalise(b))
+}
+
+// String returns text without the secrets, as valid UTF-8.
 func (s *scrubber) String(text string) string {
+	text = strings.ToValidUTF8(text, "\uFFFD")
 	if s == nil {
 		return text
 	}
@@ -234,14 +531,14 @@ func (s *scrubber) String(text string) string {
 	if set == nil {
 		return text
 	}
-	sp := spans(set, text)
-	if len(sp) == 0 {
-		return text
+	if b, changed := set.scrub([]byte(text)); changed {
+		return string(b)
 	}
-	return string(replace(text, sp))
+	return text
 }
 
-// Bytes returns b without the secrets: b itself when it holds none.
+// Bytes returns b without the secrets: b itself when it holds none. It
+// keeps b's bytes otherwise, valid UTF-8 or not: Bytes is for raw answers.
 func (s *scrubber) Bytes(b []byte) []byte {
 	if s == nil {
 		return b
@@ -250,20 +547,12 @@ func (s *scrubber) Bytes(b []byte) []byte {
 	if set == nil {
 		return b
 	}
-	sp := spans(set, b)
-	if len(sp) == 0 {
-		return b
-	}
-	return replace(b, sp)
+	out, _ := set.scrub(b)
+	return out
 }
 
-func (s *scrubber) dirty(text string) bool {
-	if s == nil {
-		return false
-	}
-	set := s.set.Load()
-	return set != nil && len(spans(set, text)) > 0
-}
+// dirty reports whether String would change text.
+func (s *scrubber) dirty(text string) bool { return s.String(text) != text }
 
 // err returns err without the secrets. The package's own errors are
 // scrubbed in place (their text fields, APIError.Body, a *url.Error's
@@ -297,8 +586,13 @@ func (s *scrubber) clean(err error, depth int) error {
 		setS(&e.Description)
 		setS(&e.Method)
 		setS(&e.RequestID)
-		if sp := spans(s.set.Load(), e.Body); len(sp) > 0 {
-			e.Body = replace(e.Body, sp)
+		if b, changed := s.set.Load().scrub(e.Body); changed {
+			e.Body = b
+		}
+		// a secret split between the code and the description (the
+		// code alone, scrubbed, holds less than a run of it)
+		if e.Description != redactedText && s.set.Load().readable([]byte(e.Code+" "+e.Description)) {
+			e.Description = redactedText
 		}
 		return e
 	case *TransportError:
