@@ -5,6 +5,7 @@ package b24
 // proxy, and counting what reached the wire.
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/base64"
@@ -16,6 +17,7 @@ import (
 	"html"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -1402,4 +1404,50 @@ func TestAllKeepsBoundedMemory(t *testing.T) {
 	if grew := int64(after) - int64(before); grew > 2<<20 {
 		t.Fatalf("the walk's memory grew by %d KB over %d rows", grew>>10, rows)
 	}
+}
+
+// TestMalformedAnswerChainHoldsNoSecret: a portal whose answer is not even
+// HTTP (a header line with the token and a control character) makes
+// net/http fail with the token in its error; no error of the chain the
+// caller gets, unwrapped one by one and printed with any verb, holds it.
+func TestMalformedAnswerChainHoldsNoSecret(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer conn.Close()
+				_, _ = bufio.NewReader(conn).ReadString('\n')
+				fmt.Fprintf(conn, "HTTP/1.1 200 OK\r\nLocation: http://x/%s\x7f\r\nX-%s\r\n\r\n", hWebhook, hWebhook)
+			}()
+		}
+	}()
+	c := must(NewClient("http://"+ln.Addr().String()+"/rest/1/"+hWebhook+"/", WithInsecureHTTP(), WithLimiter(Unlimited()), WithLogger(testLogger())))
+	err = c.Call(context.Background(), &Method{Name: "x.y.add"}, nil, nil)
+	if err == nil {
+		t.Fatal("no error")
+	}
+	var walk func(err error, depth int)
+	walk = func(err error, depth int) {
+		if err == nil || depth > 10 {
+			return
+		}
+		mustNotLeak(t, fmt.Sprintf("error %d of the chain (%T)", depth, err), err)
+		switch u := err.(type) {
+		case interface{ Unwrap() error }:
+			walk(u.Unwrap(), depth+1)
+		case interface{ Unwrap() []error }:
+			for _, e := range u.Unwrap() {
+				walk(e, depth+1)
+			}
+		}
+	}
+	walk(err, 0)
 }

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"io"
 	"net/url"
 	"slices"
 	"strconv"
@@ -568,7 +569,7 @@ func (s *scrubber) clean(err error, depth int) error {
 		return err
 	}
 	if depth > 32 {
-		return &redactedError{text: s.String(err.Error()), orig: err}
+		return newRedactedError(s.String(err.Error()), nil, err)
 	}
 	setS := func(p *string) {
 		if v := s.String(*p); v != *p {
@@ -645,17 +646,25 @@ func (s *scrubber) clean(err error, depth int) error {
 			cleaned = append(cleaned, s.clean(x, depth+1))
 		}
 	}
-	return &redactedError{text: s.String(text), inner: cleaned, orig: err}
+	return newRedactedError(s.String(text), cleaned, err)
 }
 
 // redactedError stands for an error whose text held a secret: it has the
 // scrubbed text and unwraps to the scrubbed forms of the errors the
 // original wrapped, so that errors.As still finds an *APIError or a
 // *url.Error in it; errors.Is consults the original.
+//
+// The original error is reachable only through a function, never as a
+// value: fmt prints unexported fields with %#v, and the original's fields
+// hold the secret.
 type redactedError struct {
 	text  string
 	inner []error
-	orig  error
+	is    func(target error) bool
+}
+
+func newRedactedError(text string, inner []error, orig error) *redactedError {
+	return &redactedError{text: text, inner: inner, is: func(target error) bool { return errors.Is(orig, target) }}
 }
 
 func (e *redactedError) Error() string   { return e.text }
@@ -663,7 +672,19 @@ func (e *redactedError) Unwrap() []error { return e.inner }
 
 // Is reports whether the original error matches target, so that
 // errors.Is(err, context.DeadlineExceeded) holds as before the scrubbing.
-func (e *redactedError) Is(target error) bool { return errors.Is(e.orig, target) }
+func (e *redactedError) Is(target error) bool { return e.is(target) }
+
+// Format prints the scrubbed text under every verb.
+func (e *redactedError) Format(f fmt.State, verb rune) {
+	if verb == 'q' {
+		_, _ = fmt.Fprintf(f, "%q", e.text)
+		return
+	}
+	_, _ = io.WriteString(f, e.text)
+}
+
+// GoString implements fmt.GoStringer with the scrubbed text.
+func (e *redactedError) GoString() string { return "b24.redactedError(" + strconv.Quote(e.text) + ")" }
 
 type scrubberKey struct{}
 
