@@ -163,8 +163,29 @@ type wire[D any] struct {
 
 // Decode decodes an event from its parameter tree (a decoded form or JSON
 // body).
+//
+// The envelope's members are read by their exact keys, as the receiver
+// checked them: encoding/json matches names without case, Unicode's
+// folding included, so that a second spelling ("application_to\u212Aen",
+// with a Kelvin sign) would otherwise replace the token that was checked
+// with one the sender chose.
 func Decode[D any](params map[string]any) (*Event[D], error) {
-	js, err := json.Marshal(params)
+	exact := map[string]any{}
+	for _, k := range []string{"event", "event_handler_id", "data", "ts"} {
+		if v, ok := params[k]; ok {
+			exact[k] = v
+		}
+	}
+	if auth, ok := params["auth"].(map[string]any); ok {
+		members := map[string]any{}
+		for _, k := range authKeys {
+			if v, ok := auth[k]; ok {
+				members[k] = v
+			}
+		}
+		exact["auth"] = members
+	}
+	js, err := json.Marshal(exact)
 	if err != nil {
 		return nil, err
 	}
@@ -178,6 +199,10 @@ func Decode[D any](params map[string]any) (*Event[D], error) {
 	}
 	return e, nil
 }
+
+// authKeys are the members of Auth, as the portal spells them.
+var authKeys = []string{"access_token", "expires_in", "scope", "domain", "server_endpoint", "status",
+	"client_endpoint", "member_id", "refresh_token", "application_token"}
 
 // ServeHTTP receives one event: it reads the form (or JSON) body, checks
 // the application token, answers 200 and then runs the event's function

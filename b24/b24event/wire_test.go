@@ -201,3 +201,30 @@ func TestWireEventErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestWireEventTokenAsChecked: the token an event is delivered with is
+// the one the receiver checked, whatever other spellings of its key the
+// sender adds (a Kelvin sign for the k, capitals).
+func TestWireEventTokenAsChecked(t *testing.T) {
+	got := make(chan *b24event.Event[json.RawMessage], 4)
+	h := b24event.NewHandler(b24event.StaticToken(wireAppToken), b24event.WithOther(func(_ context.Context, e *b24event.Event[json.RawMessage]) error {
+		got <- e
+		return nil
+	}))
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	for _, spoof := range []string{"auth[application_to%E2%84%AAen]=EVIL", "auth[APPLICATION_TOKEN]=EVIL", "AUTH[application_token]=EVIL", "auth[Member_ID]=other"} {
+		body := "event=ONCRMDEALADD&event_handler_id=3&auth[member_id]=m1&auth[application_token]=" + wireAppToken + "&" + spoof
+		if status, answer := postEvent(t, srv.URL, "application/x-www-form-urlencoded", body); status != http.StatusOK {
+			t.Fatalf("%s: answer %d %s", spoof, status, answer)
+		}
+		select {
+		case e := <-got:
+			if e.Auth.ApplicationToken.Reveal() != wireAppToken || string(e.Auth.MemberID) != "m1" || e.Name != "ONCRMDEALADD" {
+				t.Errorf("%s: delivered with another token or portal than the one checked", spoof)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatal("not delivered")
+		}
+	}
+}
