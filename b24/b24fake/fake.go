@@ -19,6 +19,7 @@ import (
 	"github.com/b24gen/b24gen/b24"
 	"github.com/b24gen/b24gen/b24/b24server"
 	"github.com/b24gen/b24gen/b24/internal/ascii"
+	"github.com/b24gen/b24gen/b24/internal/params"
 )
 
 // Func answers a call of a scripted method: a result encoded as JSON, or
@@ -57,9 +58,15 @@ type Portal struct {
 	limiter *bucket
 }
 
-// DefaultCallLog is how many of the latest calls a portal remembers, so
-// that a long-running fake does not grow without bound.
-const DefaultCallLog = 10_000
+// DefaultCallLog is how many of the latest calls a portal remembers, and
+// DefaultCallLogBytes how much memory their parameters may hold (as
+// estimated by the server's decoding budget), so that a long-running fake
+// does not grow without bound however large its calls are. Each holds
+// for the served and for the refused calls apart.
+const (
+	DefaultCallLog      = 10_000
+	DefaultCallLogBytes = 64 << 20
+)
 
 type method struct {
 	spec    *b24.Method
@@ -77,7 +84,7 @@ type failure struct {
 // New returns a portal without methods; opts configure its server
 // (credentials, body limit, logger).
 func New(opts ...b24server.Option) *Portal {
-	p := &Portal{methods: map[string]*method{}, calls: callLog{max: DefaultCallLog}, refused: callLog{max: DefaultCallLog}}
+	p := &Portal{methods: map[string]*method{}, calls: newCallLog(), refused: newCallLog()}
 	p.mux = b24server.NewMux(append(slices.Clone(opts), b24server.WithRefused(p.refuse))...)
 	return p
 }
@@ -235,16 +242,25 @@ func (p *Portal) logged(log *callLog, methodName []string) []Call {
 func (p *Portal) SetCallLog(n int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.calls.resize(n)
-	p.refused.resize(n)
+	p.calls.resize(n, p.calls.maxBytes)
+	p.refused.resize(n, p.refused.maxBytes)
+}
+
+// SetCallLogBytes sets how much memory the parameters of the calls, and
+// of the refused calls, the portal remembers may hold.
+func (p *Portal) SetCallLogBytes(n int64) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.calls.resize(p.calls.max, n)
+	p.refused.resize(p.refused.max, n)
 }
 
 // Reset forgets the calls, scripts, failures and rate limit.
 func (p *Portal) Reset() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.calls = callLog{max: p.calls.max}
-	p.refused = callLog{max: p.refused.max}
+	p.calls = callLog{max: p.calls.max, maxBytes: p.calls.maxBytes}
+	p.refused = callLog{max: p.refused.max, maxBytes: p.refused.maxBytes}
 	p.limiter = nil
 	for _, m := range p.methods {
 		m.script, m.fails = nil, nil
@@ -302,32 +318,47 @@ func mustJSON(v any) []byte {
 
 // callLog is a ring of the latest calls.
 type callLog struct {
-	max   int
-	ring  []Call
-	start int // index of the oldest call once the ring is full
+	max      int   // calls
+	maxBytes int64 // the estimated memory of their parameters
+	calls    []Call
+	sizes    []int64
+	head     int // the oldest call kept
+	bytes    int64
 }
 
+func newCallLog() callLog { return callLog{max: DefaultCallLog, maxBytes: DefaultCallLogBytes} }
+
+// add keeps c and forgets the oldest calls beyond the limits; the latest
+// call is kept whatever its size.
 func (l *callLog) add(c Call) {
-	if len(l.ring) < l.max {
-		l.ring = append(l.ring, c)
-		return
+	size := params.Size(c.Params)
+	l.calls, l.sizes = append(l.calls, c), append(l.sizes, size)
+	l.bytes += size
+	for n := len(l.calls) - l.head; n > l.max || (l.bytes > l.maxBytes && n > 1); n-- {
+		l.bytes -= l.sizes[l.head]
+		l.calls[l.head] = Call{}
+		l.head++
 	}
-	l.ring[l.start] = c
-	l.start = (l.start + 1) % l.max
+	if l.head > len(l.calls)/2 {
+		// compact once half is forgotten: amortised O(1) per call
+		l.calls = append([]Call(nil), l.calls[l.head:]...)
+		l.sizes = append([]int64(nil), l.sizes[l.head:]...)
+		l.head = 0
+	}
 }
 
-// resize keeps the latest n calls and at most n from now on.
-func (l *callLog) resize(n int) {
+// resize keeps the latest calls within n calls and maxBytes.
+func (l *callLog) resize(n int, maxBytes int64) {
 	calls := l.all()
-	*l = callLog{max: max(n, 1)}
-	for _, c := range calls[max(0, len(calls)-n):] {
+	*l = callLog{max: max(n, 1), maxBytes: max(maxBytes, 1)}
+	for _, c := range calls {
 		l.add(c)
 	}
 }
 
 // all returns the calls, oldest first.
 func (l *callLog) all() []Call {
-	return append(append([]Call(nil), l.ring[l.start:]...), l.ring[:l.start]...)
+	return append([]Call(nil), l.calls[l.head:]...)
 }
 
 // bucket is the portal's leaky bucket: each request adds one, the level

@@ -80,3 +80,31 @@ func (b *Budget) Left() int64 { return b.left }
 
 // tooDeep reports nesting beyond max.
 func tooDeep(max int) error { return fmt.Errorf("%w: more than %d levels", ErrTooDeep, max) }
+
+// Size estimates the memory a decoded tree holds, by the same costs the
+// budget charges: for code that keeps trees (a fake portal's call log) and
+// must bound what it keeps in bytes, not only in count.
+func Size(v any) int64 {
+	switch t := v.(type) {
+	case map[string]any:
+		n := int64(costMap)
+		if len(t) > 0 {
+			n += costGroup
+		}
+		for k, e := range t {
+			n += 2*costMember + int64(len(k)) + Size(e)
+		}
+		return n
+	case []any:
+		n := int64(costSlice)
+		for _, e := range t {
+			n += costItem + Size(e)
+		}
+		return n
+	case string:
+		return costScalar + int64(len(t))
+	case interface{ String() string }: // json.Number
+		return costScalar + int64(len(t.String()))
+	}
+	return costScalar
+}
