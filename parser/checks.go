@@ -1,52 +1,14 @@
 package parser
 
+// This file owns the checks an error answers: which parameters its code
+// and texts name, and whether they say the parameter is missing or its
+// value wrong (the lexicon's missing and invalid words).
+
 import (
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/b24gen/b24gen/model"
 )
-
-// The words with which error tables say that a parameter is missing or
-// that its value is wrong, in Russian and English, compared with the
-// lower-cased text.
-var (
-	missingWords = []string{"missing", "not provided", "not passed", "not specified", "not set", "is required", "are required",
-		"is empty", "не передан", "не указан", "не задан", "обязател", "отсутству"}
-	invalidWords = []string{"invalid", "incorrect", "not correct", "wrong", "format", "has to be", "must be", "must contain",
-		"not allowed", "неверн", "некоррект", "недопустим", "должен быть", "должна быть", "должно быть", "должны быть",
-		"должен содержать", "должно содержать", "не является", "не соответству"}
-	// requiredWords mark an error about required parameters in general.
-	requiredWords = []string{"required param", "обязательный параметр", "обязательные параметр", "обязательного параметр"}
-)
-
-// saysAny reports whether a lower-cased text has one of the words.
-func saysAny(text string, words []string) bool {
-	for _, w := range words {
-		if strings.Contains(text, w) {
-			return true
-		}
-	}
-	return false
-}
-
-// saysEmpty reports whether a lower-cased text says "пуст…" as a word of
-// its own ("пустой"), not inside another ("недопустимое").
-func saysEmpty(text string) bool {
-	for i := 0; ; {
-		j := strings.Index(text[i:], "пуст")
-		if j < 0 {
-			return false
-		}
-		j += i
-		r, _ := utf8.DecodeLastRuneInString(text[:j])
-		if j == 0 || !unicode.IsLetter(r) {
-			return true
-		}
-		i = j + len("пуст")
-	}
-}
 
 // readChecks tells, for each of the method's own errors, which failed
 // parameter checks it answers: the parameters its code or texts name, and
@@ -61,14 +23,14 @@ func readChecks(m *model.Method) {
 			continue
 		}
 		text := e.Message + " " + e.Description
-		lower := strings.ToLower(text)
-		missing := saysAny(lower, missingWords) || saysEmpty(lower) || codeSays(e.Code, "NOT_PROVIDED", "MISSING", "REQUIRED", "EMPTY")
-		invalid := saysAny(lower, invalidWords) || codeSays(e.Code, "INVALID", "WRONG", "FORMAT", "INCORRECT")
+		lower := fold(text)
+		missing := lexicon.missing.in(lower) || lexicon.emptyStem.startsWord(lower) || codeSays(e.Code, lexicon.codeMissing...)
+		invalid := lexicon.invalid.in(lower) || codeSays(e.Code, lexicon.codeInvalid...)
 		if !missing && !invalid {
 			continue
 		}
 		named := namedParams(params, e.Code, text)
-		if len(named) == 0 && missing && saysAny(lower, requiredWords) {
+		if len(named) == 0 && missing && lexicon.requiredInGeneral.in(lower) {
 			e.Checks = append(e.Checks, model.ErrorCheck{Missing: true})
 			continue
 		}
@@ -84,7 +46,7 @@ type paramPath struct{ name, path string }
 // found only in the code and only as part of a longer name found there
 // too (ID in ENTITY_TYPE_ID) does not count.
 func namedParams(params []paramPath, code, text string) []string {
-	lower := strings.ToLower(text)
+	lower := string(fold(text))
 	inCode := map[string]bool{}
 	for _, p := range params {
 		if codeSays(code, snake(p.name)) {

@@ -1,5 +1,9 @@
 package parser
 
+// This file owns what a page documents: its kind (method, event,
+// placement, types, overview…) and the name it documents, read from its
+// H1, its path and its text.
+
 import (
 	"bytes"
 	"path"
@@ -61,7 +65,7 @@ func (p *page) classify(h1 string) (PageKind, string, string) {
 			title, name = h1, fromPage
 		}
 	}
-	lower := strings.ToLower(h1)
+	lower := fold(h1)
 	switch {
 	case strings.HasPrefix(base, "data-types"):
 		return PageTypes, "", h1
@@ -79,9 +83,9 @@ func (p *page) classify(h1 string) (PageKind, string, string) {
 		return PageMethod, name, title
 	case name != "" && !strings.Contains(name, ".") && isLowerIdent(name) && p.hasMethodHeader() && fileNameOf(name) == strings.TrimSuffix(base, ".md"):
 		return PageMethod, name, title
-	case base == "index.md" || strings.Contains(lower, "обзор") || strings.Contains(lower, "overview"):
+	case base == "index.md" || lexicon.overviewTitle.in(lower):
 		return PageOverview, "", h1
-	case strings.HasPrefix(lower, "событи") || strings.HasPrefix(lower, "event") || p.hasEventSection():
+	case lexicon.eventTitle.begins(lower) || p.hasEventSection():
 		if !isEventName(name) {
 			// "Event on Booking Update": the code is in the page's text
 			name, title = p.eventNameFromPage(), h1
@@ -92,10 +96,59 @@ func (p *page) classify(h1 string) (PageKind, string, string) {
 			return PagePlacement, code, h1
 		}
 		return PageEvent, name, title
-	case strings.HasPrefix(lower, "тип") || strings.HasPrefix(lower, "поля") || strings.Contains(lower, "типы данных") || strings.HasPrefix(lower, "fields") || strings.HasPrefix(lower, "data type"):
+	case lexicon.typesTitleStart.begins(lower) || lexicon.typesTitle.in(lower):
 		return PageTypes, "", h1
 	}
 	return PageOther, "", h1
+}
+
+// splitTitle splits an H1 such as "Удалить источник biconnector.source.delete"
+// into the title and the name at its end: the H1's last word when it reads
+// as a method, event or placement name.
+func splitTitle(h1 string) (title, name string) {
+	h1 = strings.TrimSpace(h1)
+	i := strings.LastIndexAny(h1, " \t")
+	last := strings.Trim(h1[i+1:], "`")
+	if !isMethodName(last) && !isIdent(last) {
+		return h1, ""
+	}
+	return strings.TrimSpace(h1[:max(i, 0)]), last
+}
+
+// isIdent reports whether s is a single ASCII identifier word.
+func isIdent(s string) bool {
+	for i, r := range s {
+		switch {
+		case r < unicode.MaxASCII && (unicode.IsLetter(r) || r == '_'):
+		case r < unicode.MaxASCII && unicode.IsDigit(r) && i > 0:
+		default:
+			return false
+		}
+	}
+	return s != ""
+}
+
+// isMethodName reports whether s is a dotted REST method name: segments of
+// letters, digits and underscores, the first starting with a letter.
+func isMethodName(s string) bool {
+	segs := strings.Split(s, ".")
+	if len(segs) < 2 {
+		return false
+	}
+	for i, seg := range segs {
+		if seg == "" {
+			return false
+		}
+		for j, r := range seg {
+			switch {
+			case r < unicode.MaxASCII && (unicode.IsLetter(r) || r == '_'):
+			case r < unicode.MaxASCII && unicode.IsDigit(r) && (i > 0 || j > 0):
+			default:
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // nameInTitle finds a method or event name among the words of an H1
@@ -253,8 +306,7 @@ func (p *page) hasMethodHeader() bool {
 		if !ok {
 			continue
 		}
-		t := strings.ToLower(b.src.blockText(q))
-		if strings.Contains(t, "scope") || strings.Contains(t, "кто может выполнять") || strings.Contains(t, "who can") {
+		if lexicon.methodHeader.in(fold(b.src.blockText(q))) {
 			return true
 		}
 	}
@@ -277,8 +329,7 @@ func (p *page) hasMethodSections() bool {
 // handler receives.
 func (p *page) hasEventSection() bool {
 	for _, s := range p.sections {
-		t := strings.ToLower(s.title)
-		if strings.Contains(t, "что получает обработчик") || strings.Contains(t, "what the handler receives") {
+		if lexicon.handlerHeading.in(fold(s.title)) {
 			return true
 		}
 	}

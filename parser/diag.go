@@ -1,5 +1,8 @@
 package parser
 
+// This file owns diagnostics: what the parser reports of what it could
+// not place, their codes, and their order.
+
 import (
 	"fmt"
 	"slices"

@@ -1,5 +1,9 @@
 package parser
 
+// This file owns a method's errors: the error tables of the error
+// sections and of the fragments they include, their columns, and the
+// HTTP status a section states.
+
 import (
 	"slices"
 	"strconv"
@@ -86,9 +90,7 @@ func (p *page) statusStatement(s *section) (int, bool) {
 		if !found {
 			continue
 		}
-		switch strings.ToLower(strings.TrimSpace(label)) {
-		case "http-статус", "http статус", "http-status", "http status", "http status code":
-		default:
+		if !lexicon.httpStatusLabel.is(fold(strings.TrimSpace(label))) {
 			continue
 		}
 		if st, err := strconv.Atoi(strings.Trim(strings.TrimSpace(value), "*`.")); err == nil && st >= 100 && st < 600 {
@@ -120,20 +122,20 @@ func errorTableColumns(src *source, t *yfm.Table) (errorColumns, bool) {
 	}
 	meaning := -1
 	for i, c := range rowCells(first) {
-		l := strings.ToLower(src.blockText(c))
+		l := fold(src.blockText(c))
 		switch {
-		case strings.Contains(l, "статус") || strings.Contains(l, "status"):
+		case lexicon.statusColumn.in(l):
 			cols.status = i
-		case strings.Contains(l, "код") || strings.Contains(l, "code"):
+		case lexicon.errorCodeColumn.in(l):
 			cols.code = i
-			if strings.Contains(l, "текст") || strings.Contains(l, "сообщение") || strings.Contains(l, "message") {
+			if lexicon.codeWithMessage.in(l) {
 				cols.codeHasMessage = true
 			}
-		case strings.Contains(l, "сообщение") || strings.Contains(l, "текст ошибки") || strings.Contains(l, "message"):
+		case lexicon.messageColumn.in(l):
 			cols.message = i
-		case strings.Contains(l, "описание") || strings.Contains(l, "description"):
+		case lexicon.descriptionColumn.in(l):
 			cols.desc = i
-		case strings.Contains(l, "значение") || strings.Contains(l, "value") || strings.Contains(l, "когда") || strings.Contains(l, "when") || strings.Contains(l, "причина"):
+		case lexicon.meaningColumn.in(l):
 			meaning = i
 		}
 	}
@@ -219,11 +221,7 @@ func (s *source) errorCodeCell(cell *yfm.TableCell, hasMessage bool) (code, mess
 // isEmptyMarker recognises the words the docs put in a code cell to say
 // that the error comes without a code ("Пустое значение", "-").
 func isEmptyMarker(s string) bool {
-	switch strings.ToLower(strings.Trim(strings.TrimSpace(s), "`*")) {
-	case "пустое значение", "пустая строка", "пусто", "empty value", "empty string", "empty", "-", "—", "–":
-		return true
-	}
-	return false
+	return lexicon.emptyCode.is(fold(strings.Trim(strings.TrimSpace(s), "`*")))
 }
 
 // fragmentErrors returns the errors of a table in an included fragment,

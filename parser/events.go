@@ -1,5 +1,8 @@
 package parser
 
+// This file owns event pages: the event a page documents, or the several
+// events of a page with one section per event code.
+
 import (
 	"bytes"
 	"encoding/json"
@@ -8,7 +11,6 @@ import (
 	"github.com/yuin/goldmark/ast"
 
 	"github.com/b24gen/b24gen/model"
-	"github.com/b24gen/b24gen/parser/yfm"
 )
 
 // readEvent reads an event page: its header (scope, who may subscribe,
@@ -24,7 +26,7 @@ func (p *page) readEvent(name, title string) *model.Event {
 	e := &model.Event{
 		Name: name, Title: title, Summary: m.Summary, Scope: m.Scope, Permissions: m.Permissions,
 		File: p.file, Line: p.nodeLine(p.h1), Deprecated: m.Deprecated,
-		Fields: p.readFieldSections(false), Examples: []model.Example{},
+		Fields: p.readFieldSections(answerSide), Examples: []model.Example{},
 	}
 	for _, s := range p.sectionsWith(roleParams) {
 		for _, b := range s.blocks {
@@ -66,7 +68,7 @@ func (p *page) readEventSections() []*model.Event {
 		}
 		data := []model.Field{}
 		if t, src := firstTable(s.blocks); t != nil && isFieldTable(src, t) {
-			data = p.tableFieldsDepth(src, t, false, map[*yfm.Table]bool{}, 0)
+			data = p.tableFields(src, t, newTableRead(answerSide, 0))
 		} else {
 			p.warn(p.source, p.nodeLine(s.heading), CodeEventWithoutData, "event %s has no table of its data; its data is read as it comes", s.title)
 		}

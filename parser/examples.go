@@ -1,5 +1,9 @@
 package parser
 
+// This file owns the examples of a method page: the request bodies of
+// its cURL tabs, its JSON answers and errors, and what they settle about
+// the shape of its fields.
+
 import (
 	"bytes"
 	"encoding/json"
@@ -60,11 +64,11 @@ func codeBlocks(src *source, n ast.Node, tab string, fn func(cb *ast.FencedCodeB
 // requestExamples reads the request bodies of the cURL tabs under n.
 func (p *page) requestExamples(src *source, n ast.Node, m *model.Method) {
 	codeBlocks(src, n, "", func(cb *ast.FencedCodeBlock, tab string) {
-		if !strings.Contains(strings.ToLower(tab), "curl") || !isShellFence(src.fenceInfo(cb)) {
+		if !lexicon.curlTab.in(fold(tab)) || !isShellFence(src.fenceInfo(cb)) {
 			return
 		}
 		if body, expanded, ok := curlBody(src.rawLines(cb)); ok {
-			p.addExample(src, src.nodeLine(cb), model.ExampleRequest, tab, body, expanded, m)
+			p.addExample(src, shownExample{line: src.nodeLine(cb), kind: model.ExampleRequest, title: tab, body: body, template: expanded}, m)
 		}
 	})
 }
@@ -77,14 +81,24 @@ func (p *page) jsonExamples(src *source, n ast.Node, kind string, m *model.Metho
 		if info != "json" && !(info == "" && len(code) > 0 && (code[0] == '{' || code[0] == '[')) {
 			return
 		}
-		p.addExample(src, src.nodeLine(cb), kind, "", code, false, m)
+		p.addExample(src, shownExample{line: src.nodeLine(cb), kind: kind, body: code}, m)
 	})
 }
 
+// shownExample is an example as a page shows it, before it is read.
+type shownExample struct {
+	line        int
+	kind, title string
+	body        []byte
+	// template says the shell snippet substitutes variables into it.
+	template bool
+}
+
 // addExample records an example, read leniently when it is not valid JSON
-// as written. template says the shell snippet substitutes variables into it.
-func (p *page) addExample(src *source, line int, kind, title string, body []byte, template bool, m *model.Method) {
-	fixed, r, err := repairJSON(body)
+// as written.
+func (p *page) addExample(src *source, ex shownExample, m *model.Method) {
+	line, kind := ex.line, ex.kind
+	fixed, r, err := repairJSON(ex.body)
 	if err != nil {
 		p.warn(src, line, CodeExampleInvalid, "%s example is not valid JSON: %v", kind, err)
 		return
@@ -100,8 +114,8 @@ func (p *page) addExample(src *source, line int, kind, title string, body []byte
 			out, r.changed = wrapped, true
 		}
 	}
-	m.Examples = append(m.Examples, model.Example{Kind: kind, Title: title, JSON: out, Line: line,
-		Repaired: r.changed, Template: template || r.placeholder})
+	m.Examples = append(m.Examples, model.Example{Kind: kind, Title: ex.title, JSON: out, Line: line,
+		Repaired: r.changed, Template: ex.template || r.placeholder})
 }
 
 // wrapResult puts back the envelope of a response example that shows only

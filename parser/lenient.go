@@ -1,5 +1,8 @@
 package parser
 
+// This file owns the lenient reading of JSON examples written for
+// people, and the recognition of placeholders in them.
+
 import (
 	"bytes"
 	"encoding/json"
@@ -187,8 +190,7 @@ func repairJSON(b []byte) ([]byte, repairs, error) {
 // stands for a value the reader fills in: "**put_id_here**",
 // "your_invoice_id", "<ID>".
 func hasPlaceholderString(b []byte) bool {
-	if !bytes.Contains(b, []byte("**")) && !bytes.Contains(b, []byte(`"your_`)) && !bytes.Contains(b, []byte(`"put_`)) &&
-		!bytes.Contains(b, []byte(`"insert_`)) && !bytes.Contains(b, []byte(`"<`)) {
+	if !mayHavePlaceholder(b) {
 		return false
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
@@ -212,12 +214,46 @@ func hasPlaceholderString(b []byte) bool {
 		switch {
 		case strings.HasPrefix(s, "**") && strings.HasSuffix(s, "**") && len(s) > 4:
 			return true
-		case strings.HasPrefix(s, "your_") || strings.HasPrefix(s, "put_") || strings.HasPrefix(s, "insert_"):
+		case placeholderWord(s):
 			return !strings.Contains(s, " ")
 		case strings.HasPrefix(s, "<") && strings.HasSuffix(s, ">") && !strings.Contains(s, " "):
 			return true
 		}
 	}
+}
+
+// mayHavePlaceholder is the cheap test before the strings of a document
+// are decoded: it looks for the raw text a placeholder string starts with,
+// as written without escapes.
+func mayHavePlaceholder(b []byte) bool {
+	for _, n := range placeholderNeedles {
+		if bytes.Contains(b, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// placeholderNeedles are what mayHavePlaceholder looks for: the stars of
+// "**put_id**" and the bracket of "<ID>", and each of the lexicon's
+// placeholderPrefixes after the opening quote of a string.
+var placeholderNeedles = func() [][]byte {
+	needles := [][]byte{[]byte("**"), []byte(`"<`)}
+	for _, p := range lexicon.placeholderPrefixes {
+		needles = append(needles, []byte(`"`+p))
+	}
+	return needles
+}()
+
+// placeholderWord reports whether s starts with one of the words that
+// make a string a placeholder ("your_invoice_id").
+func placeholderWord(s string) bool {
+	for _, p := range lexicon.placeholderPrefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // stringEnd returns the index after the JSON string starting at i.

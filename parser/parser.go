@@ -8,6 +8,9 @@
 // and line; nothing is dropped silently.
 package parser
 
+// This file owns Parse and the loader: finding the pages of a tree,
+// reading them in parallel, and the cache of included fragments.
+
 import (
 	"cmp"
 	"crypto/sha256"

@@ -1,5 +1,8 @@
 package parser
 
+// This file owns the source of a page or fragment: line numbers, and its
+// nodes rendered as plain text or light Markdown.
+
 import (
 	"bytes"
 	"slices"
@@ -278,4 +281,13 @@ func headingID(h *ast.Heading) string {
 		}
 	}
 	return ""
+}
+
+// truncate shortens s to n runes, marking the cut with "…".
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
 }

@@ -1,13 +1,17 @@
 package parser
 
+// This file owns types: resolving the type a row gives — a base type, a
+// type of the data-types pages, a type another page or a heading of this
+// one describes — into the field's base, members and values.
+
 import (
 	"path"
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/b24gen/b24gen/model"
-	"github.com/b24gen/b24gen/parser/yfm"
 )
 
 // typeDef is what a documented type name resolves to.
@@ -189,10 +193,6 @@ func ownDataTypes(file string) string {
 	return parts[0] + "/" + parts[1] + "/data-types.md"
 }
 
-func isDataTypesFile(file string) bool {
-	return strings.HasPrefix(path.Base(file), "data-types")
-}
-
 // sectionType reads the type a section describes: the fields of its table,
 // or the values of a table of values.
 func (p *page) sectionType(s *section, depth int) (typeDef, bool) {
@@ -201,7 +201,7 @@ func (p *page) sectionType(s *section, depth int) (typeDef, bool) {
 		return typeDef{}, false
 	}
 	if isFieldTable(tsrc, t) {
-		fields := p.tableFieldsDepth(tsrc, t, false, map[*yfm.Table]bool{}, depth+1)
+		fields := p.tableFields(tsrc, t, newTableRead(answerSide, depth+1))
 		return typeDef{base: "object", fields: fields}, true
 	}
 	if values := valueColumn(tsrc, t); len(values) > 0 {
@@ -210,44 +210,39 @@ func (p *page) sectionType(s *section, depth int) (typeDef, bool) {
 	return typeDef{}, false
 }
 
-// isFieldTable reports whether a table lists fields (name and type, then a
-// description) rather than values.
-func isFieldTable(src *source, t *yfm.Table) bool {
-	first := t.FirstChild()
-	if first == nil || first.FirstChild() == nil {
-		return false
+// normalizeType turns a documented type into the model's type and array
+// flag: "integer[]" is an array of integer; names are lower-cased except
+// domain types that the docs spell with capitals (LayoutDto).
+func normalizeType(t string) (string, bool) {
+	t = strings.TrimSpace(strings.Trim(strings.TrimSpace(t), "`"))
+	array := false
+	for strings.HasSuffix(t, "[]") {
+		array = true
+		t = strings.TrimSpace(strings.TrimSuffix(t, "[]"))
 	}
-	label := strings.ToLower(src.blockText(first.FirstChild()))
-	if isTypeHeader(label) {
-		return true
+	if isLowerWord(strings.ToLower(t)) && strings.ToLower(t) != t && !hasInnerUpper(t) {
+		t = strings.ToLower(t)
 	}
-	if isHeaderLabel(label) && !strings.HasPrefix(strings.Trim(label, "*` "), "код") && !strings.HasPrefix(strings.Trim(label, "*` "), "code") {
-		return true
-	}
-	// a table without header: its first row reads as a field
-	if cells := rowCells(first); len(cells) >= 2 {
-		nc := src.nameCell(cells[0])
-		return nc.name != "" && len(nc.types) > 0
-	}
-	return false
+	return t, array
 }
 
-// valueColumn reads the first column of a table of values: the codes in
-// its rows under the header.
-func valueColumn(src *source, t *yfm.Table) []string {
-	var values []string
-	for row := t.FirstChild(); row != nil; row = row.NextSibling() {
-		cells := rowCells(row)
-		if len(cells) == 0 {
-			continue
-		}
-		var codes []string
-		collectCode(src, cells[0], &codes)
-		if len(codes) > 0 {
-			values = append(values, codes[0])
+func isLowerWord(s string) bool {
+	for _, r := range s {
+		if !unicode.IsLetter(r) && r != '_' {
+			return false
 		}
 	}
-	return values
+	return s != ""
+}
+
+// hasInnerUpper reports a capital after the first letter (camelCase names).
+func hasInnerUpper(s string) bool {
+	for i, r := range s {
+		if i > 0 && unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // headingName returns what a heading names: the member or type of a
@@ -263,9 +258,9 @@ func headingName(title string) string {
 	}
 	if f := strings.Fields(title); len(f) == 2 {
 		switch {
-		case strings.EqualFold(f[0], "type") || strings.EqualFold(f[0], "тип"):
+		case lexicon.typeWord.isWord(f[0]):
 			return strings.Trim(f[1], "`«»\"'")
-		case strings.EqualFold(f[1], "type"):
+		case lexicon.typeWordAfter.isWord(f[1]):
 			return strings.Trim(f[0], "`«»\"'")
 		}
 	}
@@ -321,16 +316,6 @@ func newForeignPage(l *loader, src *source) *page {
 	return p
 }
 
-// dataTypesIndex is what a data-types page defines: aliases from its type
-// tables ("`crm_deal` | Целочисленный идентификатор сделки") and objects
-// from its headings ("### crm_multifield" over a field table).
-type dataTypesIndex struct {
-	src     *source
-	aliases map[string]model.Base // lower name → base
-	objects map[string]*section   // lower name → the section describing it
-	memo    typeMemo
-}
-
 // typeMemo remembers resolved types. Results are computed outside the lock
 // (a type may need others to resolve) and the first one stored wins.
 type typeMemo struct {
@@ -362,156 +347,6 @@ func (m *typeMemo) get(key string, compute func() (typeDef, bool)) (typeDef, boo
 	}
 	m.mu.Unlock()
 	return def, ok
-}
-
-// lookup resolves a name defined on the page. An alias gives the base; an
-// object section gives the fields (also of an alias, for entity.field).
-func (idx *dataTypesIndex) lookup(from *page, name string, depth int) (typeDef, bool) {
-	if idx == nil {
-		return typeDef{}, false
-	}
-	lower := strings.ToLower(name)
-	if _, isAlias := idx.aliases[lower]; !isAlias {
-		if _, isObject := idx.objects[lower]; !isObject {
-			return typeDef{}, false
-		}
-	}
-	// A definition read inside another may be cut short by the depth
-	// limit, so definitions are remembered per depth.
-	return idx.memo.get(lower+"@"+strconv.Itoa(depth), func() (typeDef, bool) { return idx.define(from.l, lower, depth) })
-}
-
-// define reads the definition of a name the page defines.
-func (idx *dataTypesIndex) define(l *loader, lower string, depth int) (typeDef, bool) {
-	base, isAlias := idx.aliases[lower]
-	s, isObject := idx.objects[lower]
-	if !isAlias && !isObject {
-		return typeDef{}, false
-	}
-	def := typeDef{base: base}
-	if isObject {
-		// read the section in the data-types page's own context
-		p := newForeignPage(l, idx.src)
-		for _, ps := range p.sections {
-			if ps.heading == s.heading {
-				if od, ok := p.sectionType(ps, depth); ok {
-					def.fields, def.enum = od.fields, od.enum
-					if !isAlias {
-						def.base = od.base
-					}
-				}
-				break
-			}
-		}
-	}
-	if def.base == "" {
-		def.base = "object"
-	}
-	return def, true
-}
-
-// dataTypes returns the index of a data-types page, built once.
-func (l *loader) dataTypes(file string) *dataTypesIndex {
-	l.mu.Lock()
-	e, ok := l.typeIndexes[file]
-	if !ok {
-		e = &typeIndexEntry{}
-		l.typeIndexes[file] = e
-	}
-	l.mu.Unlock()
-	e.once.Do(func() {
-		src, err := l.include(file)
-		if err != nil {
-			return
-		}
-		e.idx = buildDataTypes(l, src)
-	})
-	return e.idx
-}
-
-type typeIndexEntry struct {
-	once sync.Once
-	idx  *dataTypesIndex
-}
-
-func buildDataTypes(l *loader, src *source) *dataTypesIndex {
-	idx := &dataTypesIndex{src: src, aliases: map[string]model.Base{}, objects: map[string]*section{}}
-	p := newForeignPage(l, src)
-	for _, s := range p.sections {
-		for _, b := range s.blocks {
-			t, ok := b.node.(*yfm.Table)
-			if !ok || b.src != src {
-				continue
-			}
-			first := t.FirstChild()
-			if first == nil || first.FirstChild() == nil {
-				continue
-			}
-			label := strings.Trim(strings.ToLower(src.blockText(first.FirstChild())), "*` ")
-			if label != "тип" && label != "type" && label != "название" && label != "name" {
-				continue
-			}
-			if isFieldTable(src, t) && label != "тип" && label != "type" {
-				continue
-			}
-			for row := first.NextSibling(); row != nil; row = row.NextSibling() {
-				cells := rowCells(row)
-				if len(cells) < 2 {
-					continue
-				}
-				var codes []string
-				collectCode(src, cells[0], &codes)
-				if len(codes) == 0 {
-					continue
-				}
-				name := strings.ToLower(strings.TrimSuffix(codes[0], "[]"))
-				if _, known := model.BaseNamed(name); known {
-					continue
-				}
-				idx.aliases[name] = baseFromDescription(src.blockText(cells[1]))
-			}
-		}
-		if s.heading != nil {
-			name := strings.ToLower(headingName(s.title))
-			if t, tsrc := firstTable(s.blocks); t != nil && tsrc == src && isFieldTable(src, t) && name != "" {
-				if _, known := idx.objects[name]; !known {
-					idx.objects[name] = s
-				}
-			}
-		}
-	}
-	return idx
-}
-
-// baseFromDescription reads the base type of an alias from the words its
-// description starts with ("Целочисленный идентификатор…", "Строковый…",
-// "Объект…").
-func baseFromDescription(desc string) model.Base {
-	d := strings.ToLower(desc)
-	rules := []struct {
-		words []string
-		base  model.Base
-	}{
-		{[]string{"строков", "символьн", "string", "строка", "привязка", "character identifier", "symbolic identifier", "text identifier"}, "string"},
-		{[]string{"целочисл", "целое", "integer", "числовой идентификатор", "идентификатор", "numeric identifier", "identifier"}, "integer"},
-		{[]string{"дробн", "с плавающей", "float", "double", "fractional"}, "double"},
-		{[]string{"денежн", "decimal", "money", "monetary"}, "decimal"},
-		{[]string{"логическ", "boolean", "logical"}, "boolean"},
-		{[]string{"дата и время", "datetime", "date and time"}, "datetime"},
-		{[]string{"дата", "date"}, "date"},
-		{[]string{"массив", "array", "список", "list of"}, "array"},
-		{[]string{"объект", "object", "структур", "значение пользовательского поля", "structure", "custom field value"}, "object"},
-		{[]string{"файл", "картинка", "file", "image"}, "file"},
-	}
-	best, at := model.Base("any"), len(d)+1
-	for _, r := range rules {
-		for _, w := range r.words {
-			if i := strings.Index(d, w); i >= 0 && i < at {
-				best, at = r.base, i
-			}
-		}
-	}
-	return best
 }
 
 // pageType reads a type another page describes: the section of the anchor,

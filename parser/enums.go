@@ -1,0 +1,158 @@
+package parser
+
+// This file owns the values a field takes: the ones its description lists
+// after "Возможные значения" (or the lexicon's other words for it), and
+// the first column of a table of values.
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+
+	"github.com/b24gen/b24gen/model"
+	"github.com/b24gen/b24gen/parser/yfm"
+)
+
+// enumValues reads the values a description lists after "Возможные
+// значения" (or its variants): the code spans that follow the phrase in the
+// same paragraph, or the leading code span of each item of the list after it.
+func (s *source) enumValues(cell ast.Node) []string {
+	return cleanEnum(s.rawEnumValues(cell))
+}
+
+func (s *source) rawEnumValues(cell ast.Node) []string {
+	values := []string{}
+	var found bool
+	for c := cell.FirstChild(); c != nil; c = c.NextSibling() {
+		switch v := c.(type) {
+		case *ast.Paragraph, *ast.TextBlock:
+			if !lexicon.enumIntro.in(fold(s.inlineText(v))) {
+				continue
+			}
+			found = true
+			var after []string
+			seenPhrase := false
+		inline:
+			for n := v.FirstChild(); n != nil; n = n.NextSibling() {
+				if tx, ok := n.(*ast.Text); ok {
+					t := fold(string(tx.Segment.Value(s.src)))
+					switch {
+					case lexicon.enumIntro.in(t):
+						seenPhrase = true
+						if lexicon.rangeWords.in(t) || lexicon.dependsOn.in(t) {
+							// "от `1` до `200`": a range, not values
+							return nil
+						}
+					case seenPhrase && lexicon.rangeWords.in(t):
+						return nil
+					case seenPhrase && (strings.Contains(string(t), ".") || lexicon.defaultIntro.in(t)):
+						// the sentence listing the values has ended
+						break inline
+					}
+					continue
+				}
+				if cs, ok := n.(*ast.CodeSpan); ok && seenPhrase {
+					after = append(after, enumValue(s.codeSpanText(cs)))
+				}
+			}
+			values = append(values, after...)
+		case *ast.List:
+			if !found {
+				continue
+			}
+			for it := v.FirstChild(); it != nil; it = it.NextSibling() {
+				if para := firstInlineBlock(it); para != nil {
+					values = append(values, s.leadingValues(para)...)
+				}
+			}
+			return values
+		}
+	}
+	return values
+}
+
+// leadingValues returns the values a list item starts with: "`Y` — да"
+// gives Y, "`true` или `1` — включить" and "`1`, `2`, `3`" give each value.
+func (s *source) leadingValues(para ast.Node) []string {
+	var values []string
+	for n := para.FirstChild(); n != nil; n = n.NextSibling() {
+		switch v := n.(type) {
+		case *ast.CodeSpan:
+			values = append(values, enumValue(s.codeSpanText(v)))
+			continue
+		case *ast.Text:
+			if len(values) > 0 && valueSeparator(string(v.Segment.Value(s.src))) {
+				continue
+			}
+		}
+		break
+	}
+	return values
+}
+
+// valueSeparator says whether text only separates two values of a list
+// item: a comma, a slash, "или", "or".
+func valueSeparator(text string) bool {
+	return lexicon.valueSeparator.is(fold(strings.TrimSpace(text)))
+}
+
+// cleanEnum keeps a list of values only when it reads as one: values with
+// placeholders ("U{id}", "SG<id>") or spaces describe patterns, not
+// choices, and make the list unusable for checking; PHP's doubled
+// backslashes ("Bitrix\\Vote") are single in the value.
+func cleanEnum(values []string) []string {
+	out := []string{}
+	seen := map[string]bool{}
+	for _, v := range values {
+		if v == "" || strings.ContainsAny(v, "{}<> \t") {
+			return []string{}
+		}
+		v = strings.ReplaceAll(v, `\\`, `\`)
+		if !seen[v] {
+			seen[v] = true
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// enumValue strips the quotes a value is sometimes written with ('P', "Y").
+func enumValue(v string) string {
+	if len(v) >= 2 && (v[0] == '\'' || v[0] == '"') && v[len(v)-1] == v[0] {
+		return v[1 : len(v)-1]
+	}
+	return v
+}
+
+// numericEnum says whether the enum of a number field, if any, lists
+// numbers only (and null, which some fields also take).
+func numericEnum(f model.Field) bool {
+	if f.Base != "integer" && f.Base != "double" {
+		return true
+	}
+	for _, v := range f.Enum {
+		if _, err := strconv.ParseFloat(v, 64); err != nil && v != "null" {
+			return false
+		}
+	}
+	return true
+}
+
+// valueColumn reads the first column of a table of values: the codes in
+// its rows under the header.
+func valueColumn(src *source, t *yfm.Table) []string {
+	var values []string
+	for row := t.FirstChild(); row != nil; row = row.NextSibling() {
+		cells := rowCells(row)
+		if len(cells) == 0 {
+			continue
+		}
+		var codes []string
+		collectCode(src, cells[0], &codes)
+		if len(codes) > 0 {
+			values = append(values, codes[0])
+		}
+	}
+	return values
+}

@@ -1,0 +1,260 @@
+package parser
+
+// This file owns field tables: recognising one, its columns, the reading
+// of its rows into fields, and the state that reading carries down the
+// sub-tables and type definitions the rows lead to.
+
+import (
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+
+	"github.com/b24gen/b24gen/model"
+	"github.com/b24gen/b24gen/parser/yfm"
+)
+
+// maxFieldDepth bounds the nesting of sub-tables, which link to each other
+// by anchor and could otherwise form a cycle.
+const maxFieldDepth = 8
+
+// side says who sends the fields a table describes. It decides two
+// readings: an unmarked row is optional only among parameters (the "*"
+// convention of required.md is about them), and a PHP "array" with
+// members is an associative array, an object, in what a caller sends but
+// usually a list of such objects in what the portal sends.
+type side int
+
+const (
+	// answerSide: what the portal sends — returned data, an event's
+	// data, the definition of a type.
+	answerSide side = iota
+	// requestSide: what a caller sends — the method's parameters.
+	requestSide
+)
+
+// tableRead is the state of reading a field table and, recursively, the
+// sub-tables and type definitions its rows lead to.
+type tableRead struct {
+	side side
+	// seen holds the tables being read, up the chain of links: a table
+	// met again is a cycle.
+	seen map[*yfm.Table]bool
+	// depth is the depth of type definitions read inside one another.
+	depth int
+}
+
+// newTableRead starts reading the fields of a side at a depth of type
+// definitions.
+func newTableRead(s side, depth int) tableRead {
+	return tableRead{side: s, seen: map[*yfm.Table]bool{}, depth: depth}
+}
+
+// firstTable returns the first table among blocks, with its source.
+func firstTable(blocks []block) (*yfm.Table, *source) {
+	for _, b := range blocks {
+		if t, ok := b.node.(*yfm.Table); ok {
+			return t, b.src
+		}
+	}
+	return nil, nil
+}
+
+// isFieldTable reports whether a table lists fields (name and type, then a
+// description) rather than values.
+func isFieldTable(src *source, t *yfm.Table) bool {
+	first := t.FirstChild()
+	if first == nil || first.FirstChild() == nil {
+		return false
+	}
+	label := fold(src.blockText(first.FirstChild()))
+	if isTypeHeader(label) {
+		return true
+	}
+	if isHeaderLabel(label) && !lexicon.codeColumn.begins(folded(strings.Trim(string(label), "*` "))) {
+		return true
+	}
+	// a table without header: its first row reads as a field
+	if cells := rowCells(first); len(cells) >= 2 {
+		nc := src.nameCell(cells[0])
+		return nc.name != "" && len(nc.types) > 0
+	}
+	return false
+}
+
+// fieldColumns says which column of a field table holds what.
+type fieldColumns struct {
+	name, typ, desc int
+	header          bool
+}
+
+// fieldTableColumns reads the header row of a field table. Most tables put
+// the name and the type in one cell ("**Название**\n`тип`") and the
+// description in the next; some give the type a column of its own.
+func (p *page) fieldTableColumns(src *source, t *yfm.Table) fieldColumns {
+	cols := fieldColumns{name: 0, typ: 0, desc: 1}
+	first := t.FirstChild()
+	if first == nil {
+		return cols
+	}
+	var labels []folded
+	for c := first.FirstChild(); c != nil; c = c.NextSibling() {
+		labels = append(labels, fold(src.blockText(c)))
+	}
+	if len(labels) == 0 || !(isHeaderLabel(labels[0]) || isTypeHeader(labels[0])) {
+		return cols
+	}
+	cols.header = true
+	for i, l := range labels {
+		switch {
+		case i == 0:
+		case lexicon.typeColumn.begins(l):
+			cols.typ = i
+		case lexicon.descriptionColumn.in(l):
+			cols.desc = i
+		}
+	}
+	return cols
+}
+
+// isTypeHeader recognises a header cell that names its column's second
+// line as the type ("**Значение**\n`тип`").
+func isTypeHeader(l folded) bool {
+	return lexicon.typeHeaderMark.ends(l)
+}
+
+// isHeaderLabel recognises the label of a header row's first cell.
+func isHeaderLabel(l folded) bool {
+	return lexicon.nameColumn.begins(folded(strings.Trim(string(l), "*` ")))
+}
+
+// tableFields reads the rows of a field table; r says whose fields they
+// are and stops sub-tables and type definitions that refer to each other.
+func (p *page) tableFields(src *source, t *yfm.Table, r tableRead) []model.Field {
+	fields := []model.Field{}
+	if r.seen[t] || len(r.seen) >= maxFieldDepth || r.depth > maxTypeDepth {
+		p.warn(src, src.nodeLine(t), CodeTableMalformed, "sub-tables link to each other in a cycle or nest too deeply; stopped here")
+		return fields
+	}
+	r.seen[t] = true
+	defer delete(r.seen, t)
+	p.checkTable(src, t)
+
+	cols := p.fieldTableColumns(src, t)
+	row := t.FirstChild()
+	if cols.header {
+		row = row.NextSibling()
+	}
+	for ; row != nil; row = row.NextSibling() {
+		cells := rowCells(row)
+		if len(cells) == 0 {
+			continue
+		}
+		f, ok := p.fieldFromRow(src, cells, cols, r)
+		if !ok {
+			continue
+		}
+		if model.FindField(fields, f.Name) != nil {
+			p.warn(src, src.nodeLine(cells[0]), CodeDuplicateRow, "%s is documented twice in this table; the first row is kept", f.Name)
+			continue
+		}
+		fields = append(fields, f)
+	}
+	return nestFields(fields, r.side)
+}
+
+// checkTable reports structural faults of a table.
+func (p *page) checkTable(src *source, t *yfm.Table) {
+	line := src.nodeLine(t)
+	if t.Unclosed {
+		p.warn(src, line, CodeTableMalformed, "table is not closed with |#")
+	}
+	if t.UnclosedFence {
+		p.warn(src, line, CodeTableMalformed, "a code fence in the table is not closed")
+	}
+	if t.UnclosedRow {
+		p.warn(src, line, CodeTableMalformed, "the last row of the table is not closed with ||")
+	}
+	for _, s := range t.Stray {
+		p.warn(src, src.line(s.Start), CodeTableMalformed, "text outside any row is ignored: %q", strings.TrimSpace(string(s.Value(src.src))))
+	}
+}
+
+func rowCells(row ast.Node) []*yfm.TableCell {
+	var cells []*yfm.TableCell
+	for c := row.FirstChild(); c != nil; c = c.NextSibling() {
+		if cell, ok := c.(*yfm.TableCell); ok {
+			cells = append(cells, cell)
+		}
+	}
+	return cells
+}
+
+// fieldFromRow reads one row of a field table: the name cell, the type
+// (resolved through its definition), the description with its enum values
+// and default, and the sub-table the description links to.
+func (p *page) fieldFromRow(src *source, cells []*yfm.TableCell, cols fieldColumns, r tableRead) (model.Field, bool) {
+	line := src.nodeLine(cells[0])
+	nc := src.nameCell(cells[cols.name])
+	if nc.name == "" {
+		p.warn(src, line, CodeUnnamedRow, "row has no parameter name: %q", truncate(src.blockText(cells[cols.name]), 60))
+		return model.Field{}, false
+	}
+	refs := nc.types
+	if cols.typ != cols.name && cols.typ < len(cells) {
+		refs = src.typeRefs(cells[cols.typ], nil)
+	}
+	f := model.Field{Name: nc.name, Enum: []string{}, Fields: []model.Field{}}
+	f.Required = p.rowRequirement(nc, r.side)
+	var desc *yfm.TableCell
+	if cols.desc < len(cells) && cols.desc != cols.name {
+		desc = cells[cols.desc]
+		f.Description = src.blockText(desc)
+	}
+	lowerDesc := fold(f.Description)
+	if desc != nil {
+		if lexicon.enumIntro.in(lowerDesc) {
+			f.Enum = src.enumValues(desc)
+		}
+		if lexicon.defaultIntro.in(lowerDesc) {
+			f.Default = src.defaultValue(desc)
+		}
+	}
+	if len(refs) == 0 {
+		p.warn(src, line, CodeUntypedRow, "%s has no type", nc.name)
+	} else {
+		p.fieldType(src, line, refs, &f, r.depth)
+	}
+	// a sub-table the description links to: the members of an object, or
+	// the values a scalar takes (a scalar that links to a field table
+	// points at what it returns or affects, not at its own members)
+	if desc != nil {
+		if def, ok := p.linkedType(src, desc, f, r); ok {
+			switch {
+			case len(def.fields) > 0 && len(f.Fields) == 0 && takesMembers(f.Base):
+				f.Fields = def.fields
+				if f.Base == "" || f.Base == "any" {
+					f.Base = "object"
+				}
+			case len(def.enum) > 0 && len(f.Enum) == 0:
+				f.Enum = cleanEnum(def.enum)
+			}
+		}
+	}
+	if !f.Array && isMultiple(lowerDesc) {
+		f.Array = true
+	}
+	if !numericEnum(f) {
+		// "`id` сообщения чата": the values are named, not given
+		f.Enum = []string{}
+	}
+	arrayWithMembers(&f, r.side)
+	return f, true
+}
+
+// isMultiple recognises the note the docs give fields that hold several
+// values ("Телефон. Множественное"), in the first line of a folded
+// description.
+func isMultiple(desc folded) bool {
+	first, _, _ := strings.Cut(string(desc), "\n")
+	return lexicon.multiple.in(folded(first)) || lexicon.multipleEnd.ends(folded(first))
+}
