@@ -306,7 +306,7 @@ func (m *Method) nameIterators(client *scope) {
 
 // firstExample returns the first example of a kind that is not a
 // template.
-func firstExample(examples []model.Example, kind string) *model.Example {
+func firstExample(examples []model.Example, kind model.ExampleKind) *model.Example {
 	for i := range examples {
 		if e := &examples[i]; e.Kind == kind && !e.Template {
 			return e

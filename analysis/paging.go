@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 
+	"github.com/b24gen/b24gen/b24/protocol"
 	"github.com/b24gen/b24gen/model"
 )
 
@@ -53,7 +54,7 @@ func IsList(m *model.Method) bool {
 	if paramName(m.Params, "start") != "" {
 		return true
 	}
-	return model.FindField(m.Returns, "next") != nil || model.FindField(m.Returns, "total") != nil
+	return model.FindField(m.Returns, protocol.Next) != nil || model.FindField(m.Returns, protocol.Total) != nil
 }
 
 // pagingOf derives the paging of a list method; nil for other methods.

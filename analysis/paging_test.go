@@ -19,7 +19,7 @@ func list(name string, base model.Base, members ...model.Field) model.Field {
 	return f
 }
 
-func example(kind, js string) model.Example {
+func example(kind model.ExampleKind, js string) model.Example {
 	return model.Example{Kind: kind, JSON: json.RawMessage(js)}
 }
 

@@ -141,18 +141,22 @@ type ErrorCheck struct {
 // APIv3 marks a REST 3.0 method.
 const APIv3 = protocol.APIv3
 
+// ExampleKind says what an example shows: the closed set below.
+type ExampleKind string
+
 // Example kinds.
 const (
-	ExampleRequest  = "request"
-	ExampleResponse = "response"
-	ExampleError    = "error"
-	ExampleEvent    = "event"
+	ExampleRequest  ExampleKind = "request"
+	ExampleResponse ExampleKind = "response"
+	ExampleError    ExampleKind = "error"
+	ExampleEvent    ExampleKind = "event"
 )
 
 // Example is a JSON example from the page.
 type Example struct {
-	// Kind is ExampleRequest, ExampleResponse or ExampleError.
-	Kind string `json:"kind"`
+	// Kind is ExampleRequest, ExampleResponse, ExampleError or, for an
+	// event, ExampleEvent.
+	Kind ExampleKind `json:"kind"`
 	// Title names where the example comes from, e.g. the tab "cURL (OAuth)".
 	Title string `json:"title"`
 	// JSON is the example, compacted.

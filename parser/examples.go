@@ -11,6 +11,7 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 
+	"github.com/b24gen/b24gen/b24/protocol"
 	"github.com/b24gen/b24gen/model"
 	"github.com/b24gen/b24gen/parser/yfm"
 )
@@ -74,7 +75,7 @@ func (p *page) requestExamples(src *source, n ast.Node, m *model.Method) {
 }
 
 // jsonExamples reads the JSON code blocks under n.
-func (p *page) jsonExamples(src *source, n ast.Node, kind string, m *model.Method) {
+func (p *page) jsonExamples(src *source, n ast.Node, kind model.ExampleKind, m *model.Method) {
 	codeBlocks(src, n, "", func(cb *ast.FencedCodeBlock, _ string) {
 		info := src.fenceInfo(cb)
 		code := bytes.TrimSpace(src.rawLines(cb))
@@ -87,9 +88,10 @@ func (p *page) jsonExamples(src *source, n ast.Node, kind string, m *model.Metho
 
 // shownExample is an example as a page shows it, before it is read.
 type shownExample struct {
-	line        int
-	kind, title string
-	body        []byte
+	line  int
+	kind  model.ExampleKind
+	title string
+	body  []byte
 	// template says the shell snippet substitutes variables into it.
 	template bool
 }
@@ -149,7 +151,7 @@ func wrapResult(b []byte) ([]byte, bool) {
 			return nil, false
 		}
 		dst := &result
-		if key == "time" || key == "total" || key == "next" {
+		if protocol.IsEnvelope(key) {
 			dst = &envelope
 		}
 		if dst.Len() > 0 {

@@ -47,7 +47,7 @@ func TestSeedPage(t *testing.T) {
 	if own != 4 || system != 16 {
 		t.Errorf("errors: %d own, %d system", own, system)
 	}
-	kinds := map[string]int{}
+	kinds := map[model.ExampleKind]int{}
 	for _, ex := range m.Examples {
 		kinds[ex.Kind]++
 	}

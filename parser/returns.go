@@ -7,6 +7,7 @@ package parser
 import (
 	"strings"
 
+	"github.com/b24gen/b24gen/b24/protocol"
 	"github.com/b24gen/b24gen/model"
 )
 
@@ -53,7 +54,7 @@ func fieldDescriptors(returns []model.Field) {
 
 // envelopeRows are the returned-data rows that belong to the answer
 // envelope, not to its result.
-var envelopeRows = map[string]bool{"result": true, "time": true, "total": true, "next": true}
+var envelopeRows = map[string]bool{protocol.Result: true, protocol.TimeMember: true, protocol.Total: true, protocol.Next: true}
 
 // promoteIntoResult moves the rows that follow a "result" object without
 // members of its own into it: many pages list the members of the result

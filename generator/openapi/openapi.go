@@ -236,8 +236,8 @@ func (b *builder) operation(am *analysis.Method) (*openapi3.Operation, error) {
 		"time":   b.ref("Time"),
 	}
 	for _, member := range []struct{ name, desc string }{
-		{"total", "The number of rows the call's filter matches in all."},
-		{"next", "The start of the next page, when there is one."},
+		{protocol.Total, "The number of rows the call's filter matches in all."},
+		{protocol.Next, "The start of the next page, when there is one."},
 	} {
 		if model.FindField(m.Returns, member.name) != nil {
 			n := openapi3.NewIntegerSchema()
@@ -521,7 +521,7 @@ func errorDescription(codes []model.Error) string {
 
 // addExamples adds the page's examples of a kind to a media type. For
 // error examples, only those whose code is among codes.
-func (b *builder) addExamples(mt *openapi3.MediaType, m *model.Method, kind string, codes []model.Error) {
+func (b *builder) addExamples(mt *openapi3.MediaType, m *model.Method, kind model.ExampleKind, codes []model.Error) {
 	if mt == nil || mt.Schema == nil {
 		return
 	}
@@ -543,7 +543,7 @@ func (b *builder) addExamples(mt *openapi3.MediaType, m *model.Method, kind stri
 			continue
 		}
 		n++
-		name := kind
+		name := string(kind)
 		if ex.Title != "" {
 			name = slug(ex.Title)
 		}

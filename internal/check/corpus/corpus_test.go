@@ -156,8 +156,8 @@ func field(t *testing.T, fs []model.Field, path string) *model.Field {
 	return f
 }
 
-func kinds(m *model.Method) map[string]int {
-	k := map[string]int{}
+func kinds(m *model.Method) map[model.ExampleKind]int {
+	k := map[model.ExampleKind]int{}
 	for _, e := range m.Examples {
 		k[e.Kind]++
 	}

@@ -60,7 +60,7 @@ func shape(api *model.API) []string {
 			out = append(out, fmt.Sprint("error ", e.Code, e.Message, e.Status, e.System, e.Checks))
 		}
 		for _, ex := range m.Examples {
-			out = append(out, "example "+ex.Kind+" "+string(ex.JSON))
+			out = append(out, "example "+string(ex.Kind)+" "+string(ex.JSON))
 		}
 	}
 	for _, e := range api.Events {

@@ -65,7 +65,7 @@ type Outcome struct {
 	Method string
 	File   string
 	Line   int
-	Kind   string
+	Kind   model.ExampleKind
 	Err    error
 }
 

@@ -21,7 +21,7 @@ func TestSpecsExamples(t *testing.T) {
 	}
 	methods := append(append([]*b24.Method{}, biconnector.Methods...), fixture.Methods...)
 	outcomes := Run(&res.API, methods)
-	kinds := map[string]int{}
+	kinds := map[model.ExampleKind]int{}
 	for _, o := range outcomes {
 		kinds[o.Kind]++
 		if o.Err != nil {
