@@ -252,6 +252,7 @@ func TestWireAmplification(t *testing.T) {
 			if limit := int64(2*len(tc.body)) + 32<<20; growth > limit {
 				t.Errorf("a refused token cost %d MB of memory for a %d KB body", growth>>20, len(tc.body)>>10)
 			}
+			t.Logf("%d KB body: answer %d, memory +%d MB", len(tc.body)>>10, a.status, growth>>20)
 		})
 		t.Run(tc.name+", no credentials check", func(t *testing.T) {
 			c := startServer(t, "server-open")
@@ -265,6 +266,7 @@ func TestWireAmplification(t *testing.T) {
 			if limit := int64(16*len(tc.body)) + 32<<20; growth > limit {
 				t.Errorf("decoding a %d KB body cost %d MB of memory (answer %d)", len(tc.body)>>10, growth>>20, a.status)
 			}
+			t.Logf("%d KB body: answer %d, memory +%d MB", len(tc.body)>>10, a.status, growth>>20)
 		})
 	}
 }
@@ -474,6 +476,7 @@ func TestWireBatchReferenceText(t *testing.T) {
 		if limit := int64(16*len(body)) + 32<<20; growth > limit {
 			t.Errorf("%s: a %d MB batch cost %d MB of memory", tc.name, len(body)>>20, growth>>20)
 		}
+		t.Logf("%s, %d KB: answer %d in %v, memory +%d MB", tc.name, len(body)>>10, a.status, a.took.Round(time.Millisecond), growth>>20)
 	}
 }
 
@@ -493,6 +496,7 @@ func TestWireScalarLists(t *testing.T) {
 		if limit := int64(16*len(body)) + 32<<20; growth > limit {
 			t.Errorf("a %d MB list of %s cost %d MB of memory (answer %d)", len(body)>>20, unit, growth>>20, a.status)
 		}
+		t.Logf("list of %s, %d KB: answer %d, memory +%d MB", unit, len(body)>>10, a.status, growth>>20)
 	}
 }
 
