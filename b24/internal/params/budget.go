@@ -34,14 +34,16 @@ var (
 // What the pieces of a decoded tree cost in memory, measured on Go's maps
 // and slices (the live heap after decoding; see budget_test.go): a map
 // header, its first group of eight slots, a slot, a boxed scalar's header,
-// a boxed slice header.
+// a boxed slice header, and an item of a list with the garbage its growth
+// leaves behind (a list of a million nulls is otherwise cheap to charge
+// and dear to hold).
 const (
 	costMap    = 64
 	costGroup  = 272
 	costMember = 40
 	costScalar = 24
 	costSlice  = 48
-	costItem   = 24
+	costItem   = 48
 	// costNode is a bracket key's level while the tree is built (its
 	// ordered map) plus the map or list it becomes.
 	costNode = costMap + costGroup + 128
