@@ -320,3 +320,78 @@ func TestAnalysisIsDeterministic(t *testing.T) {
 		t.Errorf("the name of the smallest matching key should win: %s", first.Methods[0].GoName)
 	}
 }
+
+// TestEnumTypes pins the enum rules: string and integer fields get a type,
+// flags and other bases do not; equal value sets share one type named
+// after their most frequent field; a name two sets want goes to neither,
+// each is named after its owner; constants that make no identifier, or
+// whose name is taken, are numbered by position.
+func TestEnumTypes(t *testing.T) {
+	enum := func(f model.Field, values ...string) model.Field {
+		f.Enum = values
+		return f
+	}
+	add := method("shop.order.add", []model.Field{
+		enum(field("STATUS_ID", "string"), "NEW", "PAID"),
+		enum(field("kind", "integer"), "1", "-1"),
+		enum(list("tags", "string"), "a_b", "A-B", ""),
+		enum(field("type", "string"), "x", "y"),
+		enum(field("ACTIVE", "string"), "Y", "N"),
+		enum(field("MULTIPLE", "char"), "Y", "N"),
+		enum(field("flag", "boolean"), "true", "false"),
+		enum(field("code", "integer"), "one", "two"),
+	}, []model.Field{field("result", "object",
+		enum(field("PREV_STATUS_ID", "string"), "PAID", "NEW"),
+		enum(field("type", "string"), "p", "q"),
+	)})
+	get := method("shop.order.get", nil, []model.Field{field("result", "object",
+		enum(field("STATUS_ID", "string"), "NEW", "PAID"),
+		field("owner", "object", enum(field("type", "string"), "r")),
+	)})
+	a, err := Build(normalized([]model.Method{add, get}), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	var walk func(typ *Type)
+	walk = func(typ *Type) {
+		for _, m := range typ.Members {
+			if m.Type != nil {
+				walk(m.Type)
+			}
+			if m.Enum != nil {
+				got = append(got, typ.Name+"."+m.Name+"="+m.Enum.Name)
+			}
+		}
+	}
+	for _, m := range a.Methods {
+		walk(m.Request)
+		walk(m.Result.Type)
+		for _, e := range m.Enums {
+			var consts []string
+			for _, v := range e.Values {
+				consts = append(consts, v.Const)
+			}
+			got = append(got, m.Model.Name+" declares "+e.Name+": "+strings.Join(consts, " ")+" of "+strings.Join(e.Fields, ","))
+		}
+	}
+	want := []string{
+		"OrderAddRequest.StatusID=StatusID",
+		"OrderAddRequest.Kind=Kind",
+		"OrderAddRequest.Tags=Tags",
+		"OrderAddRequest.Type=OrderAddType",
+		"OrderAddResult.PrevStatusID=StatusID",
+		"OrderAddResult.Type=OrderAddResultType",
+		"shop.order.add declares StatusID: StatusIDNew StatusIDPaid of PREV_STATUS_ID,STATUS_ID",
+		"shop.order.add declares Kind: Kind1 KindMinus1 of kind",
+		"shop.order.add declares Tags: TagsAB TagsValue2 TagsValue3 of tags",
+		"shop.order.add declares OrderAddType: OrderAddTypeX OrderAddTypeY of type",
+		"shop.order.add declares OrderAddResultType: OrderAddResultTypeP OrderAddResultTypeQ of type",
+		"OrderGetResult.StatusID=StatusID",
+		"OrderGetResultOwner.Type=OrderGetResultOwnerType",
+		"shop.order.get declares OrderGetResultOwnerType: OrderGetResultOwnerTypeR of type",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("enums\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

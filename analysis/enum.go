@@ -1,8 +1,13 @@
 package analysis
 
 import (
+	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 
+	"github.com/b24gen/b24gen/b24/protocol"
+	"github.com/b24gen/b24gen/internal/support/naming"
 	"github.com/b24gen/b24gen/model"
 )
 
@@ -39,4 +44,238 @@ func EnumOf(f *model.Field) *Enum {
 		return &Enum{Values: f.Enum, Ints: ints}
 	}
 	return nil
+}
+
+// EnumType is a Go type generated for a documented value set: a named
+// string or integer type with one constant per value. Fields of a package
+// whose value sets are equal (the same values, order and duplicates
+// aside) and whose kind is the same share one type.
+type EnumType struct {
+	// Name is the type's Go name.
+	Name string
+	// Int is set for an integer type; a string type otherwise.
+	Int bool
+	// Values are the constants, in the order the first field documents
+	// them, duplicates left out.
+	Values []EnumValue
+	// Fields are the documented names of the fields of this type, sorted,
+	// once each; Owners the methods or events they belong to, in the
+	// package's order, once each.
+	Fields, Owners []string
+}
+
+// EnumValue is one constant of an enum type.
+type EnumValue struct {
+	// Value is the value as the docs write it.
+	Value string
+	// Int is the value as a number for an integer type.
+	Int int64
+	// Const is the constant's Go name: the type's name and the value
+	// ("StageIDNew"), or the type's name, "Value" and the value's position
+	// from 1 when the value makes no identifier or its name is taken.
+	Const string
+}
+
+// goEnumOf returns the enumeration of a field the Go code types: a field
+// with a member of its own whose base type is string, text or integer.
+// Other enumerated bases keep their types: char is a Y/N flag (b24.Flag)
+// whose enumerations only repeat Y and N, and booleans, dates and numbers
+// with decimals have runtime types an enum type would lose. A string
+// whose values are Y and N alone is such a flag documented as a string: it
+// stays a string too.
+func goEnumOf(f *model.Field) *Enum {
+	switch f.Base {
+	case protocol.String, protocol.Text, protocol.Integer:
+		e := EnumOf(f)
+		if e != nil && isFlag(e.Values) {
+			return nil
+		}
+		return e
+	}
+	return nil
+}
+
+// isFlag reports whether values are Y and N, in any order or case.
+func isFlag(values []string) bool {
+	for _, v := range values {
+		if !strings.EqualFold(v, "Y") && !strings.EqualFold(v, "N") {
+			return false
+		}
+	}
+	return true
+}
+
+// enumKey identifies a value set: the kind and the sorted distinct
+// values.
+func enumKey(e *Enum) string {
+	vals := slices.Clone(e.Values)
+	slices.Sort(vals)
+	vals = slices.Compact(vals)
+	kind := "s"
+	if e.Ints != nil {
+		kind = "i"
+	}
+	return kind + "\x00" + strings.Join(vals, "\x00")
+}
+
+// enumUse is a member whose field gets an enum type.
+type enumUse struct {
+	owner Owner
+	// decl is where the type is declared when this is its first use.
+	decl *[]*EnumType
+	// t and i locate the member: t.Members[i].
+	t *Type
+	i int
+	e *Enum
+}
+
+// enumPlanner collects the enumerated members of one package, in the
+// order of its declarations, and then names their types.
+type enumPlanner struct {
+	uses []enumUse
+}
+
+// collect adds the enumerated members of t and its object members, depth
+// first, whose types decl receives.
+func (p *enumPlanner) collect(t *Type, o Owner, decl *[]*EnumType) {
+	if t == nil {
+		return
+	}
+	for i := range t.Members {
+		mem := &t.Members[i]
+		if mem.Kept != NotKept {
+			continue
+		}
+		if mem.Type != nil {
+			p.collect(mem.Type, o, decl)
+			continue
+		}
+		if e := goEnumOf(mem.Field); e != nil {
+			p.uses = append(p.uses, enumUse{owner: o, decl: decl, t: t, i: i, e: e})
+		}
+	}
+}
+
+// name gives the value sets their types and constants, declared in idents
+// after every other name of the package: a name already taken is not a
+// clash, the enum takes another one. A type is named after its fields'
+// Go name, the most frequent one when they have several (the first used
+// of those as frequent), when no other value set is named so and the name
+// is free ("StageID"); otherwise after its first field's owner: the
+// method's Go name, or the struct's name for a member of a nested object,
+// and the field's name ("DealAddTypeID"); the struct's name when that is
+// taken too ("DealAddResultTypeID"), then numbered.
+func (p *enumPlanner) name(idents *scope) {
+	type group struct {
+		t     *EnumType
+		first enumUse
+		// names are the Go names of the fields, in the order of first
+		// use, and how many fields have each
+		names []string
+		uses  map[string]int
+	}
+	var groups []*group
+	byKey := map[string]*group{}
+	for _, u := range p.uses {
+		k := enumKey(u.e)
+		g, ok := byKey[k]
+		if !ok {
+			g = &group{t: &EnumType{Int: u.e.Ints != nil}, first: u, uses: map[string]int{}}
+			for i, v := range u.e.Values {
+				if slices.ContainsFunc(g.t.Values, func(x EnumValue) bool { return x.Value == v }) {
+					continue
+				}
+				ev := EnumValue{Value: v}
+				if u.e.Ints != nil {
+					ev.Int = u.e.Ints[i]
+				}
+				g.t.Values = append(g.t.Values, ev)
+			}
+			byKey[k] = g
+			groups = append(groups, g)
+		}
+		mem := &u.t.Members[u.i]
+		mem.Enum = g.t
+		if g.uses[mem.Name] == 0 {
+			g.names = append(g.names, mem.Name)
+		}
+		g.uses[mem.Name]++
+		if !slices.Contains(g.t.Fields, mem.Field.Name) {
+			g.t.Fields = append(g.t.Fields, mem.Field.Name)
+		}
+		if !slices.Contains(g.t.Owners, u.owner.Name) {
+			g.t.Owners = append(g.t.Owners, u.owner.Name)
+		}
+	}
+	// how many value sets want each name
+	wanted := map[string]int{}
+	want := func(g *group) string {
+		best := g.names[0]
+		for _, n := range g.names[1:] {
+			if g.uses[n] > g.uses[best] {
+				best = n
+			}
+		}
+		return best
+	}
+	for _, g := range groups {
+		wanted[want(g)]++
+	}
+	for _, g := range groups {
+		slices.Sort(g.t.Fields)
+		u := g.first
+		mem := u.t.Members[u.i]
+		name := want(g)
+		if wanted[name] > 1 || idents.taken(name) {
+			name = naming.Ident(ownerPrefix(u.t)+" "+mem.Name, naming.Exported)
+			if idents.taken(name) {
+				name = naming.Ident(u.t.Name+" "+mem.Name, naming.Exported)
+			}
+			for n := 2; idents.taken(name); n++ {
+				name = naming.Ident(fmt.Sprintf("%s %s %d", u.t.Name, mem.Name, n), naming.Exported)
+			}
+		}
+		g.t.Name = name
+		idents.declare(name, u.owner)
+		g.t.nameValues(idents, u.owner)
+		*u.decl = append(*u.decl, g.t)
+	}
+}
+
+// ownerPrefix is what an enum type named after its owner starts with: the
+// method's or event's name for its request, result or data, the struct's
+// name for a nested object.
+func ownerPrefix(t *Type) string {
+	if t.Of == "" {
+		return strings.TrimSuffix(strings.TrimSuffix(t.Name, "Request"), "Result")
+	}
+	return t.Name
+}
+
+// nameValues names the constants of t after it and the values, declaring
+// them in idents.
+func (t *EnumType) nameValues(idents *scope, o Owner) {
+	fallback := func(i int) string {
+		name := naming.Ident(fmt.Sprintf("%s value %d", t.Name, i+1), naming.Exported)
+		for n := 2; idents.taken(name); n++ {
+			name = naming.Ident(fmt.Sprintf("%s value %d %d", t.Name, i+1, n), naming.Exported)
+		}
+		return name
+	}
+	for i := range t.Values {
+		v := &t.Values[i]
+		words := naming.Words(v.Value)
+		if t.Int && v.Int < 0 {
+			words = append([]string{"minus"}, words...)
+		}
+		name := ""
+		if len(words) > 0 {
+			name = naming.Ident(t.Name+" "+strings.Join(words, " "), naming.Exported)
+		}
+		if name == "" || idents.taken(name) {
+			name = fallback(i)
+		}
+		v.Const = name
+		idents.declare(name, o)
+	}
 }

@@ -49,6 +49,9 @@ type Event struct {
 	// Example is the first example payload that is not a template; nil
 	// when there is none.
 	Example *model.Example
+	// Enums are the enum types the event is the first to use, declared
+	// in its file after its data types.
+	Enums []*EnumType
 }
 
 // Owner is what the event's declarations are attributed to in clashes.
@@ -78,6 +81,11 @@ func analyzeEvents(events []model.Event, opts Options) (*EventPackage, []Clash) 
 		e.typeData(idents)
 		p.Events = append(p.Events, e)
 	}
+	var enums enumPlanner
+	for _, e := range p.Events {
+		enums.collect(e.DataType, e.Owner(), &e.Enums)
+	}
+	enums.name(idents)
 	return p, idents.clashes
 }
 

@@ -63,6 +63,9 @@ type Method struct {
 	// ResponseExample is the response example the fake portal answers
 	// with: the first that is not a template; nil when there is none.
 	ResponseExample *model.Example
+	// Enums are the enum types the method is the first to use, declared
+	// in its file after its types, in the order of its members.
+	Enums []*EnumType
 }
 
 // Owner is what the method's declarations are attributed to in clashes.
@@ -218,6 +221,14 @@ func (p *Package) analyze() []Clash {
 	for _, m := range p.Methods {
 		m.analyze(idents, constants)
 	}
+	// Enum types and their constants come last: they take names nothing
+	// else needs.
+	var enums enumPlanner
+	for _, m := range p.Methods {
+		enums.collect(m.Request, m.Owner(), &m.Enums)
+		enums.collect(m.Result.Type, m.Owner(), &m.Enums)
+	}
+	enums.name(idents)
 	client := newScope(p.Name, "Client")
 	for _, id := range clientMethods {
 		client.declare(id, Owner{Name: packageAPI})

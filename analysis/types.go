@@ -53,6 +53,9 @@ type Member struct {
 	// Type is the type of an object field (of its elements, for a list);
 	// nil for other fields.
 	Type *Type
+	// Enum is the type of a field whose values are documented (of its
+	// elements, for a list), when the Go code types them; nil otherwise.
+	Enum *EnumType
 }
 
 // Kept is why a documented field has no Go member and is kept in Extra.

@@ -147,6 +147,7 @@ func TestAdversarialDocsInjectNothing(t *testing.T) {
 		}
 	}
 	want := []string{"type AdversarialCallRequest", "value keysAdversarialCallRequest", "func MarshalJSON", "func UnmarshalJSON",
+		"type Select", "value SelectAB", "value SelectValue2", "value SelectX", "func UnmarshalJSON",
 		"value methodAdversarialCall", "func AdversarialCall", "func BatchAdversarialCall"}
 	if !slices.Equal(decls, want) {
 		t.Fatalf("declarations %v, want %v", decls, want)

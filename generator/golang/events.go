@@ -96,7 +96,7 @@ func eventList(p *analysis.EventPackage) *jen.File {
 // emitEvent writes the data type, the descriptor and the Handle function of
 // an event.
 func emitEvent(f *jen.File, ev *analysis.Event) {
-	for _, d := range eventDataTypes(ev) {
+	for _, d := range append(eventDataTypes(ev), enumTypes(ev.Enums)...) {
 		for _, c := range d {
 			f.Add(c)
 		}

@@ -30,6 +30,7 @@ var goldenCases = []struct {
 		Packages: map[string]string{"imbot": "bots"},
 	}},
 	{"events", analysis.Options{}},
+	{"enums", analysis.Options{}},
 }
 
 // goldenImportPath is the import path the root package is rendered for.

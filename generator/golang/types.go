@@ -41,7 +41,7 @@ func methodTypes(m *analysis.Method) []decl {
 	if t := m.Result.Type; t != nil {
 		decls = append(decls, typeTree(t, fmt.Sprintf("%s is the result of %s.", t.Name, m.Model.Name))...)
 	}
-	return decls
+	return append(decls, enumTypes(m.Enums)...)
 }
 
 // typeTree returns the declarations of a type, after those of its object
@@ -197,7 +197,7 @@ func structFields(t *analysis.Type) []jen.Code {
 			out = append(out, jen.Line())
 			continue
 		}
-		typ, composite := fieldType(f, mem.Type, t.Role)
+		typ, composite := memberType(mem, t.Role)
 		tag := f.Name
 		required := f.Required.IsRequired()
 		switch {
@@ -209,7 +209,7 @@ func structFields(t *analysis.Type) []jen.Code {
 		case t.Role == analysis.RoleAnswer && composite:
 			tag += ",omitzero"
 		}
-		out = append(out, comment(memberDoc(f, t.Role == analysis.RoleRequest && required))...)
+		out = append(out, comment(memberDoc(f, mem.Enum, t.Role == analysis.RoleRequest && required))...)
 		out = append(out, jen.Id(mem.Name).Add(typ).Tag(map[string]string{"json": tag}))
 	}
 	return out
@@ -217,7 +217,7 @@ func structFields(t *analysis.Type) []jen.Code {
 
 // memberDoc is the doc comment of a struct member: the field's description
 // and what else its row documents.
-func memberDoc(f *model.Field, required bool) string {
+func memberDoc(f *model.Field, enum *analysis.EnumType, required bool) string {
 	doc := f.Description
 	if required {
 		doc = strings.TrimSpace(doc + "\n\nRequired.")
@@ -225,13 +225,33 @@ func memberDoc(f *model.Field, required bool) string {
 	if f.Default != "" {
 		doc = strings.TrimSpace(doc + "\n\nDefault: " + f.Default + ".")
 	}
-	if len(f.Enum) > 0 {
+	switch {
+	case enum != nil:
+		doc = strings.TrimSpace(doc + "\n\nValues: " + strings.Join(f.Enum, ", ") + " (the constants of [" + enum.Name + "]).")
+	case len(f.Enum) > 0:
 		doc = strings.TrimSpace(doc + "\n\nValues: " + strings.Join(f.Enum, ", ") + ".")
 	}
 	if f.Type != "" && f.Type != string(f.Base) {
 		doc = strings.TrimSpace(doc + "\n\nDocumented type: " + f.Type + ".")
 	}
 	return doc
+}
+
+// memberType returns the Go type of a member: its enum type (a list of
+// them) when it has one, the type of its field otherwise; and whether it
+// is a list or raw JSON.
+func memberType(mem analysis.Member, r analysis.Role) (jen.Code, bool) {
+	if mem.Enum == nil {
+		return fieldType(mem.Field, mem.Type, r)
+	}
+	elem := jen.Id(mem.Enum.Name)
+	switch {
+	case !mem.Field.Array:
+		return elem, false
+	case r == analysis.RoleAnswer:
+		return jen.Qual(runtimePath, "List").Types(elem), true
+	}
+	return jen.Index().Add(elem), true
 }
 
 // fieldType returns the Go type of a field whose object type, if any, is
@@ -255,4 +275,53 @@ func fieldType(f *model.Field, t *analysis.Type, r analysis.Role) (jen.Code, boo
 		return list(s.wire), true
 	}
 	return s.wire, s.raw
+}
+
+// enumTypes returns the declarations of enum types: the named type, its
+// constants and the UnmarshalJSON that reads it as tolerantly as the
+// runtime's String or Int, keeping values the docs do not list.
+func enumTypes(enums []*analysis.EnumType) []decl {
+	var decls []decl
+	for _, e := range enums {
+		decls = append(decls, enumType(e)...)
+	}
+	return decls
+}
+
+func enumType(e *analysis.EnumType) []decl {
+	base, runtime, kind := jen.String(), "String", "string"
+	if e.Int {
+		base, runtime, kind = jen.Int64(), "Int", "integer"
+	}
+	doc := fmt.Sprintf("%s is the documented values of %s (%s): a %s with a constant per value. Values the documentation does not list are read and kept as they are.",
+		e.Name, strings.Join(e.Fields, ", "), ownerList(e.Owners), kind)
+	consts := make([]jen.Code, 0, 2*len(e.Values))
+	for _, v := range e.Values {
+		lit := jen.Lit(v.Value)
+		desc := fmt.Sprintf("%s is %q.", v.Const, v.Value)
+		if e.Int {
+			lit = jen.Lit(int(v.Int))
+			desc = fmt.Sprintf("%s is %d.", v.Const, v.Int)
+		}
+		consts = append(consts, comment(desc)...)
+		consts = append(consts, jen.Id(v.Const).Id(e.Name).Op("=").Add(lit))
+	}
+	recv := jen.Id("v").Op("*").Id(e.Name)
+	return []decl{
+		append(comment(doc), jen.Type().Id(e.Name).Add(base)),
+		{jen.Const().Defs(consts...)},
+		append(comment(fmt.Sprintf("UnmarshalJSON reads a value as the runtime's %s does.", runtime)),
+			jen.Func().Params(recv).Id("UnmarshalJSON").Params(jen.Id("b").Index().Byte()).Error().Block(
+				jen.Return(jen.Parens(jen.Op("*").Qual(runtimePath, runtime)).Call(jen.Id("v")).Dot("UnmarshalJSON").Call(jen.Id("b"))),
+			)),
+	}
+}
+
+// ownerList names the methods or events of an enum type, the first three
+// and how many more.
+func ownerList(owners []string) string {
+	if len(owners) <= 3 {
+		return strings.Join(owners, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(owners[:3], ", "), len(owners)-3)
 }

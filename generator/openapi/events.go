@@ -25,7 +25,7 @@ func (b *builder) addEvents(events *analysis.EventPackage) {
 	for _, ae := range events.Events {
 		e := ae.Model
 		name := SchemaName(e.Name)
-		payload := b.objectSchema(e.Fields, true)
+		payload := b.objectSchema(e.Fields, true, true)
 		payload.Description = "The POST the handler of " + e.Name + " receives, form-encoded with PHP brackets (data[FIELDS][ID]=…)."
 		b.doc.Components.Schemas[name+"Event"] = openapi3.NewSchemaRef("", payload)
 		mt := &openapi3.MediaType{Schema: b.ref(name + "Event")}

@@ -214,7 +214,7 @@ func (b *builder) operation(am *analysis.Method) (*openapi3.Operation, error) {
 	name := SchemaName(m.Name)
 
 	// the request; OAuth applications send their access token in it
-	req := b.objectSchema(m.Params, true)
+	req := b.objectSchema(m.Params, true, false)
 	req.Description = "The parameters of " + m.Name + "."
 	if _, documented := req.Properties["auth"]; !documented {
 		auth := openapi3.NewStringSchema()
@@ -316,8 +316,10 @@ func hasRequired(fs []model.Field) bool {
 	return false
 }
 
-// objectSchema is the schema of an object with documented fields.
-func (b *builder) objectSchema(fields []model.Field, params bool) *openapi3.Schema {
+// objectSchema is the schema of an object with documented fields: of
+// parameters (params) or not, and of what portals send (open: an answer
+// or an event), whose enumerations stay open (openEnum).
+func (b *builder) objectSchema(fields []model.Field, params, open bool) *openapi3.Schema {
 	s := openapi3.NewObjectSchema()
 	s.Properties = openapi3.Schemas{}
 	names := naming.NewFields()
@@ -325,7 +327,7 @@ func (b *builder) objectSchema(fields []model.Field, params bool) *openapi3.Sche
 		if _, dup := s.Properties[f.Name]; dup {
 			continue
 		}
-		ref := b.fieldSchemaRef(f, params)
+		ref := b.fieldSchemaRef(f, params, open)
 		// Two members whose names give one identifier (authorId and the
 		// older author_id) get the Go names the Go emitter gives them, for
 		// generators of other languages (oapi-codegen reads x-go-name).
@@ -342,18 +344,18 @@ func (b *builder) objectSchema(fields []model.Field, params bool) *openapi3.Sche
 
 // fieldSchemaRef is the schema of a field, or a reference to the shared
 // Time schema for the envelope's "time".
-func (b *builder) fieldSchemaRef(f model.Field, params bool) *openapi3.SchemaRef {
+func (b *builder) fieldSchemaRef(f model.Field, params, open bool) *openapi3.SchemaRef {
 	if strings.EqualFold(f.Type, "time") && !f.Array && len(f.Fields) == 0 {
 		return b.ref("Time")
 	}
-	return openapi3.NewSchemaRef("", b.fieldSchema(f, params))
+	return openapi3.NewSchemaRef("", b.fieldSchema(f, params, open))
 }
 
 // fieldSchema is the schema of one documented field.
-func (b *builder) fieldSchema(f model.Field, params bool) *openapi3.Schema {
+func (b *builder) fieldSchema(f model.Field, params, open bool) *openapi3.Schema {
 	var s *openapi3.Schema
 	if f.IsObject() {
-		s = b.objectSchema(f.Fields, params)
+		s = b.objectSchema(f.Fields, params, open)
 	} else {
 		s = typeSchema(f.Base)
 	}
@@ -363,6 +365,9 @@ func (b *builder) fieldSchema(f model.Field, params bool) *openapi3.Schema {
 	if f.Default != "" {
 		setDefault(s, f.Default)
 	}
+	if open && s.Enum != nil {
+		openEnum(s)
+	}
 	if f.Array {
 		a := openapi3.NewArraySchema()
 		a.Items = openapi3.NewSchemaRef("", s)
@@ -370,6 +375,22 @@ func (b *builder) fieldSchema(f model.Field, params bool) *openapi3.Schema {
 	}
 	s.Description = f.Description
 	return s
+}
+
+// openEnumExtension lists the documented values of an answer's field
+// without closing the schema to others: portals send values the
+// documentation does not list (Zalando's convention, which generators
+// such as openapi-generator read).
+const openEnumExtension = "x-extensible-enum"
+
+// openEnum turns a schema's enum into the documented values of an answer:
+// they move to openEnumExtension, so that validators accept other values.
+func openEnum(s *openapi3.Schema) {
+	if s.Extensions == nil {
+		s.Extensions = map[string]any{}
+	}
+	s.Extensions[openEnumExtension] = s.Enum
+	s.Enum = nil
 }
 
 // enumValues are the values of an enumeration in its JSON type.
@@ -457,7 +478,7 @@ func typeSchema(t model.Base) *openapi3.Schema {
 // page does not say.
 func (b *builder) resultSchema(r analysis.Result) *openapi3.Schema {
 	if r.Field != nil {
-		return b.fieldSchema(*r.Field, false)
+		return b.fieldSchema(*r.Field, false, true)
 	}
 	return openapi3.NewSchema()
 }

@@ -44,8 +44,8 @@ type NestedAddRequestFieldsPhone struct {
 	Value string `json:"VALUE"`
 	// Тип номера. Возможные значения: `WORK`, `MOBILE`, `HOME`
 	//
-	// Values: WORK, MOBILE, HOME.
-	ValueType b24.Opt[string] `json:"VALUE_TYPE,omitzero"`
+	// Values: WORK, MOBILE, HOME (the constants of [ValueType]).
+	ValueType b24.Opt[ValueType] `json:"VALUE_TYPE,omitzero"`
 	// Extra holds the members the documentation does not list (user fields UF_*, PARENT_ID_*, newer fields): read from answers and sent with requests as they are.
 	Extra map[string]json.RawMessage `json:"-"`
 }
@@ -80,8 +80,8 @@ type NestedAddRequestFields struct {
 	//
 	// Default: NEW.
 	//
-	// Values: NEW, WORK, DONE.
-	Stage b24.Opt[string] `json:"STAGE,omitzero"`
+	// Values: NEW, WORK, DONE (the constants of [Stage]).
+	Stage b24.Opt[Stage] `json:"STAGE,omitzero"`
 	// Доступна ли запись всем. Допустимые значения `Y` или `N`. По умолчанию `N`
 	//
 	// Default: N.
@@ -134,6 +134,40 @@ func (v NestedAddRequestParams) MarshalJSON() ([]byte, error) {
 func (v *NestedAddRequestParams) UnmarshalJSON(b []byte) error {
 	type plain NestedAddRequestParams
 	return b24.UnmarshalObject(b, (*plain)(v), &v.Extra, keysNestedAddRequestParams)
+}
+
+// Stage is the documented values of STAGE (fixture.nested.add): a string with a constant per value. Values the documentation does not list are read and kept as they are.
+type Stage string
+
+const (
+	// StageNew is "NEW".
+	StageNew Stage = "NEW"
+	// StageWork is "WORK".
+	StageWork Stage = "WORK"
+	// StageDone is "DONE".
+	StageDone Stage = "DONE"
+)
+
+// UnmarshalJSON reads a value as the runtime's String does.
+func (v *Stage) UnmarshalJSON(b []byte) error {
+	return (*b24.String)(v).UnmarshalJSON(b)
+}
+
+// ValueType is the documented values of VALUE_TYPE (fixture.nested.add): a string with a constant per value. Values the documentation does not list are read and kept as they are.
+type ValueType string
+
+const (
+	// ValueTypeWork is "WORK".
+	ValueTypeWork ValueType = "WORK"
+	// ValueTypeMobile is "MOBILE".
+	ValueTypeMobile ValueType = "MOBILE"
+	// ValueTypeHome is "HOME".
+	ValueTypeHome ValueType = "HOME"
+)
+
+// UnmarshalJSON reads a value as the runtime's String does.
+func (v *ValueType) UnmarshalJSON(b []byte) error {
+	return (*b24.String)(v).UnmarshalJSON(b)
 }
 
 // methodNestedAdd describes fixture.nested.add to the runtime.
