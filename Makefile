@@ -48,8 +48,13 @@ interop:
 
 # Benchmarks on the whole docs tree (B24_DOCS): the model, full
 # generation, cold builds of the generated packages; and the runtime's.
+# Then the model's time over goldmark's bare parse of the same pages,
+# measured in the same process (BenchmarkModel's x-floor; target 1.5).
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -timeout 30m ./...
+	@out=$$(mktemp); \
+	{ $(GO) test -run '^$$' -bench . -benchmem -timeout 30m ./...; echo $$? > $$out.rc; } | tee $$out; \
+	awk '/^BenchmarkModel\// { for (i = 2; i <= NF; i++) if ($$i == "x-floor") printf "model / goldmark floor, %s: %s×\n", $$1, $$(i-1) }' $$out; \
+	rc=$$(cat $$out.rc); rm -f $$out $$out.rc; exit $$rc
 
 # A short run of every fuzz target; their seed corpora already run in make test.
 fuzz:

@@ -197,8 +197,9 @@ func (p *page) nameFromPage() string {
 		for j < len(src) && isNameByte(src[j]) {
 			j++
 		}
-		// "user.option.*" names a group of methods, not one
-		if w := src[i:j]; len(w) > 0 && w[len(w)-1] != '.' && bytes.IndexByte(w, '.') >= 0 && matches(string(w)) {
+		// "user.option.*" names a group of methods, not one; a word of
+		// these ASCII bytes spells a file name of its own length
+		if w := src[i:j]; len(w) > 0 && len(w) == len(file) && w[len(w)-1] != '.' && bytes.IndexByte(w, '.') >= 0 && matches(string(w)) {
 			return string(w)
 		}
 		i = j + 1

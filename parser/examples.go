@@ -100,15 +100,23 @@ type shownExample struct {
 // as written.
 func (p *page) addExample(src *source, ex shownExample, m *model.Method) {
 	line, kind := ex.line, ex.kind
-	fixed, r, err := repairJSON(ex.body)
-	if err != nil {
-		p.warn(src, line, CodeExampleInvalid, "%s example is not valid JSON: %v", kind, err)
-		return
-	}
 	var buf bytes.Buffer
-	if err := json.Compact(&buf, fixed); err != nil {
-		p.warn(src, line, CodeExampleInvalid, "%s example is not valid JSON: %v", kind, err)
-		return
+	var r repairs
+	if json.Compact(&buf, ex.body) == nil {
+		// valid as written (Compact checks as it goes): as repairJSON
+		// returns it, without a second pass
+		r.placeholder = hasPlaceholderString(ex.body)
+	} else {
+		fixed, repaired, err := repairJSON(ex.body)
+		if err != nil {
+			p.warn(src, line, CodeExampleInvalid, "%s example is not valid JSON: %v", kind, err)
+			return
+		}
+		r, buf = repaired, bytes.Buffer{}
+		if err := json.Compact(&buf, fixed); err != nil {
+			p.warn(src, line, CodeExampleInvalid, "%s example is not valid JSON: %v", kind, err)
+			return
+		}
 	}
 	out := buf.Bytes()
 	if kind == model.ExampleResponse {
@@ -126,6 +134,10 @@ func (p *page) addExample(src *source, ex shownExample, m *model.Method) {
 func wrapResult(b []byte) ([]byte, bool) {
 	if len(b) > 0 && b[0] == '[' {
 		return append(append([]byte(`{"result":`), b...), '}'), true
+	}
+	if bytes.HasPrefix(b, []byte(`{"result":`)) || bytes.HasPrefix(b, []byte(`{"error":`)) {
+		// most answers: the envelope is there (b is compact)
+		return nil, false
 	}
 	var obj map[string]json.RawMessage
 	if json.Unmarshal(b, &obj) != nil {
@@ -283,6 +295,20 @@ func shellWords(script []byte) []shellWord {
 // object and a returned field for a list.
 func shapeFromExamples(m *model.Method) {
 	for _, ex := range m.Examples {
+		// decoded only when it has fields to settle
+		var result *model.Field
+		switch ex.Kind {
+		case model.ExampleRequest:
+			if len(m.Params) == 0 {
+				continue
+			}
+		case model.ExampleResponse:
+			if result = model.FindField(m.Returns, "result"); result == nil {
+				continue
+			}
+		default:
+			continue
+		}
 		var v any
 		if json.Unmarshal(ex.JSON, &v) != nil {
 			continue
@@ -292,9 +318,7 @@ func shapeFromExamples(m *model.Method) {
 			shapeFields(m.Params, v)
 		case model.ExampleResponse:
 			if obj, ok := v.(map[string]any); ok {
-				if f := model.FindField(m.Returns, "result"); f != nil {
-					shapeAnswer(f, obj["result"])
-				}
+				shapeAnswer(result, obj["result"])
 			}
 		}
 	}

@@ -262,6 +262,9 @@ func spacesCollapsed(t string) bool {
 			}
 		case c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f':
 			return false
+		case (c == 0xD0 || c == 0xD1) && i+1 < len(t) && t[i+1]&0xC0 == 0x80:
+			// U+0400–U+047F, Cyrillic letters: no white space among them
+			i++
 		case c >= utf8.RuneSelf:
 			r, size := utf8.DecodeRuneInString(t[i:])
 			if unicode.IsSpace(r) || r == utf8.RuneError && size == 1 {

@@ -1,6 +1,9 @@
 package yfm
 
 import (
+	"bytes"
+	"sync"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -33,38 +36,124 @@ func New() goldmark.Markdown {
 	)
 }
 
-// cellTransformer parses the content of every table cell as a Markdown
-// document of its own and makes its blocks the cell's children. It runs
-// after goldmark's inline pass over the page so that nothing is parsed
-// twice; the cells' documents are parsed by the same parser, so a table in a
-// cell is handled by the same transformer, recursively. They share the
-// page's parse context: link reference definitions belong to the whole
-// page, and a context per cell was a large part of the parse's cost.
+// cellTransformer gives every table cell the means to parse its content
+// as a Markdown document of its own, whose blocks become the cell's
+// children the first time they are asked for (TableCell.FirstChild). It
+// runs after goldmark's inline pass over the page so that nothing is
+// parsed twice; the cells' documents are parsed by the same parser, so a
+// table in a cell is handled by the same transformer, recursively. They
+// share the page's parse context: link reference definitions belong to
+// the whole page, and a context per cell was a large part of the parse's
+// cost.
+//
+// A cell that may define a link reference ("[label]: url") would make it
+// visible to the cells parsed after it, so the cells of a page with one
+// are all parsed at once, in page order, as the page is.
 type cellTransformer struct {
 	md goldmark.Markdown
 }
 
+// cellParse is what parsing the content of a page's cells takes: the
+// parser, the page's source and parse context, and the lock that keeps
+// two readers of one page (a fragment is read by every page that
+// includes it) from parsing its cells at once, since they share the
+// context. eager says the page's cells are parsed with the page.
+type cellParse struct {
+	md     goldmark.Markdown
+	source []byte
+	pc     parser.Context
+	mu     sync.Mutex
+	eager  bool
+}
+
+// cellParseKey holds, in the parse context, the cellParse of the page
+// whose cells are being parsed.
+var cellParseKey = parser.NewContextKey()
+
 func (t *cellTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	var cells []*TableCell
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if c, ok := n.(*TableCell); ok && entering && c.Content != nil {
-			cells = append(cells, c)
+		if c, ok := n.(*TableCell); ok {
+			// a cell's blocks, nested tables included, are still in its
+			// content
+			if entering && c.Content != nil {
+				cells = append(cells, c)
+			}
+			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
+	if len(cells) == 0 {
+		return
+	}
+	source := reader.Source()
+	cp, _ := pc.Get(cellParseKey).(*cellParse)
+	if cp == nil || !sameBytes(cp.source, source) {
+		// the page itself (a context may be used for several pages): its
+		// cells hold the content of every cell below
+		cp = &cellParse{md: t.md, source: source, pc: pc}
+		for _, c := range cells {
+			if mayDefineReference(source, c.Content) {
+				cp.eager = true
+				break
+			}
+		}
+		pc.Set(cellParseKey, cp)
+	}
 	for _, c := range cells {
-		content := c.Content
-		c.Content = nil
-		if content.Len() == 0 {
+		if c.Content.Len() == 0 {
+			c.Content = nil
 			continue
 		}
-		sub := t.md.Parser().Parse(text.NewBlockReader(reader.Source(), content), parser.WithContext(pc))
-		for n := sub.FirstChild(); n != nil; {
-			next := n.NextSibling()
-			c.AppendChild(c, n)
-			n = next
+		if cp.eager {
+			parseCell(t.md, source, pc, c)
+			continue
+		}
+		c.pending.Store(cp)
+	}
+}
+
+// sameBytes says whether a and b are the same slice of memory.
+func sameBytes(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
+}
+
+// mayDefineReference says whether content may hold a link reference
+// definition: whether "]:" occurs in it.
+func mayDefineReference(source []byte, content *text.Segments) bool {
+	for i := range content.Len() {
+		if seg := content.At(i); bytes.Contains(seg.Value(source), []byte("]:")) {
+			return true
 		}
 	}
+	return false
+}
+
+// parseCell parses the content of a cell into its children.
+func parseCell(md goldmark.Markdown, source []byte, pc parser.Context, c *TableCell) {
+	content := c.Content
+	c.Content = nil
+	sub := md.Parser().Parse(text.NewBlockReader(source, content), parser.WithContext(pc))
+	for n := sub.FirstChild(); n != nil; {
+		next := n.NextSibling()
+		c.BaseBlock.AppendChild(c, n)
+		n = next
+	}
+}
+
+// parsed parses the cell's content if it is still pending.
+func (n *TableCell) parsed() {
+	cp := n.pending.Load()
+	if cp == nil {
+		return
+	}
+	cp.mu.Lock()
+	defer cp.mu.Unlock()
+	if n.pending.Load() == nil {
+		return
+	}
+	parseCell(cp.md, cp.source, cp.pc, n)
+	n.pending.Store(nil)
 }
 
 // supParser reads `^text^` within a line.

@@ -11,6 +11,7 @@ package yfm
 
 import (
 	"fmt"
+	"sync/atomic"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
@@ -72,8 +73,10 @@ func (n *TableRow) IsRaw() bool { return true }
 // Dump implements ast.Node.
 func (n *TableRow) Dump(source []byte, level int) { ast.DumpHelper(n, source, level, nil, nil) }
 
-// TableCell is one cell. After parsing its children are the blocks of the
-// cell's content (paragraphs, lists, code blocks, nested tables).
+// TableCell is one cell. Its children are the blocks of the cell's content
+// (paragraphs, lists, code blocks, nested tables), parsed the first time
+// they are asked for: most cells of a page are never read, and parsing
+// them was most of the cost of the page's tables.
 type TableCell struct {
 	ast.BaseBlock
 	// Start is the position of the first byte after the separator that
@@ -82,6 +85,10 @@ type TableCell struct {
 	// Content holds the cell's lines (segments of the page source) until the
 	// cell transformer has parsed them into children.
 	Content *text.Segments
+
+	// pending is set, once the page is parsed, until the cell's content
+	// is: then the children are parsed on first access.
+	pending atomic.Pointer[cellParse]
 }
 
 // Kind implements ast.Node.
@@ -92,6 +99,30 @@ func (n *TableCell) IsRaw() bool { return true }
 
 // Dump implements ast.Node.
 func (n *TableCell) Dump(source []byte, level int) { ast.DumpHelper(n, source, level, nil, nil) }
+
+// FirstChild implements ast.Node, parsing the cell's content first.
+func (n *TableCell) FirstChild() ast.Node {
+	n.parsed()
+	return n.BaseBlock.FirstChild()
+}
+
+// LastChild implements ast.Node, parsing the cell's content first.
+func (n *TableCell) LastChild() ast.Node {
+	n.parsed()
+	return n.BaseBlock.LastChild()
+}
+
+// ChildCount implements ast.Node, parsing the cell's content first.
+func (n *TableCell) ChildCount() int {
+	n.parsed()
+	return n.BaseBlock.ChildCount()
+}
+
+// HasChildren implements ast.Node, parsing the cell's content first.
+func (n *TableCell) HasChildren() bool {
+	n.parsed()
+	return n.BaseBlock.HasChildren()
+}
 
 // Directive is a block directive with a body: `{% note … %}`, `{% cut … %}`,
 // `{% list tabs %}`, `{% if … %}`. Its children are the blocks of the body.

@@ -3,9 +3,11 @@ package yfm
 import (
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -253,6 +255,90 @@ func TestDirectives(t *testing.T) {
 	}
 }
 
+// links counts the links under n.
+func links(n ast.Node) int {
+	count := 0
+	_ = ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if _, ok := n.(*ast.Link); ok && entering {
+			count++
+		}
+		return ast.WalkContinue, nil
+	})
+	return count
+}
+
+func TestCellsParsedOnAccess(t *testing.T) {
+	t.Run("the page's link references reach every cell", func(t *testing.T) {
+		src := "[ref]: https://example.com/\n\n#|\n|| [a][ref] | [b][ref] ||\n|#\n"
+		tb := firstTable(t, parse(t, src))
+		row := tb.FirstChild()
+		// the second cell first: the order of access changes nothing
+		if n := links(row.LastChild()); n != 1 {
+			t.Fatalf("second cell: %d links, want 1", n)
+		}
+		if n := links(row.FirstChild()); n != 1 {
+			t.Fatalf("first cell: %d links, want 1", n)
+		}
+	})
+	t.Run("a cell's reference reaches only the cells after it", func(t *testing.T) {
+		// as when every cell was parsed at once, in page order, whatever
+		// order they are read in
+		src := "#|\n|| [a][ref] | x\n\n[ref]: https://example.com/\n| [b][ref] ||\n|#\n"
+		tb := firstTable(t, parse(t, src))
+		cells := rowCells(tb.FirstChild())
+		if n := links(cells[2]); n != 1 {
+			t.Fatalf("third cell: %d links, want 1", n)
+		}
+		if n := links(cells[0]); n != 0 {
+			t.Fatalf("first cell: %d links, want 0", n)
+		}
+	})
+	t.Run("one context for two pages", func(t *testing.T) {
+		md, pc := New(), parser.NewContext()
+		first, second := []byte("#|\n|| a | b ||\n|#\n"), []byte("#|\n|| cc | dd ||\n|#\n")
+		docs := []ast.Node{
+			md.Parser().Parse(text.NewReader(first), parser.WithContext(pc)),
+			md.Parser().Parse(text.NewReader(second), parser.WithContext(pc)),
+		}
+		if got := cellTexts(second, firstTable(t, docs[1])); got[0][0] != "cc" || got[0][1] != "dd" {
+			t.Fatalf("second page: %q", got)
+		}
+		if got := cellTexts(first, firstTable(t, docs[0])); got[0][0] != "a" || got[0][1] != "b" {
+			t.Fatalf("first page: %q", got)
+		}
+	})
+	t.Run("readers at once", func(t *testing.T) {
+		// an included fragment is read by several pages at a time
+		var b strings.Builder
+		b.WriteString("#|\n")
+		for i := range 50 {
+			b.WriteString("|| **f" + itoa(i) + "**\n`string` | text with `code` and *emphasis*\n\n#|\n|| x | y ||\n|#\n||\n")
+		}
+		b.WriteString("|#\n")
+		src := []byte(b.String())
+		doc := parse(t, b.String())
+		want := blockSummary(src, firstTable(t, parse(t, b.String())).FirstChild())
+		var wg sync.WaitGroup
+		for range 4 {
+			wg.Go(func() {
+				_ = ast.Walk(doc, func(ast.Node, bool) (ast.WalkStatus, error) { return ast.WalkContinue, nil })
+			})
+		}
+		wg.Wait()
+		if got := blockSummary(src, firstTable(t, doc).FirstChild()); got != want {
+			t.Fatalf("got %q, want %q", got, want)
+		}
+	})
+}
+
+func rowCells(row ast.Node) []ast.Node {
+	var cells []ast.Node
+	for c := row.FirstChild(); c != nil; c = c.NextSibling() {
+		cells = append(cells, c)
+	}
+	return cells
+}
+
 // FuzzParse checks that no input makes the YFM parser panic or loop.
 func FuzzParse(f *testing.F) {
 	for _, s := range []string{
@@ -269,6 +355,8 @@ func FuzzParse(f *testing.F) {
 	}
 	md := New()
 	f.Fuzz(func(t *testing.T, s string) {
-		md.Parser().Parse(text.NewReader([]byte(s)))
+		doc := md.Parser().Parse(text.NewReader([]byte(s)))
+		// the cells are parsed as they are reached
+		_ = ast.Walk(doc, func(ast.Node, bool) (ast.WalkStatus, error) { return ast.WalkContinue, nil })
 	})
 }
