@@ -23,6 +23,6 @@ import (
 )
 
 func main() {
-	cli.TuneRuntime()
+	cli.TuneRuntime(os.Args[1:])
 	os.Exit(cli.Run(os.Args[1:], os.Stdout, os.Stderr))
 }

@@ -47,7 +47,7 @@ func benchModel(b *testing.B, dir string) {
 	fsys := os.DirFS(dir)
 	pages := floorPages(b, fsys)
 	md := goldmark.New()
-	cli.TuneRuntime()
+	cli.TuneRuntime([]string{"model"})
 	var n int
 	var floor time.Duration
 	for b.Loop() {
@@ -82,7 +82,7 @@ func benchGoldmarkFloor(b *testing.B, dir string) {
 	fsys := os.DirFS(dir)
 	pages := floorPages(b, fsys)
 	md := goldmark.New()
-	cli.TuneRuntime()
+	cli.TuneRuntime([]string{"model"})
 	for b.Loop() {
 		floorPass(b, fsys, pages, md)
 	}
@@ -139,7 +139,7 @@ func BenchmarkGenerate(b *testing.B) {
 
 func benchGenerate(b *testing.B, dir string) {
 	fsys := os.DirFS(dir)
-	cli.TuneRuntime()
+	cli.TuneRuntime([]string{"generate"})
 	var files, size int
 	for b.Loop() {
 		res, err := parser.Parse(fsys, parser.Options{})
