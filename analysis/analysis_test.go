@@ -147,7 +147,7 @@ func TestDuplicatePagesAreLeftOut(t *testing.T) {
 func TestErrorCodes(t *testing.T) {
 	get := method("shop.item.get", nil, nil)
 	get.Errors = []model.Error{
-		{Code: "ERROR_NOT_FOUND", Status: 404, Message: "Not found", Checks: []model.ErrorCheck{{Param: "id", Invalid: true}}},
+		{Code: "ERROR_NOT_FOUND", Status: 404, Message: "`Not found`", Checks: []model.ErrorCheck{{Param: "id", Invalid: true}}},
 		{Code: "error_not_found", Status: 400, Message: "second row", Checks: []model.ErrorCheck{{Param: "id", Missing: true}}},
 		{Code: "ERR-QUOTE"},
 		{Code: `ERR"*/QUOTE`},
@@ -166,8 +166,10 @@ func TestErrorCodes(t *testing.T) {
 	}
 	want := []string{
 		// shop.item.delete comes first in name order
+		// the spelling with less punctuation keeps the name; the other is
+		// named after the methods that document it
 		"ErrErrQuote=ERR-QUOTE by shop.item.get",
-		`ErrErrQuote2=ERR"*/QUOTE by shop.item.get`,
+		`ErrItemErrQuote=ERR"*/QUOTE by shop.item.get`,
 		"ErrNotFound=ERROR_NOT_FOUND by shop.item.delete,shop.item.get",
 		"ErrQueryLimitExceeded=QUERY_LIMIT_EXCEEDED by shop.item.get",
 	}
@@ -176,16 +178,76 @@ func TestErrorCodes(t *testing.T) {
 	}
 	errs := a.Methods[1].Errors
 	wantErrs := []MethodError{
+		// the message without its Markdown
 		{Code: "ERROR_NOT_FOUND", Const: "ErrNotFound", Status: 404, Message: "Not found", Checks: []model.ErrorCheck{{Param: "id", Invalid: true}, {Param: "id", Missing: true}}},
 		{Code: "ERR-QUOTE", Const: "ErrErrQuote", Checks: []model.ErrorCheck{}},
-		{Code: `ERR"*/QUOTE`, Const: "ErrErrQuote2", Checks: []model.ErrorCheck{}},
+		{Code: `ERR"*/QUOTE`, Const: "ErrItemErrQuote", Checks: []model.ErrorCheck{}},
 	}
 	if !reflect.DeepEqual(errs, wantErrs) {
 		t.Errorf("errors of shop.item.get\n%+v\nwant\n%+v", errs, wantErrs)
 	}
-	// the model keeps its rows: merging the checks copied them
+	// the model keeps its rows: merging the checks copied them, and the
+	// messages lost their Markdown in the analysis only
 	if n := len(get.Errors[0].Checks); n != 1 {
 		t.Errorf("the model's first row has %d checks", n)
+	}
+	if msg := get.Errors[0].Message; msg != "`Not found`" {
+		t.Errorf("the model's first row has the message %q", msg)
+	}
+}
+
+// TestErrorConstNames checks that codes whose names would be one get
+// distinct names, none numbered, whatever the order of the pages.
+func TestErrorConstNames(t *testing.T) {
+	errs := func(codes ...string) []model.Error {
+		var out []model.Error
+		for _, c := range codes {
+			out = append(out, model.Error{Code: c, System: c == "ACCESS_DENIED"})
+		}
+		return out
+	}
+	methods := []model.Method{
+		method("crm.activity.add", nil, nil),
+		method("crm.address.add", nil, nil),
+		method("crm.requisite.link.get", nil, nil),
+		method("crm.requisite.link.unregister", nil, nil),
+		method("crm.item.get", nil, nil),
+		// its request type is ErrGetRequest
+		method("crm.errGet", nil, nil),
+	}
+	methods[0].Errors = errs("Access denied", "ACCESS_DENIED")
+	methods[1].Errors = errs("ENTITY_ID is not defined or invalid", "Access denied", "ERROR_DELIVERY_NOT_FOUND")
+	methods[2].Errors = errs("Not found", "entityId is not defined or invalid", "ERROR_NOT_FOUND", "access_denied")
+	methods[3].Errors = errs("entityId is not defined or invalid", "DELIVERY_NOT_FOUND")
+	methods[4].Errors = errs("NOT_FOUND", "GET_REQUEST")
+	want := []string{
+		"ErrAccessDenied=ACCESS_DENIED",
+		"ErrAccessDeniedText=Access denied",
+		"ErrDeliveryNotFound=DELIVERY_NOT_FOUND",
+		"ErrEntityIDIsNotDefinedOrInvalid=ENTITY_ID is not defined or invalid",
+		"ErrErrorDeliveryNotFound=ERROR_DELIVERY_NOT_FOUND",
+		"ErrErrorNotFound=ERROR_NOT_FOUND",
+		"ErrGetRequestCode=GET_REQUEST",
+		"ErrNotFound=NOT_FOUND",
+		"ErrRequisiteLinkEntityIDIsNotDefinedOrInvalid=entityId is not defined or invalid",
+		"ErrRequisiteLinkNotFound=Not found",
+	}
+	for _, order := range [][]int{{0, 1, 2, 3, 4, 5}, {5, 4, 3, 2, 1, 0}, {2, 4, 0, 5, 3, 1}} {
+		var ms []model.Method
+		for _, i := range order {
+			ms = append(ms, methods[i])
+		}
+		a, err := Build(normalized(ms), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, c := range a.Packages[0].Errors {
+			got = append(got, c.Const+"="+c.Code)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("pages in order %v: constants\n%v\nwant\n%v", order, got, want)
+		}
 	}
 }
 
