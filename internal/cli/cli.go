@@ -6,7 +6,6 @@ package cli
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -390,7 +389,7 @@ func modelText(sel selection, format string, stderr io.Writer) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	js, err := json.MarshalIndent(res.API, "", "  ")
+	js, err := marshalModel(&res.API)
 	if err != nil {
 		return nil, err
 	}
