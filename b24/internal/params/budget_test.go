@@ -47,19 +47,7 @@ func TestCostModel(t *testing.T) {
 	}
 	for name, body := range jsonShapes {
 		t.Run("JSON "+name, func(t *testing.T) {
-			b := NewBudget(1 << 40)
-			live := liveHeap(func() any {
-				v, err := DecodeJSONObject([]byte(body), b)
-				if err != nil {
-					t.Fatal(err)
-				}
-				return v
-			})
-			charged := 1<<40 - b.Left()
-			t.Logf("%d bytes: charged %d (%.1f×), holds %d (%.1f×)", len(body), charged, float64(charged)/float64(len(body)), live, float64(live)/float64(len(body)))
-			if float64(live) > 1.25*float64(charged) {
-				t.Errorf("decoding holds %d bytes, the budget charged %d", live, charged)
-			}
+			checkCharge(t, body, func(b *Budget) (any, error) { return DecodeJSONObject([]byte(body), b) })
 		})
 	}
 	formShapes := map[string]string{
@@ -71,20 +59,27 @@ func TestCostModel(t *testing.T) {
 	}
 	for name, body := range formShapes {
 		t.Run("form "+name, func(t *testing.T) {
-			b := NewBudget(1 << 40)
-			live := liveHeap(func() any {
-				v, err := DecodeQuery(body, b)
-				if err != nil {
-					t.Fatal(err)
-				}
-				return v
-			})
-			charged := 1<<40 - b.Left()
-			t.Logf("%d bytes: charged %d (%.1f×), holds %d (%.1f×)", len(body), charged, float64(charged)/float64(len(body)), live, float64(live)/float64(len(body)))
-			if float64(live) > 1.25*float64(charged) {
-				t.Errorf("decoding holds %d bytes, the budget charged %d", live, charged)
-			}
+			checkCharge(t, body, func(b *Budget) (any, error) { return DecodeQuery(body, b) })
 		})
+	}
+}
+
+// checkCharge decodes body and fails if what the tree holds is more than
+// a quarter above what the budget charged for it.
+func checkCharge(t *testing.T, body string, decode func(*Budget) (any, error)) {
+	t.Helper()
+	b := NewBudget(1 << 40)
+	live := liveHeap(func() any {
+		v, err := decode(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	})
+	charged := 1<<40 - b.Left()
+	t.Logf("%d bytes: charged %d (%.1f×), holds %d (%.1f×)", len(body), charged, float64(charged)/float64(len(body)), live, float64(live)/float64(len(body)))
+	if float64(live) > 1.25*float64(charged) {
+		t.Errorf("decoding holds %d bytes, the budget charged %d", live, charged)
 	}
 }
 
