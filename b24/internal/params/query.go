@@ -22,17 +22,8 @@ func DecodeQuery(q string, b *Budget) (map[string]any, error) {
 		return decodeFlat(q, b)
 	}
 	root := newOrdered()
-	for part := range strings.SplitSeq(q, "&") {
-		if part == "" {
-			continue
-		}
-		key, value, err := pair(part)
-		if err != nil {
-			return nil, err
-		}
-		if err := root.set(splitBracketKey(key), value, 0, b); err != nil {
-			return nil, err
-		}
+	if err := eachPair(q, func(key, value string) error { return root.set(splitBracketKey(key), value, 0, b) }); err != nil {
+		return nil, err
 	}
 	v, _ := root.value().(map[string]any)
 	if v == nil {
@@ -51,17 +42,31 @@ func decodeFlat(q string, b *Budget) (map[string]any, error) {
 		return nil, err
 	}
 	out := make(map[string]any, n)
+	err := eachPair(q, func(key, value string) error {
+		out[key] = value
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// eachPair calls f with each unescaped "key=value" of q, in order.
+func eachPair(q string, f func(key, value string) error) error {
 	for part := range strings.SplitSeq(q, "&") {
 		if part == "" {
 			continue
 		}
 		key, value, err := pair(part)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		out[key] = value
+		if err := f(key, value); err != nil {
+			return err
+		}
 	}
-	return out, nil
+	return nil
 }
 
 // ErrEscape is a key or value with a "%" not followed by two hex digits.
