@@ -285,7 +285,11 @@ func (m *Method) analyze(idents *scope, constants map[string]string) {
 	m.ResponseExample = firstExample(mm.Examples, model.ExampleResponse)
 	types := typeNamer{idents: idents, owner: m.Owner(), method: mm.Name}
 	m.Request.Members = types.members(m.Request)
-	m.Result = types.result(m.resultTypeName(), mm.ResultField())
+	if answersDescriptors(mm) {
+		m.Result = descriptorResult(mm.ResultField())
+	} else {
+		m.Result = types.result(m.resultTypeName(), mm.ResultField())
+	}
 	m.Paging = pagingOf(mm, m.Result)
 	m.Errors = methodErrors(mm.Errors, constants)
 }

@@ -85,9 +85,13 @@ const (
 	ShapeValue
 	// ShapeValueList: a list of such values.
 	ShapeValueList
+	// ShapeDescriptors: field descriptors, one per field by its name
+	// (b24.FieldDescriptors), which the descriptor methods answer
+	// (crm.deal.fields); Result.Keys are the fields the page documents.
+	ShapeDescriptors
 )
 
-var shapeNames = []string{"raw", "object", "object list", "value", "value list"}
+var shapeNames = []string{"raw", "object", "object list", "value", "value list", "descriptors"}
 
 func (s Shape) String() string { return shapeNames[s] }
 
@@ -99,6 +103,10 @@ type Result struct {
 	// Type is the type of an object result (of its elements, for a list);
 	// nil for other shapes.
 	Type *Type
+	// Keys are, for ShapeDescriptors, the fields the page documents, whose
+	// names are the answer's keys; nil when the page documents the
+	// descriptor's members instead, or nothing.
+	Keys []model.Field
 }
 
 // typeNamer names the types of one method or event and declares them in

@@ -31,6 +31,7 @@ var goldenCases = []struct {
 	}},
 	{"events", analysis.Options{}},
 	{"enums", analysis.Options{}},
+	{"descriptors", analysis.Options{}},
 }
 
 // goldenImportPath is the import path the root package is rendered for.

@@ -14,11 +14,40 @@ import (
 // methodDoc is the doc comment of a method's client function.
 func methodDoc(m *analysis.Method) []string {
 	mm := m.Model
-	return pageDoc{
+	paras := pageDoc{
 		head: fmt.Sprintf("%s calls %s", m.GoName, mm.Name), title: mm.Title, summary: mm.Summary,
 		scope: mm.Scope, who: mm.Permissions, whoLabel: "Who can call it", file: mm.File,
 		deprecated: mm.Deprecated, kind: "method",
 	}.paragraphs()
+	if m.Result.Shape != analysis.ShapeDescriptors {
+		return paras
+	}
+	// the descriptors' paragraph goes before the deprecation notice,
+	// which must stay last
+	doc := descriptorsDoc(m.Result)
+	if mm.Deprecated {
+		return append(paras[:len(paras)-1:len(paras)-1], doc, paras[len(paras)-1])
+	}
+	return append(paras, doc)
+}
+
+// maxDescriptorKeys is how many documented keys the doc comment of a
+// descriptor method names.
+const maxDescriptorKeys = 30
+
+// descriptorsDoc says what a descriptor method answers and which keys its
+// page documents.
+func descriptorsDoc(r analysis.Result) string {
+	doc := "It answers a descriptor per field, by the field's name (type, title, isRequired, isReadOnly, …; see b24.FieldDescriptor)."
+	names, more := r.DescriptorKeyNames(maxDescriptorKeys)
+	if len(names) == 0 {
+		return doc
+	}
+	doc += " The page documents the fields " + strings.Join(names, ", ")
+	if more > 0 {
+		doc += fmt.Sprintf(" and %d more", more)
+	}
+	return doc + "."
 }
 
 // pageDoc is what the doc comment of a method's or an event's function

@@ -65,6 +65,9 @@ func memberTypes(t *analysis.Type) []decl {
 func resultOf(r analysis.Result) result {
 	rawMsg := jen.Qual("encoding/json", "RawMessage")
 	switch r.Shape {
+	case analysis.ShapeDescriptors:
+		d := jen.Qual(runtimePath, "FieldDescriptors")
+		return result{sig: d, wire: d, zero: jen.Nil(), convert: same}
 	case analysis.ShapeObject:
 		name := r.Type.Name
 		return result{sig: jen.Op("*").Id(name), wire: jen.Id(name), zero: jen.Nil(), convert: func(v jen.Code) jen.Code { return jen.Op("&").Add(v) }}

@@ -50,6 +50,11 @@ func coerce(s *openapi3.Schema, v any) any {
 		}
 		return v
 	}
+	for _, all := range s.AllOf {
+		if all.Value != nil {
+			v = coerce(all.Value, v)
+		}
+	}
 	switch {
 	case s.Type == nil:
 		return v
@@ -98,6 +103,8 @@ func coerce(s *openapi3.Schema, v any) any {
 			for k, e := range t {
 				if p, ok := s.Properties[k]; ok && p.Value != nil {
 					t[k] = coerce(p.Value, e)
+				} else if a := s.AdditionalProperties.Schema; !ok && a != nil && a.Value != nil {
+					t[k] = coerce(a.Value, e)
 				}
 			}
 		}

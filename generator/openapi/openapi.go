@@ -477,6 +477,9 @@ func typeSchema(t model.Base) *openapi3.Schema {
 // resultSchema is the schema of a method's result, any value when the
 // page does not say.
 func (b *builder) resultSchema(r analysis.Result) *openapi3.Schema {
+	if r.Shape == analysis.ShapeDescriptors {
+		return b.descriptorsSchema(r)
+	}
 	if r.Field != nil {
 		return b.fieldSchema(*r.Field, false, true)
 	}

@@ -1,0 +1,146 @@
+package analysis
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+
+	"github.com/b24gen/b24gen/model"
+)
+
+// Descriptor methods (crm.deal.fields, crm.requisite.fields,
+// task.item.userfield.getfields, …) answer one descriptor per field of an
+// entity: {"TITLE": {"type": "string", "isRequired": true, …}}. Their pages
+// often document the result with the entity's own field table, which would
+// type the answer as the entity; the answer is typed as b24.FieldDescriptors
+// instead, and the table only says which keys to expect.
+
+// isDescriptorVerb reports whether a method's name ends as those that may
+// answer field descriptors do, case ignored: fields, getfields and the
+// getfields… variants (getFieldsByFilter, getfieldsbytype).
+func isDescriptorVerb(name string) bool {
+	i := strings.LastIndexByte(name, '.')
+	verb := strings.ToLower(name[i+1:])
+	return verb == "fields" || strings.HasPrefix(verb, "getfields")
+}
+
+// descriptorMembers are the members a field descriptor has besides
+// "type"; a descriptor has at least one of them.
+var descriptorMembers = []string{"title", "isRequired", "isReadOnly", "isImmutable", "isMultiple", "isDynamic"}
+
+// answersDescriptors reports whether a method answers field descriptors:
+// its name ends in fields or getfields…, and its page's response examples
+// say so: at least one has a result that is an object of descriptors, and
+// none has another non-empty result.
+func answersDescriptors(m *model.Method) bool {
+	if !isDescriptorVerb(m.Name) {
+		return false
+	}
+	found := false
+	for _, e := range m.Examples {
+		if e.Kind != model.ExampleResponse || e.Template {
+			continue
+		}
+		var env struct {
+			Result json.RawMessage `json:"result"`
+		}
+		if json.Unmarshal(e.JSON, &env) != nil || len(env.Result) == 0 {
+			continue
+		}
+		switch r := bytes.TrimSpace(env.Result); string(r) {
+		case "[]", "{}", "null":
+			continue
+		}
+		if !isDescriptorMap(env.Result) {
+			return false
+		}
+		found = true
+	}
+	return found
+}
+
+// isDescriptorMap reports whether a result is a non-empty object whose
+// every member is a field descriptor: an object with a string "type" and
+// at least one other descriptor member.
+func isDescriptorMap(result json.RawMessage) bool {
+	var fields map[string]json.RawMessage
+	if json.Unmarshal(result, &fields) != nil || len(fields) == 0 {
+		return false
+	}
+	for _, raw := range fields {
+		var d map[string]json.RawMessage
+		if json.Unmarshal(raw, &d) != nil || d == nil {
+			return false
+		}
+		var typ string
+		if json.Unmarshal(d["type"], &typ) != nil || typ == "" {
+			return false
+		}
+		has := false
+		for _, k := range descriptorMembers {
+			if _, ok := d[k]; ok {
+				has = true
+				break
+			}
+		}
+		if !has {
+			return false
+		}
+	}
+	return true
+}
+
+// descriptorKeys returns the fields the page documents as the answer's
+// keys: the documented result's members, unless they describe a
+// descriptor itself (type, isRequired, title, …), as some pages document
+// the result; nil then.
+func descriptorKeys(f *model.Field) []model.Field {
+	if f == nil || len(f.Fields) == 0 {
+		return nil
+	}
+	own := 0
+	for _, k := range f.Fields {
+		if isDescriptorMemberName(k.Name) {
+			own++
+		}
+	}
+	if 2*own >= len(f.Fields) {
+		return nil
+	}
+	return f.Fields
+}
+
+// isDescriptorMemberName recognises the documented name of a descriptor's
+// member; the names are compared as written, so that an entity's TITLE or
+// TYPE is a key.
+func isDescriptorMemberName(name string) bool {
+	switch name {
+	case "type", "title", "isRequired", "isReadOnly", "isImmutable", "isMultiple", "isDynamic", "isDeprecated",
+		"statusType", "upperName", "listLabel", "formLabel", "filterLabel", "items", "settings",
+		"required", "default", "values", "primary":
+		return true
+	}
+	return false
+}
+
+// descriptorResult types the result of a descriptor method.
+func descriptorResult(f *model.Field) Result {
+	return Result{Shape: ShapeDescriptors, Field: f, Keys: descriptorKeys(f)}
+}
+
+// DescriptorKeyNames are the names of the documented keys of a descriptor
+// result, in the page's order, wildcards (UF_*) included; at most max,
+// with the number left out.
+func (r Result) DescriptorKeyNames(max int) (names []string, more int) {
+	for _, f := range r.Keys {
+		if f.Name == "" {
+			continue
+		}
+		if len(names) == max {
+			more++
+			continue
+		}
+		names = append(names, f.Name)
+	}
+	return names, more
+}

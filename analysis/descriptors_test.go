@@ -1,0 +1,73 @@
+package analysis
+
+import (
+	"testing"
+
+	"github.com/b24gen/b24gen/model"
+)
+
+func TestDescriptorResults(t *testing.T) {
+	const descriptors = `{"result":{"ID":{"type":"integer","isRequired":false,"isReadOnly":true,"title":"ID"},"UF_CRM_1":{"type":"string","isDynamic":true,"title":"UF_CRM_1","settings":[]}},"time":{}}`
+	entity := []model.Field{field("ID", "integer"), field("TITLE", "string"), field("UF_*", "string")}
+	members := []model.Field{field("result", "object", field("type", "string"), field("isRequired", "boolean"), field("isReadOnly", "boolean"), field("title", "string"))}
+	for _, tc := range []struct {
+		name     string
+		returns  []model.Field
+		examples []model.Example
+		want     Shape
+		keys     []string
+	}{
+		// the page documents the entity's fields: they are the keys
+		{"shop.item.fields", entity, []model.Example{example(model.ExampleResponse, descriptors)}, ShapeDescriptors, []string{"ID", "TITLE", "UF_*"}},
+		// the page documents a descriptor's members: no keys
+		{"shop.item.getFields", members, []model.Example{example(model.ExampleResponse, descriptors)}, ShapeDescriptors, nil},
+		{"shop.item.getfieldsbytype", nil, []model.Example{example(model.ExampleResponse, descriptors)}, ShapeDescriptors, nil},
+		// an empty answer says nothing; the other example decides
+		{"shop.item.fields", nil, []model.Example{example(model.ExampleResponse, `{"result":[]}`), example(model.ExampleResponse, descriptors)}, ShapeDescriptors, nil},
+		// a template is not evidence
+		{"shop.item.fields", entity, []model.Example{{Kind: model.ExampleResponse, JSON: []byte(descriptors), Template: true}}, ShapeObject, nil},
+		// no example: the name alone is not enough
+		{"shop.item.fields", entity, nil, ShapeObject, nil},
+		// not a descriptor method by name (a badge, a v3 field.get)
+		{"shop.item.badge.get", nil, []model.Example{example(model.ExampleResponse, `{"result":{"badge":{"type":"warning","title":"Late","code":"late"}}}`)}, ShapeRaw, nil},
+		{"shop.item.field.get", nil, []model.Example{example(model.ExampleResponse, `{"result":{"item":{"name":"id","type":"integer","title":"ID"}}}`)}, ShapeRaw, nil},
+		// values that are not descriptors: a list of fields, an object of entities
+		{"shop.item.fields", nil, []model.Example{example(model.ExampleResponse, `{"result":[{"type":"string","title":"A"}]}`)}, ShapeRaw, nil},
+		{"shop.item.fields", nil, []model.Example{example(model.ExampleResponse, `{"result":{"fields":{"TITLE":{"type":"string","title":"Title"}}}}`)}, ShapeRaw, nil},
+		{"shop.item.fields", nil, []model.Example{example(model.ExampleResponse, `{"result":{"ID":{"type":"integer"}}}`)}, ShapeRaw, nil},
+		{"shop.item.fields", nil, []model.Example{example(model.ExampleResponse, `{"result":{"ID":{"type":"integer","title":"ID"},"NAME":"x"}}`)}, ShapeRaw, nil},
+		// a second example that contradicts the first
+		{"shop.item.fields", nil, []model.Example{example(model.ExampleResponse, descriptors), example(model.ExampleResponse, `{"result":true}`)}, ShapeRaw, nil},
+	} {
+		m := analyzeOne(t, method(tc.name, nil, tc.returns, tc.examples...))
+		if m.Result.Shape != tc.want {
+			t.Errorf("%s %v: shape %s, want %s", tc.name, tc.examples, m.Result.Shape, tc.want)
+			continue
+		}
+		if tc.want != ShapeDescriptors {
+			continue
+		}
+		names, more := m.Result.DescriptorKeyNames(10)
+		if more != 0 || len(names) != len(tc.keys) {
+			t.Errorf("%s: keys %v (+%d), want %v", tc.name, names, more, tc.keys)
+			continue
+		}
+		for i := range names {
+			if names[i] != tc.keys[i] {
+				t.Errorf("%s: keys %v, want %v", tc.name, names, tc.keys)
+				break
+			}
+		}
+		if m.Result.Type != nil || m.Paging != nil {
+			t.Errorf("%s: a descriptor result has type %v, paging %v", tc.name, m.Result.Type, m.Paging)
+		}
+	}
+}
+
+func TestDescriptorKeyNamesAreCapped(t *testing.T) {
+	r := Result{Shape: ShapeDescriptors, Keys: []model.Field{field("A", "string"), field("B", "string"), field("", "string"), field("C", "string")}}
+	names, more := r.DescriptorKeyNames(2)
+	if len(names) != 2 || names[0] != "A" || names[1] != "B" || more != 1 {
+		t.Errorf("%v +%d", names, more)
+	}
+}
