@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 
+	"github.com/b24gen/b24gen/b24/protocol"
 	"github.com/b24gen/b24gen/model"
 )
 
@@ -143,4 +144,74 @@ func (r Result) DescriptorKeyNames(max int) (names []string, more int) {
 		names = append(names, f.Name)
 	}
 	return names, more
+}
+
+// answersWrappedDescriptors reports whether a method answers field
+// descriptors wrapped in an object of one member ({"fields": {…}}, as
+// crm.item.fields, crm.type.fields and catalog.*.getFields do), and names
+// that member: its name ends in fields or getfields…, at least one of its
+// page's response examples has a result that is an object whose only
+// member is an object of descriptors, every other non-empty result is
+// such an object with the same member, and the result as a whole is no
+// object of descriptors.
+func answersWrappedDescriptors(m *model.Method) (key string, ok bool) {
+	if !isDescriptorVerb(m.Name) {
+		return "", false
+	}
+	for _, e := range m.Examples {
+		if e.Kind != model.ExampleResponse || e.Template {
+			continue
+		}
+		var env struct {
+			Result json.RawMessage `json:"result"`
+		}
+		if json.Unmarshal(e.JSON, &env) != nil || len(env.Result) == 0 {
+			continue
+		}
+		switch r := bytes.TrimSpace(env.Result); string(r) {
+		case "[]", "{}", "null":
+			continue
+		}
+		var wrapper map[string]json.RawMessage
+		if json.Unmarshal(env.Result, &wrapper) != nil || len(wrapper) != 1 {
+			return "", false
+		}
+		for k, inner := range wrapper {
+			if k == "" || key != "" && k != key || !isDescriptorMap(inner) {
+				return "", false
+			}
+			key = k
+		}
+	}
+	return key, key != ""
+}
+
+// wrappedDescriptorResult types the result of a method that answers field
+// descriptors wrapped in the member key: an object of that one member,
+// declared as name, whose member is typed as field descriptors. The page
+// documents the member (sale.property.getfieldsbytype documents the
+// fields under "property"), or the result (crm.category.fields documents
+// the category's fields as the result's members), or neither; what it
+// documents gives the descriptors' keys.
+func (n typeNamer) wrappedDescriptorResult(name, key string, documented *model.Field) Result {
+	member := model.Field{Name: key, Type: "object", Base: protocol.Object,
+		Description: "A descriptor per field, by the field's name."}
+	var keys []model.Field
+	if documented != nil {
+		keys = descriptorKeys(documented)
+		if f := model.FindField(documented.Fields, key); f != nil {
+			keys = descriptorKeys(f)
+			if f.Description != "" {
+				member.Description = f.Description
+			}
+		}
+	}
+	result := &model.Field{Name: protocol.Result, Type: "object", Base: protocol.Object, Fields: []model.Field{member}}
+	if documented != nil {
+		result.Description = documented.Description
+	}
+	r := n.result(name, result)
+	r.Type.Members[0].Descriptors = true
+	r.Descriptors, r.Keys = key, keys
+	return r
 }

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/b24gen/b24gen/model"
@@ -33,7 +34,8 @@ func TestDescriptorResults(t *testing.T) {
 		{"shop.item.field.get", nil, []model.Example{example(model.ExampleResponse, `{"result":{"item":{"name":"id","type":"integer","title":"ID"}}}`)}, ShapeRaw, nil},
 		// values that are not descriptors: a list of fields, an object of entities
 		{"shop.item.fields", nil, []model.Example{example(model.ExampleResponse, `{"result":[{"type":"string","title":"A"}]}`)}, ShapeRaw, nil},
-		{"shop.item.fields", nil, []model.Example{example(model.ExampleResponse, `{"result":{"fields":{"TITLE":{"type":"string","title":"Title"}}}}`)}, ShapeRaw, nil},
+		// descriptors under one member: TestWrappedDescriptorResults
+		{"shop.item.fields", nil, []model.Example{example(model.ExampleResponse, `{"result":{"fields":{"TITLE":{"type":"string","title":"Title"}}}}`)}, ShapeObject, nil},
 		{"shop.item.fields", nil, []model.Example{example(model.ExampleResponse, `{"result":{"ID":{"type":"integer"}}}`)}, ShapeRaw, nil},
 		{"shop.item.fields", nil, []model.Example{example(model.ExampleResponse, `{"result":{"ID":{"type":"integer","title":"ID"},"NAME":"x"}}`)}, ShapeRaw, nil},
 		// a second example that contradicts the first
@@ -69,5 +71,60 @@ func TestDescriptorKeyNamesAreCapped(t *testing.T) {
 	names, more := r.DescriptorKeyNames(2)
 	if len(names) != 2 || names[0] != "A" || names[1] != "B" || more != 1 {
 		t.Errorf("%v +%d", names, more)
+	}
+}
+
+// TestWrappedDescriptorResults checks the methods that answer descriptors
+// under one member ({"fields": {…}}): the result is an object whose one
+// member, marked Descriptors, holds them, with the keys the page
+// documents, under the member or as the result's members.
+func TestWrappedDescriptorResults(t *testing.T) {
+	const wrapped = `{"result":{"fields":{"id":{"type":"integer","isRequired":false,"isReadOnly":true,"title":"ID"},"title":{"type":"string","title":"Title"}}},"time":{}}`
+	const other = `{"result":{"product":{"id":{"type":"integer","isReadOnly":true}}}}`
+	for _, tc := range []struct {
+		name     string
+		returns  []model.Field
+		examples []model.Example
+		member   string
+		keys     []string
+	}{
+		// the page documents the member without its keys
+		{"shop.item.fields", []model.Field{field("result", "object", field("fields", "object"))}, []model.Example{example(model.ExampleResponse, wrapped)}, "fields", nil},
+		// the page documents the keys under the member
+		{"shop.item.getfieldsbytype", []model.Field{field("result", "object", field("fields", "object", field("id", "integer"), field("name", "string")))}, []model.Example{example(model.ExampleResponse, wrapped)}, "fields", []string{"id", "name"}},
+		// the page documents the keys as the result's members
+		{"shop.category.fields", []model.Field{field("id", "integer"), field("name", "string")}, []model.Example{example(model.ExampleResponse, wrapped)}, "fields", []string{"id", "name"}},
+		// the page documents nothing
+		{"shop.item.getFields", nil, []model.Example{example(model.ExampleResponse, `{"result":[]}`), example(model.ExampleResponse, wrapped)}, "fields", nil},
+		// not wrapped descriptors: two members, another member in a second
+		// example, a member that is no descriptor map, a template, a name
+		{"shop.item.fields", nil, []model.Example{example(model.ExampleResponse, `{"result":{"fields":{"id":{"type":"integer","title":"ID"}},"total":1}}`)}, "", nil},
+		{"shop.item.fields", nil, []model.Example{example(model.ExampleResponse, wrapped), example(model.ExampleResponse, other)}, "", nil},
+		{"shop.item.fields", nil, []model.Example{example(model.ExampleResponse, `{"result":{"fields":{"id":{"type":"integer"}}}}`)}, "", nil},
+		{"shop.item.fields", nil, []model.Example{example(model.ExampleResponse, `{"result":{"fields":[{"type":"integer","title":"ID"}]}}`)}, "", nil},
+		{"shop.item.fields", nil, []model.Example{{Kind: model.ExampleResponse, JSON: []byte(wrapped), Template: true}}, "", nil},
+		{"shop.item.get", nil, []model.Example{example(model.ExampleResponse, wrapped)}, "", nil},
+	} {
+		m := analyzeOne(t, method(tc.name, nil, tc.returns, tc.examples...))
+		r := m.Result
+		if r.Descriptors != tc.member {
+			t.Errorf("%s %v: descriptors member %q, want %q", tc.name, tc.examples, r.Descriptors, tc.member)
+			continue
+		}
+		if tc.member == "" {
+			continue
+		}
+		if r.Shape != ShapeObject || r.Type == nil || len(r.Type.Members) != 1 {
+			t.Errorf("%s: shape %s, type %+v", tc.name, r.Shape, r.Type)
+			continue
+		}
+		mem := r.Type.Members[0]
+		if !mem.Descriptors || mem.Field.Name != tc.member || mem.Name != "Fields" || mem.Type != nil {
+			t.Errorf("%s: member %+v", tc.name, mem)
+		}
+		names, _ := r.DescriptorKeyNames(10)
+		if !slices.Equal(names, tc.keys) {
+			t.Errorf("%s: keys %v, want %v", tc.name, names, tc.keys)
+		}
 	}
 }

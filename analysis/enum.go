@@ -18,30 +18,43 @@ type Enum struct {
 	// Ints are the values as numbers when the field is an integer; nil
 	// for a string.
 	Ints []int64
+	// Open is set when the page documents placeholder values as well
+	// (DYNAMIC_XXX, sip<ID>: IsPlaceholderValue): they are left out of Values,
+	// and values other than those listed are valid in requests too.
+	Open bool
 }
 
 // EnumOf returns the enumeration of a field (of its elements, for a list)
 // when its values fit its type: the field has no members and is a string
 // or an integer by the base type table, and an integer's values are all
-// numbers. nil means any value of the type goes.
+// numbers. Placeholder values (DYNAMIC_XXX) are left out and make the
+// enumeration open. nil means any value of the type goes.
 func EnumOf(f *model.Field) *Enum {
 	if len(f.Enum) == 0 || len(f.Fields) > 0 {
 		return nil
 	}
+	values := f.Enum
+	open := slices.ContainsFunc(values, IsPlaceholderValue)
+	if open {
+		values = slices.DeleteFunc(slices.Clone(values), IsPlaceholderValue)
+		if len(values) == 0 {
+			return nil
+		}
+	}
 	row, _ := model.BaseOf(f.Base)
 	switch row.OpenAPIType {
 	case "string":
-		return &Enum{Values: f.Enum}
+		return &Enum{Values: values, Open: open}
 	case "integer":
-		ints := make([]int64, len(f.Enum))
-		for i, v := range f.Enum {
+		ints := make([]int64, len(values))
+		for i, v := range values {
 			n, err := strconv.ParseInt(v, 10, 64)
 			if err != nil {
 				return nil
 			}
 			ints[i] = n
 		}
-		return &Enum{Values: f.Enum, Ints: ints}
+		return &Enum{Values: values, Ints: ints, Open: open}
 	}
 	return nil
 }

@@ -287,6 +287,8 @@ func (m *Method) analyze(idents *scope, constants map[string]string) {
 	m.Request.Members = types.members(m.Request)
 	if answersDescriptors(mm) {
 		m.Result = descriptorResult(mm.ResultField())
+	} else if key, ok := answersWrappedDescriptors(mm); ok {
+		m.Result = types.wrappedDescriptorResult(m.resultTypeName(), key, mm.ResultField())
 	} else {
 		m.Result = types.result(m.resultTypeName(), mm.ResultField())
 	}

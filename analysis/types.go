@@ -56,6 +56,10 @@ type Member struct {
 	// Enum is the type of a field whose values are documented (of its
 	// elements, for a list), when the Go code types them; nil otherwise.
 	Enum *EnumType
+	// Descriptors marks the member of a result that holds field
+	// descriptors, one per field by its name (b24.FieldDescriptors):
+	// Result.Descriptors.
+	Descriptors bool
 }
 
 // Kept is why a documented field has no Go member and is kept in Extra.
@@ -64,7 +68,8 @@ type Kept int
 const (
 	// NotKept: the field has a member.
 	NotKept Kept = iota
-	// KeptWildcard: the name stands for many members (UF_*).
+	// KeptWildcard: the name is a placeholder that stands for many members
+	// (UF_*, UF_CRM_..., <код_поля>, {BOT_ID}, UF_CRM_XXX): IsPlaceholder.
 	KeptWildcard
 	// KeptBadName: a JSON struct tag cannot hold the name.
 	KeptBadName
@@ -105,8 +110,14 @@ type Result struct {
 	Type *Type
 	// Keys are, for ShapeDescriptors, the fields the page documents, whose
 	// names are the answer's keys; nil when the page documents the
-	// descriptor's members instead, or nothing.
+	// descriptor's members instead, or nothing. For a result with a
+	// Descriptors member, they are that member's keys.
 	Keys []model.Field
+	// Descriptors is, for ShapeObject, the name of the result's one member
+	// when it holds field descriptors ({"fields": {"id": {"type": …}}}, as
+	// crm.item.fields and catalog.*.getFields answer); its Member is
+	// marked Descriptors. "" otherwise.
+	Descriptors string
 }
 
 // typeNamer names the types of one method or event and declares them in
@@ -158,7 +169,7 @@ func (n typeNamer) members(t *Type) []Member {
 		f := &t.Fields[i]
 		out[i].Field = f
 		switch {
-		case isWildcard(f.Name):
+		case IsPlaceholder(f.Name):
 			out[i].Kept = KeptWildcard
 			continue
 		case !validTagName(f.Name):
@@ -171,12 +182,6 @@ func (n typeNamer) members(t *Type) []Member {
 		}
 	}
 	return out
-}
-
-// isWildcard recognises a documented name that stands for many (UF_*,
-// PARENT_ID_...).
-func isWildcard(name string) bool {
-	return strings.ContainsAny(name, "*…") || strings.Contains(name, "...")
 }
 
 // validTagName reports whether encoding/json can use name as a field name

@@ -2,6 +2,7 @@ package golang
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -19,7 +20,7 @@ func methodDoc(m *analysis.Method) []string {
 		scope: mm.Scope, who: mm.Permissions, whoLabel: "Who can call it", file: mm.File,
 		deprecated: mm.Deprecated, kind: "method",
 	}.paragraphs()
-	if m.Result.Shape != analysis.ShapeDescriptors {
+	if m.Result.Shape != analysis.ShapeDescriptors && m.Result.Descriptors == "" {
 		return paras
 	}
 	// the descriptors' paragraph goes before the deprecation notice,
@@ -39,6 +40,9 @@ const maxDescriptorKeys = 30
 // page documents.
 func descriptorsDoc(r analysis.Result) string {
 	doc := "It answers a descriptor per field, by the field's name (type, title, isRequired, isReadOnly, …; see b24.FieldDescriptor)."
+	if r.Descriptors != "" {
+		doc = fmt.Sprintf("It answers, in %q, a descriptor per field, by the field's name (type, title, isRequired, isReadOnly, …; see b24.FieldDescriptor).", r.Descriptors)
+	}
 	names, more := r.DescriptorKeyNames(maxDescriptorKeys)
 	if len(names) == 0 {
 		return doc
@@ -247,7 +251,8 @@ func paramList(fields []model.Field) jen.Code {
 			if f.Required.IsRequired() {
 				required = jen.True()
 			}
-			if len(f.Enum) > 0 {
+			// placeholder values (DYNAMIC_XXX) stand for others: any value goes
+			if len(f.Enum) > 0 && !slices.ContainsFunc(f.Enum, analysis.IsPlaceholderValue) {
 				enum = jen.Index().String().ValuesFunc(func(g *jen.Group) {
 					for _, v := range f.Enum {
 						g.Lit(v)

@@ -158,7 +158,7 @@ func zeroValue(goType, zero string) jen.Code {
 func objectType(t *analysis.Type, doc string) []decl {
 	name, keys := t.Name, t.Keys
 	members := structFields(t)
-	members = append(members, comment("Extra holds the members the documentation does not list (user fields UF_*, PARENT_ID_*, newer fields): read from answers and sent with requests as they are.")...)
+	members = append(members, comment(append([]string{"Extra holds the members the documentation does not list (user fields UF_*, PARENT_ID_*, newer fields): read from answers and sent with requests as they are."}, keptNotes(t)...)...)...)
 	members = append(members, jen.Id(analysis.ExtraField).Map(jen.String()).Qual("encoding/json", "RawMessage").Tag(map[string]string{"json": "-"}))
 	var names []jen.Code
 	for _, mem := range t.Members {
@@ -183,6 +183,30 @@ func objectType(t *analysis.Type, doc string) []decl {
 	}
 }
 
+// keptNotes are the paragraphs of Extra's doc comment on the documented
+// fields that have no member of their own: placeholders that stand for
+// many members (UF_CRM_..., <код_поля>), with their descriptions, and
+// names a struct tag cannot hold.
+func keptNotes(t *analysis.Type) []string {
+	var out []string
+	for _, mem := range t.Members {
+		f := mem.Field
+		switch mem.Kept {
+		case analysis.KeptWildcard:
+			note := "Extra also carries the members " + f.Name + " stands for"
+			if d, _, _ := strings.Cut(strings.TrimSpace(f.Description), "\n\n"); d != "" {
+				note += ": " + d
+			} else {
+				note += "."
+			}
+			out = append(out, note)
+		case analysis.KeptBadName:
+			out = append(out, fmt.Sprintf("Extra also carries the documented field %q, whose name a JSON struct tag cannot hold.", f.Name))
+		}
+	}
+	return out
+}
+
 // structFields returns the fields of a struct type. In request types,
 // parameters that are not known to be required are optional: b24.Opt for
 // values, nil for lists and raw JSON, left out when unset.
@@ -190,14 +214,8 @@ func structFields(t *analysis.Type) []jen.Code {
 	var out []jen.Code
 	for _, mem := range t.Members {
 		f := mem.Field
-		switch mem.Kept {
-		case analysis.KeptWildcard:
-			out = append(out, comment(fmt.Sprintf("Members named %s are dynamic: they are kept in Extra.", f.Name))...)
-			out = append(out, jen.Line())
-			continue
-		case analysis.KeptBadName:
-			out = append(out, comment(fmt.Sprintf("The documented field %q has a name a JSON struct tag cannot hold; it is kept in Extra.", f.Name))...)
-			out = append(out, jen.Line())
+		if mem.Kept != analysis.NotKept {
+			// documented in Extra's comment: keptNotes
 			continue
 		}
 		typ, composite := memberType(mem, t.Role)
@@ -244,6 +262,9 @@ func memberDoc(f *model.Field, enum *analysis.EnumType, required bool) string {
 // them) when it has one, the type of its field otherwise; and whether it
 // is a list or raw JSON.
 func memberType(mem analysis.Member, r analysis.Role) (jen.Code, bool) {
+	if mem.Descriptors {
+		return jen.Qual(runtimePath, "FieldDescriptors"), true
+	}
 	if mem.Enum == nil {
 		return fieldType(mem.Field, mem.Type, r)
 	}

@@ -1,8 +1,6 @@
 package openapi
 
 import (
-	"strings"
-
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/b24gen/b24gen/analysis"
@@ -22,7 +20,7 @@ func (b *builder) descriptorsSchema(r analysis.Result) *openapi3.Schema {
 	s.Description = "A descriptor per field, by the field's name."
 	s.AdditionalProperties = openapi3.AdditionalProperties{Schema: ref}
 	for _, f := range r.Keys {
-		if f.Name == "" || strings.ContainsAny(f.Name, "*…") || strings.Contains(f.Name, "...") {
+		if f.Name == "" || analysis.IsPlaceholder(f.Name) {
 			continue
 		}
 		if s.Properties == nil {

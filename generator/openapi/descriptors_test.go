@@ -62,3 +62,63 @@ func TestDescriptorResult(t *testing.T) {
 		}
 	}
 }
+
+// TestWrappedDescriptorResult checks that the one member of a result that
+// holds descriptors ({"fields": {…}}) is an object of FieldDescriptor.
+func TestWrappedDescriptorResult(t *testing.T) {
+	api := &model.API{Methods: []model.Method{{
+		Name: "shop.item.fields", File: "item-fields.md",
+		Returns: []model.Field{{Name: "result", Type: "object", Base: "object", Fields: []model.Field{{Name: "fields", Type: "object", Base: "object", Description: "The fields."}}}},
+		Examples: []model.Example{{Kind: model.ExampleResponse, JSON: []byte(
+			`{"result":{"fields":{"id":{"type":"integer","isReadOnly":true,"title":"ID"},"title":{"type":"string","title":null}}}}`)}},
+	}}}
+	api.Normalize()
+	doc, warnings, err := Generate(api, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range warnings {
+		t.Errorf("warning: %s", w)
+	}
+	media := doc.Paths.Value("/shop.item.fields").Post.Responses.Value("200").Value.Content["application/json"]
+	fields := media.Schema.Value.Properties["result"].Value.Properties["fields"]
+	if fields == nil || fields.Value.AdditionalProperties.Schema == nil || fields.Value.AdditionalProperties.Schema.Ref != "#/components/schemas/"+fieldDescriptor || fields.Value.Description != "The fields." {
+		t.Errorf("fields %+v", fields)
+	}
+	if len(media.Examples) == 0 {
+		t.Error("the response example was left out")
+	}
+}
+
+// TestPlaceholderFields checks that fields named by placeholders
+// (UF_CRM_..., <код_поля>) are no properties: additionalProperties
+// describes them, typed as the placeholder when the object has no other
+// member.
+func TestPlaceholderFields(t *testing.T) {
+	str := func(name, desc string) model.Field {
+		return model.Field{Name: name, Type: "string", Base: "string", Description: desc}
+	}
+	api := &model.API{Methods: []model.Method{{
+		Name: "shop.item.get", File: "item-get.md",
+		Returns: []model.Field{{Name: "result", Type: "object", Base: "object", Fields: []model.Field{
+			str("TITLE", "Title."), str("UF_CRM_...", "User fields."),
+			{Name: "values", Type: "object", Base: "object", Fields: []model.Field{str("<код_поля>", "A value by its code.")}},
+		}}},
+	}}}
+	api.Normalize()
+	doc, _, err := Generate(api, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	result := doc.Paths.Value("/shop.item.get").Post.Responses.Value("200").Value.Content["application/json"].Schema.Value.Properties["result"].Value
+	if result.Properties["UF_CRM_..."] != nil || result.Properties["TITLE"] == nil {
+		t.Errorf("properties %v", result.Properties)
+	}
+	if a := result.AdditionalProperties.Schema; a == nil || a.Value.Type != nil || !a.Value.Nullable || a.Value.Description != "Members named UF_CRM_...: User fields." {
+		t.Errorf("additionalProperties %+v", a)
+	}
+	values := result.Properties["values"].Value
+	if a := values.AdditionalProperties.Schema; len(values.Properties) != 0 || a == nil || !a.Value.Type.Is("string") || a.Value.Description != "Members named <код_поля>: A value by its code." {
+		t.Errorf("values %+v, additionalProperties %+v", values.Properties, a)
+	}
+}

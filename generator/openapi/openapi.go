@@ -323,7 +323,12 @@ func (b *builder) objectSchema(fields []model.Field, params, open bool) *openapi
 	s := openapi3.NewObjectSchema()
 	s.Properties = openapi3.Schemas{}
 	names := naming.NewFields()
+	var extra []model.Field
 	for _, f := range fields {
+		if analysis.IsPlaceholder(f.Name) {
+			extra = append(extra, f)
+			continue
+		}
 		if _, dup := s.Properties[f.Name]; dup {
 			continue
 		}
@@ -339,6 +344,36 @@ func (b *builder) objectSchema(fields []model.Field, params, open bool) *openapi
 			s.Required = append(s.Required, f.Name)
 		}
 	}
+	if len(extra) > 0 {
+		s.AdditionalProperties = openapi3.AdditionalProperties{Schema: openapi3.NewSchemaRef("", b.placeholderSchema(extra, len(s.Properties) == 0, params, open))}
+	}
+	return s
+}
+
+// placeholderSchema is the additionalProperties schema of an object whose
+// page documents placeholder fields (UF_CRM_..., <код_поля>, {BOT_ID}):
+// the members they stand for. The placeholder's own schema when the
+// object is a map of such members alone (only); any value, null included,
+// otherwise, the other members the documentation does not list being
+// valid too. Its
+// description names each placeholder with its description.
+func (b *builder) placeholderSchema(fields []model.Field, only, params, open bool) *openapi3.Schema {
+	var s *openapi3.Schema
+	if only && len(fields) == 1 {
+		s = b.fieldSchema(fields[0], params, open)
+	} else {
+		s = openapi3.NewSchema()
+		s.Nullable = true
+	}
+	var desc []string
+	for _, f := range fields {
+		d := "Members named " + f.Name + " (a placeholder)."
+		if f.Description != "" {
+			d = "Members named " + f.Name + ": " + f.Description
+		}
+		desc = append(desc, d)
+	}
+	s.Description = strings.Join(desc, "\n\n")
 	return s
 }
 
@@ -359,13 +394,14 @@ func (b *builder) fieldSchema(f model.Field, params, open bool) *openapi3.Schema
 	} else {
 		s = typeSchema(f.Base)
 	}
-	if e := analysis.EnumOf(&f); e != nil {
+	e := analysis.EnumOf(&f)
+	if e != nil {
 		s.Enum = enumValues(e)
 	}
 	if f.Default != "" {
 		setDefault(s, f.Default)
 	}
-	if open && s.Enum != nil {
+	if (open || e != nil && e.Open) && s.Enum != nil {
 		openEnum(s)
 	}
 	if f.Array {
@@ -480,10 +516,17 @@ func (b *builder) resultSchema(r analysis.Result) *openapi3.Schema {
 	if r.Shape == analysis.ShapeDescriptors {
 		return b.descriptorsSchema(r)
 	}
-	if r.Field != nil {
-		return b.fieldSchema(*r.Field, false, true)
+	if r.Field == nil {
+		return openapi3.NewSchema()
 	}
-	return openapi3.NewSchema()
+	s := b.fieldSchema(*r.Field, false, true)
+	if r.Descriptors != "" && s.Properties[r.Descriptors] != nil {
+		// the one member that holds the descriptors (crm.item.fields)
+		d := b.descriptorsSchema(r)
+		d.Description = s.Properties[r.Descriptors].Value.Description
+		s.Properties[r.Descriptors] = openapi3.NewSchemaRef("", d)
+	}
+	return s
 }
 
 // errorsByStatus groups a method's documented error codes by status; 0

@@ -1,0 +1,36 @@
+package analysis
+
+import (
+	"regexp"
+	"strings"
+)
+
+// placeholderValue matches the parts of a documented name or value that
+// stand for another: an ellipsis (PARENT_ID_..., UF_CRM_…), a bracketed
+// name (<код_поля>, ‹ID›, {USER_ID}, upload{id}), or a run of x's
+// (UF_CRM_XXX, PARENT_ID_xxx, DYNAMIC_XXX, regXXX) that is no part of a
+// word written in the same case.
+const placeholderValue = `\.\.\.|…|<[^<>=]+>|‹[^‹›<>]+[›>]|\{[^{}]+\}|(?:^|[^a-z])xxx+(?:$|[^a-z])|(?:^|[^A-Z])XXX+(?:$|[^A-Z])`
+
+var (
+	// a name may also be a wildcard (UF_*)
+	placeholderNamePattern  = regexp.MustCompile(placeholderValue + `|\*`)
+	placeholderValuePattern = regexp.MustCompile(placeholderValue)
+)
+
+// IsPlaceholder reports whether a documented field name stands for many
+// names rather than being one itself: UF_CRM_..., UF_*, <код_поля>,
+// {BOT_ID}, UF_CRM_XXX. Such a field has no member or property of its own:
+// the members it stands for are kept in Extra (an OpenAPI schema's
+// additionalProperties).
+func IsPlaceholder(name string) bool {
+	return strings.TrimSpace(name) != "" && placeholderNamePattern.MatchString(name)
+}
+
+// IsPlaceholderValue reports whether a documented value of a field stands
+// for many values rather than being one itself: DYNAMIC_XXX, sip<ID>. It
+// is no constant, and the enumeration it belongs to is open. A star is a
+// value ("*", "*/"), not a wildcard, in a list of values.
+func IsPlaceholderValue(v string) bool {
+	return strings.TrimSpace(v) != "" && placeholderValuePattern.MatchString(v)
+}
