@@ -345,26 +345,18 @@ func (b *builder) objectSchema(fields []model.Field, params, open bool) *openapi
 		}
 	}
 	if len(extra) > 0 {
-		s.AdditionalProperties = openapi3.AdditionalProperties{Schema: openapi3.NewSchemaRef("", b.placeholderSchema(extra, len(s.Properties) == 0, params, open))}
+		s.AdditionalProperties = openapi3.AdditionalProperties{Schema: openapi3.NewSchemaRef("", b.placeholderSchema(extra))}
 	}
 	return s
 }
 
 // placeholderSchema is the additionalProperties schema of an object whose
 // page documents placeholder fields (UF_CRM_..., <код_поля>, {BOT_ID}):
-// the members they stand for. The placeholder's own schema when the
-// object is a map of such members alone (only); any value, null included,
-// otherwise, the other members the documentation does not list being
-// valid too. Its
-// description names each placeholder with its description.
-func (b *builder) placeholderSchema(fields []model.Field, only, params, open bool) *openapi3.Schema {
-	var s *openapi3.Schema
-	if only && len(fields) == 1 {
-		s = b.fieldSchema(fields[0], params, open)
-	} else {
-		s = openapi3.NewSchema()
-		s.Nullable = true
-	}
+// the members they stand for, of any value (the pages' own examples give
+// them values their tables do not, null among them), with a description
+// that names each placeholder with its description.
+func (b *builder) placeholderSchema(fields []model.Field) *openapi3.Schema {
+	s := openapi3.NewSchema()
 	var desc []string
 	for _, f := range fields {
 		d := "Members named " + f.Name + " (a placeholder)."
