@@ -3,6 +3,7 @@ package analysis
 import (
 	"bytes"
 	"encoding/json"
+	"iter"
 	"strings"
 
 	"github.com/b24gen/b24gen/b24/protocol"
@@ -29,6 +30,31 @@ func isDescriptorVerb(name string) bool {
 // "type"; a descriptor has at least one of them.
 var descriptorMembers = []string{"title", "isRequired", "isReadOnly", "isImmutable", "isMultiple", "isDynamic"}
 
+// shownResults yields the results of a method's response examples that
+// show something: not templates, not empty ([], {}, null).
+func shownResults(m *model.Method) iter.Seq[json.RawMessage] {
+	return func(yield func(json.RawMessage) bool) {
+		for _, e := range m.Examples {
+			if e.Kind != model.ExampleResponse || e.Template {
+				continue
+			}
+			var env struct {
+				Result json.RawMessage `json:"result"`
+			}
+			if json.Unmarshal(e.JSON, &env) != nil || len(env.Result) == 0 {
+				continue
+			}
+			switch r := bytes.TrimSpace(env.Result); string(r) {
+			case "[]", "{}", "null":
+				continue
+			}
+			if !yield(env.Result) {
+				return
+			}
+		}
+	}
+}
+
 // answersDescriptors reports whether a method answers field descriptors:
 // its name ends in fields or getfields…, and its page's response examples
 // say so: at least one has a result that is an object of descriptors, and
@@ -38,21 +64,8 @@ func answersDescriptors(m *model.Method) bool {
 		return false
 	}
 	found := false
-	for _, e := range m.Examples {
-		if e.Kind != model.ExampleResponse || e.Template {
-			continue
-		}
-		var env struct {
-			Result json.RawMessage `json:"result"`
-		}
-		if json.Unmarshal(e.JSON, &env) != nil || len(env.Result) == 0 {
-			continue
-		}
-		switch r := bytes.TrimSpace(env.Result); string(r) {
-		case "[]", "{}", "null":
-			continue
-		}
-		if !isDescriptorMap(env.Result) {
+	for result := range shownResults(m) {
+		if !isDescriptorMap(result) {
 			return false
 		}
 		found = true
@@ -158,22 +171,9 @@ func answersWrappedDescriptors(m *model.Method) (key string, ok bool) {
 	if !isDescriptorVerb(m.Name) {
 		return "", false
 	}
-	for _, e := range m.Examples {
-		if e.Kind != model.ExampleResponse || e.Template {
-			continue
-		}
-		var env struct {
-			Result json.RawMessage `json:"result"`
-		}
-		if json.Unmarshal(e.JSON, &env) != nil || len(env.Result) == 0 {
-			continue
-		}
-		switch r := bytes.TrimSpace(env.Result); string(r) {
-		case "[]", "{}", "null":
-			continue
-		}
+	for result := range shownResults(m) {
 		var wrapper map[string]json.RawMessage
-		if json.Unmarshal(env.Result, &wrapper) != nil || len(wrapper) != 1 {
+		if json.Unmarshal(result, &wrapper) != nil || len(wrapper) != 1 {
 			return "", false
 		}
 		for k, inner := range wrapper {
