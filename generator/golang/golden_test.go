@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"flag"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -14,6 +13,7 @@ import (
 	"github.com/aymanbagabas/go-udiff"
 
 	"github.com/b24gen/b24gen/analysis"
+	"github.com/b24gen/b24gen/internal/support/gomodule"
 	"github.com/b24gen/b24gen/model"
 )
 
@@ -182,38 +182,15 @@ func TestGoldenCompiles(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds modules")
 	}
-	root, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, tc := range goldenCases {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := t.TempDir()
-			files := renderAll(t, analyze(t, filepath.Join("testdata", tc.name+".json"), tc.opts))
-			files = append(files,
-				File{Path: "go.mod", Data: []byte("module " + goldenImportPath + "\n\ngo 1.26\n\nrequire github.com/b24gen/b24gen v0.0.0\n\nreplace github.com/b24gen/b24gen => " + root + "\n")},
-				File{Path: "go.sum", Data: sum})
-			for _, f := range files {
-				p := filepath.Join(dir, filepath.FromSlash(f.Path))
-				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-					t.Fatal(err)
-				}
+			files := map[string][]byte{}
+			for _, f := range renderAll(t, analyze(t, filepath.Join("testdata", tc.name+".json"), tc.opts)) {
+				files[f.Path] = f.Data
 			}
-			for _, args := range [][]string{{"build", "./..."}, {"vet", "./..."}} {
-				cmd := exec.Command("go", args...)
-				cmd.Dir = dir
-				cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
-				if out, err := cmd.CombinedOutput(); err != nil {
-					t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
-				}
-			}
+			dir := gomodule.Write(t, goldenImportPath, files)
+			gomodule.Go(t, dir, "build", "./...")
+			gomodule.Go(t, dir, "vet", "./...")
 		})
 	}
 }

@@ -6,13 +6,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/b24gen/b24gen/generator"
 	"github.com/b24gen/b24gen/internal/feature/lint"
+	"github.com/b24gen/b24gen/internal/support/gomodule"
 	"github.com/b24gen/b24gen/internal/support/jsonyaml"
 	"github.com/b24gen/b24gen/internal/support/testdocs"
 	"github.com/b24gen/b24gen/parser"
@@ -164,16 +164,7 @@ func wholeAPI(t *testing.T, res *parser.Result) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	write := func(name string, data []byte) {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	module := map[string][]byte{}
 	byPath := map[string][]byte{}
 	for _, f := range files {
 		byPath[f.Path] = f.Data
@@ -182,41 +173,21 @@ func wholeAPI(t *testing.T, res *parser.Result) {
 		if i := bytes.Index(f.Data, []byte("\t// # ")); i >= 0 || bytes.HasPrefix(f.Data, []byte("// # ")) || bytes.Contains(f.Data, []byte("\n// # ")) {
 			t.Errorf("%s: doc text became a heading near byte %d", f.Path, i)
 		}
-		write("api/"+f.Path, f.Data)
+		module["api/"+f.Path] = f.Data
 	}
 	for _, pair := range [][2]string{{generator.OpenAPIJSON, generator.OpenAPIYAML}, {generator.OpenAPIV3JSON, generator.OpenAPIV3YAML}} {
 		sameDocument(t, pair[0], byPath[pair[0]], byPath[pair[1]])
 	}
-	root := testdocs.Root()
-	write("go.mod", []byte("module example.com/b24api\n\ngo 1.26\n\nrequire github.com/b24gen/b24gen v0.0.0\n\nreplace github.com/b24gen/b24gen => "+root+"\n"))
-	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	write("go.sum", sum)
-	write("cmd/replay/main.go", []byte(replayMain))
-	write("cmd/readme/main.go", readmeProgram(t, root))
-	write("cmd/fake/main.go", []byte(fakeMain))
+	module["cmd/replay/main.go"] = []byte(replayMain)
+	module["cmd/readme/main.go"] = readmeProgram(t, testdocs.Root())
+	module["cmd/fake/main.go"] = []byte(fakeMain)
 	model, err := json.Marshal(res.API)
 	if err != nil {
 		t.Fatal(err)
 	}
-	write("model.json", model)
-
-	run := func(args ...string) []byte {
-		cmd := exec.Command("go", args...)
-		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
-		out, err := cmd.Output()
-		if err != nil {
-			var stderr string
-			if ee, ok := err.(*exec.ExitError); ok {
-				stderr = string(ee.Stderr)
-			}
-			t.Fatalf("go %s: %v\n%s%s", strings.Join(args, " "), err, out, stderr)
-		}
-		return out
-	}
+	module["model.json"] = model
+	dir := gomodule.Write(t, "example.com/b24api", module)
+	run := func(args ...string) []byte { return gomodule.Go(t, dir, args...) }
 	run("build", "./...")
 	run("vet", "./...")
 	out := run("run", "./cmd/replay", "model.json")
