@@ -374,29 +374,33 @@ func runModel(args []string, stdout, stderr io.Writer) int {
 	}
 	sel := selected(*docs, *methods)
 	sel.lang = *lang
-	out, err := modelText(sel, *format, stderr)
-	if err != nil {
+	if err := modelText(stdout, sel, *format, stderr); err != nil {
 		fmt.Fprintln(stderr, "b24gen model:", err)
 		return exitFail
 	}
-	_, _ = stdout.Write(out)
 	return exitOK
 }
 
-// modelText renders the model of the selected methods.
-func modelText(sel selection, format string, stderr io.Writer) ([]byte, error) {
+// modelText writes the model of the selected methods to w. The JSON
+// streams out as it is encoded; the YAML is converted from the whole JSON.
+func modelText(w io.Writer, sel selection, format string, stderr io.Writer) error {
 	res, err := load(sel, stderr)
 	if err != nil {
-		return nil, err
+		return err
+	}
+	if format != "yaml" {
+		return writeModelJSON(w, &res.API)
 	}
 	js, err := marshalModel(&res.API)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	if format == "yaml" {
-		return jsonyaml.FromJSON(js)
+	y, err := jsonyaml.FromJSON(js)
+	if err != nil {
+		return err
 	}
-	return append(js, '\n'), nil
+	_, err = w.Write(y)
+	return err
 }
 
 func runLint(args []string, stdout, stderr io.Writer) int {
