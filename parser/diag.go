@@ -32,19 +32,20 @@ func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil
 
 // Diagnostic codes. They are stable: lint reports group by them.
 const (
-	CodeIncludeMissing   = "include-missing"
-	CodeStrayDirective   = "stray-directive"
-	CodeTableMalformed   = "table-malformed"
-	CodeUntypedRow       = "untyped-row"
-	CodeUnnamedRow       = "unnamed-row"
-	CodeErrorWithoutCode = "error-without-code"
-	CodeExampleInvalid   = "example-invalid"
-	CodeLinkUnresolved   = "link-unresolved"
-	CodeTypeUnresolved   = "type-unresolved"
-	CodeDuplicateRow     = "duplicate-row"
-	CodeEventWithoutData = "event-without-data"
-	CodeNoMethodName     = "no-method-name"
-	CodeUnreadable       = "unreadable"
+	CodeIncludeMissing      = "include-missing"
+	CodeStrayDirective      = "stray-directive"
+	CodeTableMalformed      = "table-malformed"
+	CodeUntypedRow          = "untyped-row"
+	CodeUnnamedRow          = "unnamed-row"
+	CodeErrorWithoutCode    = "error-without-code"
+	CodeExampleInvalid      = "example-invalid"
+	CodeExampleDuplicateKey = "example-duplicate-key"
+	CodeLinkUnresolved      = "link-unresolved"
+	CodeTypeUnresolved      = "type-unresolved"
+	CodeDuplicateRow        = "duplicate-row"
+	CodeEventWithoutData    = "event-without-data"
+	CodeNoMethodName        = "no-method-name"
+	CodeUnreadable          = "unreadable"
 )
 
 // Diagnostic is something the parser could not place, with the file and

@@ -119,6 +119,12 @@ func (p *page) addExample(src *source, ex shownExample, m *model.Method) {
 		}
 	}
 	out := buf.Bytes()
+	if key, ok := duplicateKey(out); ok {
+		p.warn(src, line, CodeExampleDuplicateKey, "%s example gives the key %q twice in one object; JSON readers keep the last value, and so does the model", kind, key)
+		if last, err := lastValueWins(out); err == nil {
+			out, r.changed = last, true
+		}
+	}
 	if kind == model.ExampleResponse {
 		if wrapped, ok := wrapResult(out); ok {
 			out, r.changed = wrapped, true

@@ -5,6 +5,7 @@ package corpus
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"strings"
 	"sync"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/b24gen/b24gen/generator"
 	"github.com/b24gen/b24gen/internal/feature/lint"
+	"github.com/b24gen/b24gen/internal/support/jsonyaml"
 	"github.com/b24gen/b24gen/internal/support/testdocs"
 	"github.com/b24gen/b24gen/model"
 	"github.com/b24gen/b24gen/parser"
@@ -339,4 +341,19 @@ func TestEditionsAgree(t *testing.T) {
 	if !strings.Contains(report, "Summary: ") {
 		t.Error("the report has no summary")
 	}
+}
+
+// TestModelYAML converts the model of the whole tree to YAML, as
+// b24gen model -format yaml does: a page whose example repeats a key once
+// made the whole conversion fail.
+func TestModelYAML(t *testing.T) {
+	forEach(t, func(t *testing.T, res *parser.Result) {
+		js, err := json.Marshal(res.API)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := jsonyaml.FromJSON(js); err != nil {
+			t.Fatal(err)
+		}
+	})
 }

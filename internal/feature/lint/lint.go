@@ -27,21 +27,22 @@ const (
 
 // explanations say what each diagnostic code means, for the summary.
 var explanations = map[string]string{
-	parser.CodeIncludeMissing:   "an {% include %} whose file does not exist",
-	parser.CodeStrayDirective:   "a {% %} line without its opening directive, or an unknown one",
-	parser.CodeTableMalformed:   "a table that is not closed, or text outside its rows",
-	parser.CodeUntypedRow:       "a parameter or field row without a type",
-	parser.CodeUnnamedRow:       "a table row without a name",
-	parser.CodeErrorWithoutCode: "an error row with an empty code cell",
-	parser.CodeExampleInvalid:   "a JSON example that does not parse",
-	parser.CodeLinkUnresolved:   "a link to an anchor no heading has",
-	parser.CodeTypeUnresolved:   "a type no data-types page, linked page or heading defines",
-	parser.CodeDuplicateRow:     "a field documented twice in one table",
-	parser.CodeEventWithoutData: "an event, among several on a page, without a table of its data",
-	parser.CodeUnreadable:       "a page that cannot be read",
-	CodeUndocumentedParam:       "a request example with a parameter the table does not list",
-	CodeReplayRequest:           "a request example the documented parameters reject",
-	CodeReplayResponse:          "a response example the documented result type rejects",
+	parser.CodeIncludeMissing:      "an {% include %} whose file does not exist",
+	parser.CodeStrayDirective:      "a {% %} line without its opening directive, or an unknown one",
+	parser.CodeTableMalformed:      "a table that is not closed, or text outside its rows",
+	parser.CodeUntypedRow:          "a parameter or field row without a type",
+	parser.CodeUnnamedRow:          "a table row without a name",
+	parser.CodeErrorWithoutCode:    "an error row with an empty code cell",
+	parser.CodeExampleInvalid:      "a JSON example that does not parse",
+	parser.CodeExampleDuplicateKey: "a JSON example with a key twice in one object (readers keep the last value)",
+	parser.CodeLinkUnresolved:      "a link to an anchor no heading has",
+	parser.CodeTypeUnresolved:      "a type no data-types page, linked page or heading defines",
+	parser.CodeDuplicateRow:        "a field documented twice in one table",
+	parser.CodeEventWithoutData:    "an event, among several on a page, without a table of its data",
+	parser.CodeUnreadable:          "a page that cannot be read",
+	CodeUndocumentedParam:          "a request example with a parameter the table does not list",
+	CodeReplayRequest:              "a request example the documented parameters reject",
+	CodeReplayResponse:             "a response example the documented result type rejects",
 }
 
 // Replay counts the examples replayed and accepted.
