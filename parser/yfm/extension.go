@@ -12,26 +12,39 @@ import (
 )
 
 // Extension adds the YFM constructs to a goldmark instance.
-type Extension struct{}
+type Extension struct {
+	// fastCells lets the cells whose content is simple paragraphs skip
+	// goldmark (see fastCell). It is set by New only: the fast path makes
+	// the tree that goldmark's default parsers and this package's make,
+	// and an instance with further extensions may parse differently.
+	fastCells bool
+}
 
 // Extend implements goldmark.Extender.
-func (Extension) Extend(m goldmark.Markdown) {
+func (e Extension) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(syntaxOptions()...)
 	m.Parser().AddOptions(
+		parser.WithASTTransformers(util.Prioritized(&cellTransformer{md: m, fast: e.fastCells}, 100)),
+	)
+}
+
+// syntaxOptions are the parsers the extension adds.
+func syntaxOptions() []parser.Option {
+	return []parser.Option{
 		parser.WithBlockParsers(
 			// before ATX headings, which also start with '#'
 			util.Prioritized(tableParser{}, 550),
 			util.Prioritized(directiveParser{}, 560),
 		),
 		parser.WithInlineParsers(util.Prioritized(supParser{}, 450)),
-		parser.WithASTTransformers(util.Prioritized(&cellTransformer{md: m}, 100)),
-	)
+	}
 }
 
 // New returns a goldmark instance that reads YFM: the extension, heading
 // attributes (`### Title {#anchor}`) and nothing that renders.
 func New() goldmark.Markdown {
 	return goldmark.New(
-		goldmark.WithExtensions(Extension{}),
+		goldmark.WithExtensions(Extension{fastCells: true}),
 		goldmark.WithParserOptions(parser.WithHeadingAttribute()),
 	)
 }
@@ -50,16 +63,19 @@ func New() goldmark.Markdown {
 // visible to the cells parsed after it, so the cells of a page with one
 // are all parsed at once, in page order, as the page is.
 type cellTransformer struct {
-	md goldmark.Markdown
+	md   goldmark.Markdown
+	fast bool
 }
 
 // cellParse is what parsing the content of a page's cells takes: the
 // parser, the page's source and parse context, and the lock that keeps
 // two readers of one page (a fragment is read by every page that
 // includes it) from parsing its cells at once, since they share the
-// context. eager says the page's cells are parsed with the page.
+// context. eager says the page's cells are parsed with the page; fast
+// that a cell may take fastCell's path.
 type cellParse struct {
 	md     goldmark.Markdown
+	fast   bool
 	source []byte
 	pc     parser.Context
 	mu     sync.Mutex
@@ -91,7 +107,7 @@ func (t *cellTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 	if cp == nil || !sameBytes(cp.source, source) {
 		// the page itself (a context may be used for several pages): its
 		// cells hold the content of every cell below
-		cp = &cellParse{md: t.md, source: source, pc: pc}
+		cp = &cellParse{md: t.md, fast: t.fast, source: source, pc: pc}
 		for _, c := range cells {
 			if mayDefineReference(source, c.Content) {
 				cp.eager = true
@@ -106,7 +122,7 @@ func (t *cellTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 			continue
 		}
 		if cp.eager {
-			parseCell(t.md, source, pc, c)
+			parseCell(cp, c)
 			continue
 		}
 		c.pending.Store(cp)
@@ -129,11 +145,21 @@ func mayDefineReference(source []byte, content *text.Segments) bool {
 	return false
 }
 
-// parseCell parses the content of a cell into its children.
-func parseCell(md goldmark.Markdown, source []byte, pc parser.Context, c *TableCell) {
+// parseCell parses the content of a cell into its children: simple
+// paragraphs by fastCell, which needs neither goldmark nor the context,
+// anything else by goldmark.
+func parseCell(cp *cellParse, c *TableCell) {
 	content := c.Content
 	c.Content = nil
-	sub := md.Parser().Parse(text.NewBlockReader(source, content), parser.WithContext(pc))
+	if cp.fast {
+		if paras := fastCell(cp.source, content); paras != nil {
+			for _, p := range paras {
+				c.BaseBlock.AppendChild(c, p)
+			}
+			return
+		}
+	}
+	sub := cp.md.Parser().Parse(text.NewBlockReader(cp.source, content), parser.WithContext(cp.pc))
 	for n := sub.FirstChild(); n != nil; {
 		next := n.NextSibling()
 		c.BaseBlock.AppendChild(c, n)
@@ -152,7 +178,7 @@ func (n *TableCell) parsed() {
 	if n.pending.Load() == nil {
 		return
 	}
-	parseCell(cp.md, cp.source, cp.pc, n)
+	parseCell(cp, n)
 	n.pending.Store(nil)
 }
 
@@ -163,25 +189,32 @@ func (supParser) Trigger() []byte { return []byte{'^'} }
 
 func (supParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
-	if len(line) < 3 || line[0] != '^' {
-		return nil
-	}
-	end := -1
-	for i := 1; i < len(line); i++ {
-		c := line[i]
-		if c == '^' {
-			end = i
-			break
-		}
-		if c == ' ' || c == '\t' || c == '\n' || c == '\r' {
-			return nil
-		}
-	}
-	if end <= 1 {
+	end := supEnd(line)
+	if end < 0 {
 		return nil
 	}
 	n := &Sup{}
 	n.AppendChild(n, ast.NewTextSegment(text.NewSegment(seg.Start+1, seg.Start+end)))
 	block.Advance(end + 1)
 	return n
+}
+
+// supEnd returns the index of the '^' that closes the sup that line
+// opens, or -1 when line opens none.
+func supEnd(line []byte) int {
+	if len(line) < 3 || line[0] != '^' {
+		return -1
+	}
+	for i := 1; i < len(line); i++ {
+		switch line[i] {
+		case '^':
+			if i == 1 {
+				return -1
+			}
+			return i
+		case ' ', '\t', '\n', '\r':
+			return -1
+		}
+	}
+	return -1
 }
