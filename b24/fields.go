@@ -48,7 +48,7 @@ type FieldDescriptor struct {
 	// field, …), as the portal sends them.
 	Settings json.RawMessage `json:"settings,omitempty"`
 	// Extra holds the members the descriptor does not name, as they are.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra Extra `json:"-"`
 }
 
 var keysFieldDescriptor = NewKeys("type", "title", "isRequired", "isReadOnly", "isImmutable", "isMultiple", "isDynamic",

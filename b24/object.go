@@ -149,12 +149,20 @@ func (k Keys) has(key []byte) bool {
 	return ok
 }
 
+// Extra holds the members of an object that its documentation does not
+// list: user fields (UF_*), members named by a pattern (PARENT_ID_*), and
+// members added after the docs were read. Every generated object type has
+// one. Decoding keeps them as the portal sent them, and encoding sends
+// them back after the documented members, in key order, so nothing a
+// portal sends is lost on the way through a generated type.
+type Extra map[string]json.RawMessage
+
 // UnmarshalObject decodes a generated object type: an empty value ([], "",
 // false, and "undefined", which task events send for an object they do not
 // have) reads as the zero object, the documented fields go to dst (a
 // pointer to a type without this method), and fields the documentation
 // does not list go to *extra, so that nothing the portal sends is lost.
-func UnmarshalObject(b []byte, dst any, extra *map[string]json.RawMessage, known Keys) error {
+func UnmarshalObject(b []byte, dst any, extra *Extra, known Keys) error {
 	b = bytes.TrimSpace(b)
 	if string(b) == "null" || string(b) == `"undefined"` || isEmptyJSON(b) {
 		*extra = nil
@@ -183,7 +191,7 @@ func UnmarshalObject(b []byte, dst any, extra *map[string]json.RawMessage, known
 			return true
 		}
 		if *extra == nil {
-			*extra = map[string]json.RawMessage{}
+			*extra = Extra{}
 		}
 		// the decoder may reuse b once we return
 		(*extra)[string(name)] = bytes.Clone(value)
@@ -195,7 +203,7 @@ func UnmarshalObject(b []byte, dst any, extra *map[string]json.RawMessage, known
 // MarshalObject encodes a generated object type: its fields, then the
 // extra fields in key order (a documented field wins over an extra one of
 // the same name).
-func MarshalObject(v any, extra map[string]json.RawMessage) ([]byte, error) {
+func MarshalObject(v any, extra Extra) ([]byte, error) {
 	b, err := json.Marshal(v)
 	if err != nil || len(extra) == 0 {
 		return b, err

@@ -7,10 +7,10 @@ import (
 )
 
 type deal struct {
-	ID    Int                        `json:"ID"`
-	Title String                     `json:"TITLE"`
-	Phone List[phone]                `json:"PHONE"`
-	Extra map[string]json.RawMessage `json:"-"`
+	ID    Int         `json:"ID"`
+	Title String      `json:"TITLE"`
+	Phone List[phone] `json:"PHONE"`
+	Extra Extra       `json:"-"`
 }
 
 type phone struct {
@@ -38,7 +38,7 @@ func TestObjectsKeepUnknownFields(t *testing.T) {
 	if d.ID != 7 || d.Title != "12" || len(d.Phone) != 2 || d.Phone[1].Value != "2" {
 		t.Fatalf("%+v", d)
 	}
-	want := map[string]json.RawMessage{"UF_CRM_1": json.RawMessage(`"x"`), "PARENT_ID_128": json.RawMessage(`5`), `we"ird`: json.RawMessage(`{"a":[1,{"b":2}]}`)}
+	want := Extra{"UF_CRM_1": json.RawMessage(`"x"`), "PARENT_ID_128": json.RawMessage(`5`), `we"ird`: json.RawMessage(`{"a":[1,{"b":2}]}`)}
 	if !reflect.DeepEqual(d.Extra, want) {
 		t.Fatalf("extra %v", d.Extra)
 	}
@@ -60,7 +60,7 @@ func TestExtraMembers(t *testing.T) {
 	if err := json.Unmarshal([]byte(in), &d); err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]json.RawMessage{
+	want := Extra{
 		"s{,}": json.RawMessage(`"a,\"}{:"`),
 		"Ключ": json.RawMessage(`[ "]", {"x":"}"} ]`),
 		"last": json.RawMessage(`{ }`),

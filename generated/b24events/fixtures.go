@@ -19,8 +19,7 @@ type OnAppInstallData struct {
 	Installed b24.Flag `json:"INSTALLED"`
 	// Язык портала.
 	LanguageID b24.String `json:"LANGUAGE_ID"`
-	// Extra holds the members the documentation does not list (user fields UF_*, PARENT_ID_*, newer fields): read from answers and sent with requests as they are.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra      b24.Extra  `json:"-"`
 }
 
 var keysOnAppInstallData = b24.NewKeys("VERSION", "ACTIVE", "INSTALLED", "LANGUAGE_ID")
@@ -47,13 +46,15 @@ var eventOnAppInstall = &b24event.Spec{
 	},
 }
 
-// HandleOnAppInstall registers fn as the handler of the OnAppInstall event: Событие после установки приложения.
+// HandleOnAppInstall registers fn as the handler of the OnAppInstall event: Событие после установки
+// приложения.
 //
-// Событие `ONAPPINSTALL` приходит обработчику установки после того, как приложение установлено на портал. Вместе с ним приложение впервые получает `application_token`. Страница написана для тестов b24gen.
+// Событие `ONAPPINSTALL` приходит обработчику установки после того, как приложение установлено на
+// портал. Вместе с ним приложение впервые получает `application_token`. Страница написана для
+// тестов b24gen.
 //
-// Scope: базовый.
-// Who can subscribe: любой пользователь.
-// Documented in api-reference/fixtures/events/on-app-install.md.
+// Scope: базовый. Who can subscribe: любой пользователь. Documented in
+// api-reference/fixtures/events/on-app-install.md.
 func HandleOnAppInstall(h *b24event.Handler, fn func(context.Context, *b24event.Event[OnAppInstallData]) error) {
 	b24event.Handle(h, eventOnAppInstall, fn)
 }
@@ -67,9 +68,8 @@ type OnFixtureItemAddDataFields struct {
 	// Доступен ли элемент всем.
 	Opened b24.Flag `json:"OPENED"`
 	// Метки.
-	Tags b24.List[b24.String] `json:"TAGS,omitzero"`
-	// Extra holds the members the documentation does not list (user fields UF_*, PARENT_ID_*, newer fields): read from answers and sent with requests as they are.
-	Extra map[string]json.RawMessage `json:"-"`
+	Tags  b24.List[b24.String] `json:"TAGS,omitzero"`
+	Extra b24.Extra            `json:"-"`
 }
 
 var keysOnFixtureItemAddDataFields = b24.NewKeys("ID", "TITLE", "OPENED", "TAGS")
@@ -90,8 +90,7 @@ func (v *OnFixtureItemAddDataFields) UnmarshalJSON(b []byte) error {
 type OnFixtureItemAddData struct {
 	// Поля добавленного элемента. Структура описана ниже.
 	Fields OnFixtureItemAddDataFields `json:"FIELDS"`
-	// Extra holds the members the documentation does not list (user fields UF_*, PARENT_ID_*, newer fields): read from answers and sent with requests as they are.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra  b24.Extra                  `json:"-"`
 }
 
 var keysOnFixtureItemAddData = b24.NewKeys("FIELDS")
@@ -118,13 +117,14 @@ var eventOnFixtureItemAdd = &b24event.Spec{
 	},
 }
 
-// HandleOnFixtureItemAdd registers fn as the handler of the onFixtureItemAdd event: Событие при добавлении элемента.
+// HandleOnFixtureItemAdd registers fn as the handler of the onFixtureItemAdd event: Событие при
+// добавлении элемента.
 //
-// Событие `ONFIXTUREITEMADD` сработает после добавления элемента методом fixture.item.add. Страница написана для тестов b24gen.
+// Событие `ONFIXTUREITEMADD` сработает после добавления элемента методом fixture.item.add. Страница
+// написана для тестов b24gen.
 //
-// Scope: fixture.
-// Who can subscribe: любой пользователь.
-// Documented in api-reference/fixtures/events/on-fixture-item-add.md.
+// Scope: fixture. Who can subscribe: любой пользователь. Documented in
+// api-reference/fixtures/events/on-fixture-item-add.md.
 func HandleOnFixtureItemAdd(h *b24event.Handler, fn func(context.Context, *b24event.Event[OnFixtureItemAddData]) error) {
 	b24event.Handle(h, eventOnFixtureItemAdd, fn)
 }
@@ -136,9 +136,8 @@ type Onfixturev2ItemaddData struct {
 	// Название элемента.
 	Title b24.String `json:"title"`
 	// Метки элемента.
-	Tags b24.List[b24.String] `json:"tags,omitzero"`
-	// Extra holds the members the documentation does not list (user fields UF_*, PARENT_ID_*, newer fields): read from answers and sent with requests as they are.
-	Extra map[string]json.RawMessage `json:"-"`
+	Tags  b24.List[b24.String] `json:"tags,omitzero"`
+	Extra b24.Extra            `json:"-"`
 }
 
 var keysOnfixturev2ItemaddData = b24.NewKeys("id", "title", "tags")
@@ -169,9 +168,8 @@ var eventOnfixturev2Itemadd = &b24event.Spec{
 //
 // Элемент добавлен.
 //
-// Scope: fixture.
-// Who can subscribe: любой пользователь.
-// Documented in api-reference/fixtures/events/event-formats.md.
+// Scope: fixture. Who can subscribe: любой пользователь. Documented in
+// api-reference/fixtures/events/event-formats.md.
 func HandleOnfixturev2Itemadd(h *b24event.Handler, fn func(context.Context, *b24event.Event[Onfixturev2ItemaddData]) error) {
 	b24event.Handle(h, eventOnfixturev2Itemadd, fn)
 }
@@ -179,9 +177,8 @@ func HandleOnfixturev2Itemadd(h *b24event.Handler, fn func(context.Context, *b24
 // Onfixturev2ItemdeleteData is the data object of ONFIXTUREV2ITEMDELETE.
 type Onfixturev2ItemdeleteData struct {
 	// Идентификатор удаленного элемента.
-	ID b24.Int `json:"id"`
-	// Extra holds the members the documentation does not list (user fields UF_*, PARENT_ID_*, newer fields): read from answers and sent with requests as they are.
-	Extra map[string]json.RawMessage `json:"-"`
+	ID    b24.Int   `json:"id"`
+	Extra b24.Extra `json:"-"`
 }
 
 var keysOnfixturev2ItemdeleteData = b24.NewKeys("id")
@@ -211,9 +208,8 @@ var eventOnfixturev2Itemdelete = &b24event.Spec{
 //
 // Элемент удален.
 //
-// Scope: fixture.
-// Who can subscribe: любой пользователь.
-// Documented in api-reference/fixtures/events/event-formats.md.
+// Scope: fixture. Who can subscribe: любой пользователь. Documented in
+// api-reference/fixtures/events/event-formats.md.
 func HandleOnfixturev2Itemdelete(h *b24event.Handler, fn func(context.Context, *b24event.Event[Onfixturev2ItemdeleteData]) error) {
 	b24event.Handle(h, eventOnfixturev2Itemdelete, fn)
 }
@@ -234,9 +230,8 @@ var eventOnfixturev2Itemrestore = &b24event.Spec{
 //
 // Элемент восстановлен из корзины. Данные события пока не описаны.
 //
-// Scope: fixture.
-// Who can subscribe: любой пользователь.
-// Documented in api-reference/fixtures/events/event-formats.md.
+// Scope: fixture. Who can subscribe: любой пользователь. Documented in
+// api-reference/fixtures/events/event-formats.md.
 func HandleOnfixturev2Itemrestore(h *b24event.Handler, fn func(context.Context, *b24event.Event[Onfixturev2ItemrestoreData]) error) {
 	b24event.Handle(h, eventOnfixturev2Itemrestore, fn)
 }

@@ -4,12 +4,15 @@ package biconnector
 
 import "github.com/b24gen/b24gen/b24/b24fake"
 
-// RegisterFake registers every method of the package on p: each checks its parameters as the docs say and answers with the response example of its page, or with the zero value of its result type when the page has none or it does not fit the documented types.
+// RegisterFake registers every method of the package on p: each checks its parameters as the docs
+// say and answers with the response example of its page, or with the zero value of its result type
+// when the page has none or it does not fit the documented types.
 func RegisterFake(p *b24fake.Portal) {
 	p.Register(methodSourceDelete, exampleSourceDelete)
 }
 
 const (
-	// exampleSourceDelete is the response example of biconnector.source.delete, from api-reference/biconnector/source/biconnector-source-delete.md line 86.
+	// exampleSourceDelete is the response example of biconnector.source.delete, from
+	// api-reference/biconnector/source/biconnector-source-delete.md line 86.
 	exampleSourceDelete = "{\"result\":true,\"time\":{\"start\":1725365418.056843,\"finish\":1725365419.671506,\"duration\":1.6146628856658936,\"processing\":1.3475170135498047,\"date_start\":\"2024-09-03T14:10:18+02:00\",\"date_finish\":\"2024-09-03T14:10:19+02:00\"}}"
 )

@@ -9,7 +9,8 @@ import (
 	"net/http"
 )
 
-// Server is implemented by a server of the biconnector methods. Embed UnimplementedServer to answer the methods you do not implement the way a portal answers a method it does not have.
+// Server is implemented by a server of the biconnector methods. Embed UnimplementedServer to answer
+// the methods you do not implement the way a portal answers a method it does not have.
 type Server interface {
 	// SourceDelete serves biconnector.source.delete.
 	SourceDelete(context.Context, *SourceDeleteRequest) (bool, error)

@@ -4,18 +4,17 @@ package biconnector
 
 import (
 	"context"
-	"encoding/json"
 	"github.com/b24gen/b24gen/b24"
 )
 
 // SourceDeleteRequest holds the parameters of biconnector.source.delete.
 type SourceDeleteRequest struct {
-	// Идентификатор подключения, можно получить методами biconnector.source.list или biconnector.source.add
+	// Идентификатор подключения, можно получить методами biconnector.source.list или
+	// biconnector.source.add.
 	//
 	// Required.
-	ID b24.Int `json:"id"`
-	// Extra holds the members the documentation does not list (user fields UF_*, PARENT_ID_*, newer fields): read from answers and sent with requests as they are.
-	Extra map[string]json.RawMessage `json:"-"`
+	ID    b24.Int   `json:"id"`
+	Extra b24.Extra `json:"-"`
 }
 
 var keysSourceDeleteRequest = b24.NewKeys("id")
@@ -79,8 +78,7 @@ var methodSourceDelete = &b24.Method{
 //
 // Метод `biconnector.source.delete` удаляет существующее подключение.
 //
-// Scope: biconnector.
-// Who can call it: пользователь с доступом к разделу «Рабочее место аналитика».
+// Scope: biconnector. Who can call it: пользователь с доступом к разделу «Рабочее место аналитика».
 // Documented in api-reference/biconnector/source/biconnector-source-delete.md.
 func (c *Client) SourceDelete(ctx context.Context, req *SourceDeleteRequest, opts ...b24.CallOption) (bool, error) {
 	var res b24.Bool
@@ -90,7 +88,8 @@ func (c *Client) SourceDelete(ctx context.Context, req *SourceDeleteRequest, opt
 	return bool(res), nil
 }
 
-// BatchSourceDelete adds a biconnector.source.delete call to b under key; its result is available once the batch has run.
+// BatchSourceDelete adds a biconnector.source.delete call to b under key; its result is available
+// once the batch has run.
 func BatchSourceDelete(b *b24.Batch, key string, req *SourceDeleteRequest) *b24.BatchCall[b24.Bool] {
 	return b24.AddCall[b24.Bool](b, key, methodSourceDelete, req)
 }

@@ -19,8 +19,9 @@ func emitErrors(f *jen.File, p *analysis.Package) {
 		f.Add(c)
 	}
 	var defs []jen.Code
+	d := packageDocs(p)
 	for _, c := range p.Errors {
-		defs = append(defs, comment(errorDoc(c)...)...)
+		defs = append(defs, d.comment(errorDoc(c)...)...)
 		defs = append(defs, jen.Id(c.Const).Qual(runtimePath, "ErrorCode").Op("=").Lit(c.Code))
 	}
 	f.Const().Defs(defs...)

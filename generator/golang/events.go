@@ -131,7 +131,7 @@ func emitEvent(f *jen.File, ev *analysis.Event) {
 // of the data.
 func eventDataTypes(ev *analysis.Event) []decl {
 	if ev.DataType != nil {
-		return memberTypes(ev.DataType)
+		return memberTypes(docs{}, ev.DataType)
 	}
 	var dataType jen.Code = jen.Qual("encoding/json", "RawMessage")
 	if ev.DataField != nil {

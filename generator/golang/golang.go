@@ -127,10 +127,11 @@ func (s fileSpec) render(pkg string) (File, error) {
 // then the fixed files.
 func packageFileSpecs(p *analysis.Package) []fileSpec {
 	var specs []fileSpec
+	d := packageDocs(p)
 	for _, g := range methodGroups(p.Methods) {
 		specs = append(specs, fileSpec{g.file + ".go", func(f *jen.File) {
 			for _, m := range g.methods {
-				emitMethod(f, m)
+				emitMethod(f, d, m)
 			}
 		}})
 	}

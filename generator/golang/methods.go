@@ -89,9 +89,10 @@ func (d pageDoc) paragraphs() []string {
 
 // emitMethod writes a method's declarations, descriptor, client function,
 // iterators and batch helper.
-func emitMethod(f *jen.File, m *analysis.Method) {
-	for _, d := range methodTypes(m) {
-		for _, c := range d {
+func emitMethod(f *jen.File, pd docs, m *analysis.Method) {
+	d := pd.of(m.Model.Name)
+	for _, decl := range methodTypes(d, m) {
+		for _, c := range decl {
 			f.Add(c)
 		}
 		f.Line()
@@ -104,7 +105,7 @@ func emitMethod(f *jen.File, m *analysis.Method) {
 	f.Var().Id(m.Descriptor).Op("=").Op("&").Qual(runtimePath, "Method").Add(specValues(m, res))
 	f.Line()
 	// the client function
-	for _, c := range comment(methodDoc(m)...) {
+	for _, c := range d.comment(methodDoc(m)...) {
 		f.Add(c)
 	}
 	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(m.GoName).

@@ -31,34 +31,34 @@ func same(v jen.Code) jen.Code { return v }
 // methodTypes returns the declarations of a method's types, which go to
 // the method's file: the request type, the types of its object members,
 // then those of the result, each after the types of its members.
-func methodTypes(m *analysis.Method) []decl {
-	decls := objectType(m.Request, fmt.Sprintf("%s holds the parameters of %s.", m.Request.Name, m.Model.Name))
+func methodTypes(d docs, m *analysis.Method) []decl {
+	decls := objectType(d, m.Request, fmt.Sprintf("%s holds the parameters of %s.", m.Request.Name, m.Model.Name))
 	for _, mem := range m.Request.Members {
 		if mem.Type != nil {
-			decls = append(decls, memberTypes(mem.Type)...)
+			decls = append(decls, memberTypes(d, mem.Type)...)
 		}
 	}
 	if t := m.Result.Type; t != nil {
-		decls = append(decls, typeTree(t, fmt.Sprintf("%s is the result of %s.", t.Name, m.Model.Name))...)
+		decls = append(decls, typeTree(d, t, fmt.Sprintf("%s is the result of %s.", t.Name, m.Model.Name))...)
 	}
 	return append(decls, enumTypes(m.Enums)...)
 }
 
 // typeTree returns the declarations of a type, after those of its object
 // members, depth first.
-func typeTree(t *analysis.Type, doc string) []decl {
+func typeTree(d docs, t *analysis.Type, doc string) []decl {
 	var decls []decl
 	for _, mem := range t.Members {
 		if mem.Type != nil {
-			decls = append(decls, memberTypes(mem.Type)...)
+			decls = append(decls, memberTypes(d, mem.Type)...)
 		}
 	}
-	return append(decls, objectType(t, doc)...)
+	return append(decls, objectType(d, t, doc)...)
 }
 
 // memberTypes returns the declarations of the type of an object member.
-func memberTypes(t *analysis.Type) []decl {
-	return typeTree(t, fmt.Sprintf("%s is the %s object of %s.", t.Name, t.Of, t.Owner))
+func memberTypes(d docs, t *analysis.Type) []decl {
+	return typeTree(d, t, fmt.Sprintf("%s is the %s object of %s.", t.Name, t.Of, t.Owner))
 }
 
 // resultOf maps the analysis of a result to Go.
@@ -155,11 +155,13 @@ func zeroValue(goType, zero string) jen.Code {
 // its Extra map, the set of documented keys, and the JSON methods that
 // keep members the documentation does not list and read PHP's empty
 // values as an empty object.
-func objectType(t *analysis.Type, doc string) []decl {
+func objectType(d docs, t *analysis.Type, doc string) []decl {
 	name, keys := t.Name, t.Keys
-	members := structFields(t)
-	members = append(members, comment(append([]string{"Extra holds the members the documentation does not list (user fields UF_*, PARENT_ID_*, newer fields): read from answers and sent with requests as they are."}, keptNotes(t)...)...)...)
-	members = append(members, jen.Id(analysis.ExtraField).Map(jen.String()).Qual("encoding/json", "RawMessage").Tag(map[string]string{"json": "-"}))
+	members := structFields(d, t)
+	// what Extra holds is documented once, on b24.Extra; a type says only
+	// which of its documented members Extra carries too
+	members = append(members, d.comment(keptNotes(t)...)...)
+	members = append(members, jen.Id(analysis.ExtraField).Qual(runtimePath, "Extra").Tag(map[string]string{"json": "-"}))
 	var names []jen.Code
 	for _, mem := range t.Members {
 		if mem.Kept == analysis.NotKept {
@@ -168,7 +170,7 @@ func objectType(t *analysis.Type, doc string) []decl {
 	}
 	recv := jen.Id("v")
 	return []decl{
-		append(comment(doc), jen.Type().Id(name).Struct(members...)),
+		append(d.comment(doc), jen.Type().Id(name).Struct(members...)),
 		{jen.Var().Id(keys).Op("=").Qual(runtimePath, "NewKeys").Call(names...)},
 		append(comment("MarshalJSON encodes the documented members, then Extra."),
 			jen.Func().Params(recv.Clone().Id(name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
@@ -210,7 +212,7 @@ func keptNotes(t *analysis.Type) []string {
 // structFields returns the fields of a struct type. In request types,
 // parameters that are not known to be required are optional: b24.Opt for
 // values, nil for lists and raw JSON, left out when unset.
-func structFields(t *analysis.Type) []jen.Code {
+func structFields(d docs, t *analysis.Type) []jen.Code {
 	var out []jen.Code
 	for _, mem := range t.Members {
 		f := mem.Field
@@ -230,7 +232,7 @@ func structFields(t *analysis.Type) []jen.Code {
 		case t.Role == analysis.RoleAnswer && composite:
 			tag += ",omitzero"
 		}
-		out = append(out, comment(memberDoc(f, mem.Enum, t.Role == analysis.RoleRequest && required))...)
+		out = append(out, d.comment(memberDoc(f, mem.Enum, t.Role == analysis.RoleRequest && required))...)
 		out = append(out, jen.Id(mem.Name).Add(typ).Tag(map[string]string{"json": tag}))
 	}
 	return out

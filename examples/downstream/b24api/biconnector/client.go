@@ -9,7 +9,9 @@ type Client struct {
 	rt *b24.Client
 }
 
-// NewClient returns a client for an incoming webhook URL (https://portal.bitrix24.com/rest/1/token/) or, with b24.WithOAuthToken, for a portal's REST URL (https://portal.bitrix24.com/rest/).
+// NewClient returns a client for an incoming webhook URL
+// (https://portal.bitrix24.com/rest/1/token/) or, with b24.WithOAuthToken, for a portal's REST URL
+// (https://portal.bitrix24.com/rest/).
 func NewClient(endpoint string, opts ...b24.Option) (*Client, error) {
 	rt, err := b24.NewClient(endpoint, opts...)
 	if err != nil {
@@ -18,7 +20,8 @@ func NewClient(endpoint string, opts ...b24.Option) (*Client, error) {
 	return &Client{rt: rt}, nil
 }
 
-// New returns a client that calls through rt, which it may share with the clients of other namespaces.
+// New returns a client that calls through rt, which it may share with the clients of other
+// namespaces.
 func New(rt *b24.Client) *Client {
 	return &Client{rt: rt}
 }

@@ -4,7 +4,8 @@ package biconnector
 
 import "github.com/b24gen/b24gen/b24"
 
-// Error codes documented for the biconnector methods, system errors included. Match them with errors.Is, which ignores case as the portal does.
+// Error codes documented for the biconnector methods, system errors included. Match them with
+// errors.Is, which ignores case as the portal does.
 const (
 	// ErrAccessDenied is ACCESS_DENIED: REST API is available only on commercial plans.
 	//
@@ -28,7 +29,7 @@ const (
 	//
 	// Нельзя удалить источник, пока существуют связанные датасеты.
 	//
-	// HTTP status 200. Documented by biconnector.source.delete.
+	// HTTP status 200. Documented by [Client.DeleteSource].
 	ErrBxError b24.ErrorCode = "BX_ERROR"
 	// ErrExpiredToken is expired_token: The access token provided has expired.
 	//
@@ -36,7 +37,8 @@ const (
 	//
 	// HTTP status 401. A system error: any method can return it.
 	ErrExpiredToken b24.ErrorCode = "expired_token"
-	// ErrInsufficientScope is insufficient_scope: The request requires higher privileges than provided by the webhook token.
+	// ErrInsufficientScope is insufficient_scope: The request requires higher privileges than provided
+	// by the webhook token.
 	//
 	// The webhook token lacks the scope of the method.
 	//
@@ -100,7 +102,7 @@ const (
 	//
 	// Источник не найден.
 	//
-	// HTTP status 200. Documented by biconnector.source.delete.
+	// HTTP status 200. Documented by [Client.DeleteSource].
 	ErrSourceNotFound b24.ErrorCode = "SOURCE_NOT_FOUND"
 	// ErrUnexpectedAnswer is ERROR_UNEXPECTED_ANSWER: Server returned an unexpected response.
 	//
@@ -118,13 +120,13 @@ const (
 	//
 	// Идентификатор не указан.
 	//
-	// HTTP status 200. Documented by biconnector.source.delete.
+	// HTTP status 200. Documented by [Client.DeleteSource].
 	ErrValidationIDNotProvided b24.ErrorCode = "VALIDATION_ID_NOT_PROVIDED"
 	// ErrValidationInvalidIDFormat is VALIDATION_INVALID_ID_FORMAT: ID has to be a positive integer.
 	//
 	// Неверный формат ID.
 	//
-	// HTTP status 200. Documented by biconnector.source.delete.
+	// HTTP status 200. Documented by [Client.DeleteSource].
 	ErrValidationInvalidIDFormat b24.ErrorCode = "VALIDATION_INVALID_ID_FORMAT"
 )
 

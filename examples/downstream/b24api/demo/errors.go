@@ -4,43 +4,44 @@ package demo
 
 import "github.com/b24gen/b24gen/b24"
 
-// Error codes documented for the fixture methods, system errors included. Match them with errors.Is, which ignores case as the portal does.
+// Error codes documented for the fixture methods, system errors included. Match them with
+// errors.Is, which ignores case as the portal does.
 const (
 	// Err100 is 100: Invalid stage.
 	//
 	// Передана неизвестная стадия.
 	//
-	// HTTP status 400. Documented by fixture.nested.add.
+	// HTTP status 400. Documented by [Client.NestedAdd].
 	Err100 b24.ErrorCode = "100"
 	// ErrEntityTypeIDRequired is ENTITY_TYPE_ID_REQUIRED: entityTypeId is required.
 	//
 	// Не передан обязательный параметр `entityTypeId`
 	//
-	// HTTP status 400. Documented by fixture.item.list.
+	// HTTP status 400. Documented by [Client.ItemList].
 	ErrEntityTypeIDRequired b24.ErrorCode = "ENTITY_TYPE_ID_REQUIRED"
 	// ErrFixtureLocked is FIXTURE_LOCKED: The record is locked.
 	//
 	// Запись заблокирована другим пользователем.
 	//
-	// HTTP status 409. Documented by fixture.nested.add.
+	// HTTP status 409. Documented by [Client.NestedAdd].
 	ErrFixtureLocked b24.ErrorCode = "FIXTURE_LOCKED"
 	// ErrFixtureTitleEmpty is FIXTURE_TITLE_EMPTY: Title is empty.
 	//
 	// Не передано название записи.
 	//
-	// HTTP status 400. Documented by fixture.nested.add.
+	// HTTP status 400. Documented by [Client.NestedAdd].
 	ErrFixtureTitleEmpty b24.ErrorCode = "FIXTURE_TITLE_EMPTY"
 	// ErrInvalidFilter is INVALID_FILTER: Filter is invalid.
 	//
 	// Фильтр передан не объектом.
 	//
-	// HTTP status 400. Documented by fixture.item.list.
+	// HTTP status 400. Documented by [Client.ItemList].
 	ErrInvalidFilter b24.ErrorCode = "INVALID_FILTER"
 	// ErrNotFound is NOT_FOUND: Record not found.
 	//
 	// Запись не найдена.
 	//
-	// HTTP status 400. Documented by fixture.nested.get.
+	// HTTP status 400. Documented by [Client.NestedGet].
 	ErrNotFound b24.ErrorCode = "NOT_FOUND"
 )
 

@@ -4,7 +4,9 @@ package demo
 
 import "github.com/b24gen/b24gen/b24/b24fake"
 
-// RegisterFake registers every method of the package on p: each checks its parameters as the docs say and answers with the response example of its page, or with the zero value of its result type when the page has none or it does not fit the documented types.
+// RegisterFake registers every method of the package on p: each checks its parameters as the docs
+// say and answers with the response example of its page, or with the zero value of its result type
+// when the page has none or it does not fit the documented types.
 func RegisterFake(p *b24fake.Portal) {
 	p.Register(methodItemList, exampleItemList)
 	p.Register(methodNestedAdd, exampleNestedAdd)
@@ -12,10 +14,13 @@ func RegisterFake(p *b24fake.Portal) {
 }
 
 const (
-	// exampleItemList is the response example of fixture.item.list, from api-reference/fixtures/fixture-item-list.md line 42.
+	// exampleItemList is the response example of fixture.item.list, from
+	// api-reference/fixtures/fixture-item-list.md line 42.
 	exampleItemList = "{\"result\":{\"items\":[{\"id\":11,\"title\":\"Первый\",\"createdTime\":\"2024-09-03T14:10:18+02:00\"},{\"id\":12,\"title\":\"Второй\",\"createdTime\":\"2024-09-04T09:00:00+02:00\"}]},\"total\":2,\"time\":{\"start\":1725365418.056843,\"finish\":1725365419.671506,\"duration\":1.6146628856658936,\"processing\":1.3475170135498047,\"date_start\":\"2024-09-03T14:10:18+02:00\",\"date_finish\":\"2024-09-03T14:10:19+02:00\"}}"
-	// exampleNestedAdd is the response example of fixture.nested.add, from api-reference/fixtures/fixture-nested-add.md line 94.
+	// exampleNestedAdd is the response example of fixture.nested.add, from
+	// api-reference/fixtures/fixture-nested-add.md line 94.
 	exampleNestedAdd = "{\"result\":42,\"time\":{\"start\":1725365418.056843,\"finish\":1725365419.671506,\"duration\":1.6146628856658936,\"processing\":1.3475170135498047,\"date_start\":\"2024-09-03T14:10:18+02:00\",\"date_finish\":\"2024-09-03T14:10:19+02:00\"}}"
-	// exampleNestedGet is the response example of fixture.nested.get, from api-reference/fixtures/fixture-nested-get.md line 31.
+	// exampleNestedGet is the response example of fixture.nested.get, from
+	// api-reference/fixtures/fixture-nested-get.md line 31.
 	exampleNestedGet = "{\"result\":{\"ID\":\"42\",\"TITLE\":\"Первая запись\",\"OPENED\":\"Y\",\"AMOUNT\":\"1500.50\",\"CREATED\":\"2024-09-03T14:10:18+02:00\",\"PHONE\":[{\"VALUE\":\"+7 900 000-00-00\",\"VALUE_TYPE\":\"WORK\"}],\"UF_CRM_1\":\"дополнительное поле\"},\"time\":{\"start\":1725365418.056843,\"finish\":1725365419.671506,\"duration\":1.6146628856658936,\"processing\":1.3475170135498047,\"date_start\":\"2024-09-03T14:10:18+02:00\",\"date_finish\":\"2024-09-03T14:10:19+02:00\"}}"
 )

@@ -11,7 +11,7 @@ import (
 
 // ItemListRequest holds the parameters of fixture.item.list.
 type ItemListRequest struct {
-	// Идентификатор типа элементов
+	// Идентификатор типа элементов.
 	//
 	// Required.
 	EntityTypeID b24.Int `json:"entityTypeId"`
@@ -23,8 +23,7 @@ type ItemListRequest struct {
 	Order json.RawMessage `json:"order,omitzero"`
 	// Смещение выборки. Для отключения подсчета общего числа элементов передайте `-1`
 	Start b24.Opt[b24.Int] `json:"start,omitzero"`
-	// Extra holds the members the documentation does not list (user fields UF_*, PARENT_ID_*, newer fields): read from answers and sent with requests as they are.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra b24.Extra        `json:"-"`
 }
 
 var keysItemListRequest = b24.NewKeys("entityTypeId", "select", "filter", "order", "start")
@@ -49,8 +48,7 @@ type ItemListResultItems struct {
 	Title b24.String `json:"title"`
 	// Дата создания.
 	CreatedTime b24.DateTime `json:"createdTime"`
-	// Extra holds the members the documentation does not list (user fields UF_*, PARENT_ID_*, newer fields): read from answers and sent with requests as they are.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       b24.Extra    `json:"-"`
 }
 
 var keysItemListResultItems = b24.NewKeys("id", "title", "createdTime")
@@ -71,8 +69,7 @@ func (v *ItemListResultItems) UnmarshalJSON(b []byte) error {
 type ItemListResult struct {
 	// Элементы, описаны ниже.
 	Items b24.List[ItemListResultItems] `json:"items,omitzero"`
-	// Extra holds the members the documentation does not list (user fields UF_*, PARENT_ID_*, newer fields): read from answers and sent with requests as they are.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra b24.Extra                     `json:"-"`
 }
 
 var keysItemListResult = b24.NewKeys("items")
@@ -135,11 +132,11 @@ var methodItemList = &b24.Method{
 
 // ItemList calls fixture.item.list: Получить список элементов.
 //
-// Метод `fixture.item.list` возвращает элементы постранично, по 50 на странице. Страница написана для тестов b24gen: по ней строятся постраничные итераторы клиента и ответ поддельного портала.
+// Метод `fixture.item.list` возвращает элементы постранично, по 50 на странице. Страница написана
+// для тестов b24gen: по ней строятся постраничные итераторы клиента и ответ поддельного портала.
 //
-// Scope: fixture.
-// Who can call it: любой пользователь.
-// Documented in api-reference/fixtures/fixture-item-list.md.
+// Scope: fixture. Who can call it: любой пользователь. Documented in
+// api-reference/fixtures/fixture-item-list.md.
 func (c *Client) ItemList(ctx context.Context, req *ItemListRequest, opts ...b24.CallOption) (*ItemListResult, error) {
 	var res ItemListResult
 	if err := c.rt.Call(ctx, methodItemList, req, &res, opts...); err != nil {
@@ -148,17 +145,20 @@ func (c *Client) ItemList(ctx context.Context, req *ItemListRequest, opts ...b24
 	return &res, nil
 }
 
-// ItemListAll iterates over every row of fixture.item.list, page by page (start, then next), calling as often as it takes; it ends with an error at the first failed call.
+// ItemListAll iterates over every row of fixture.item.list, page by page (start, then next),
+// calling as often as it takes; it ends with an error at the first failed call.
 func (c *Client) ItemListAll(ctx context.Context, req *ItemListRequest, opts ...b24.CallOption) iter.Seq2[ItemListResultItems, error] {
 	return b24.All[ItemListResultItems](ctx, c.rt, methodItemList, req, opts...)
 }
 
-// ItemListByID iterates over every row of fixture.item.list in order of id, walking by id (filter >id, start -1): faster than ItemListAll for large exports.
+// ItemListByID iterates over every row of fixture.item.list in order of id, walking by id (filter
+// >id, start -1): faster than ItemListAll for large exports.
 func (c *Client) ItemListByID(ctx context.Context, req *ItemListRequest, opts ...b24.CallOption) iter.Seq2[ItemListResultItems, error] {
 	return b24.ByID[ItemListResultItems](ctx, c.rt, methodItemList, req, opts...)
 }
 
-// BatchItemList adds a fixture.item.list call to b under key; its result is available once the batch has run.
+// BatchItemList adds a fixture.item.list call to b under key; its result is available once the
+// batch has run.
 func BatchItemList(b *b24.Batch, key string, req *ItemListRequest) *b24.BatchCall[ItemListResult] {
 	return b24.AddCall[ItemListResult](b, key, methodItemList, req)
 }

@@ -10,16 +10,15 @@ import (
 
 // NestedAddRequest holds the parameters of fixture.nested.add.
 type NestedAddRequest struct {
-	// Поля записи. Список полей описан ниже
+	// Поля записи. Список полей описан ниже.
 	//
 	// Required.
 	Fields NestedAddRequestFields `json:"fields"`
 	// Дополнительные параметры, описаны ниже.
 	Params b24.Opt[NestedAddRequestParams] `json:"params,omitzero"`
 	// Метки записи.
-	Tags []string `json:"tags,omitzero"`
-	// Extra holds the members the documentation does not list (user fields UF_*, PARENT_ID_*, newer fields): read from answers and sent with requests as they are.
-	Extra map[string]json.RawMessage `json:"-"`
+	Tags  []string  `json:"tags,omitzero"`
+	Extra b24.Extra `json:"-"`
 }
 
 var keysNestedAddRequest = b24.NewKeys("fields", "params", "tags")
@@ -38,7 +37,7 @@ func (v *NestedAddRequest) UnmarshalJSON(b []byte) error {
 
 // NestedAddRequestFieldsPhone is the PHONE object of fixture.nested.add.
 type NestedAddRequestFieldsPhone struct {
-	// Номер телефона
+	// Номер телефона.
 	//
 	// Required.
 	Value string `json:"VALUE"`
@@ -46,8 +45,7 @@ type NestedAddRequestFieldsPhone struct {
 	//
 	// Values: WORK, MOBILE, HOME (the constants of [ValueType]).
 	ValueType b24.Opt[ValueType] `json:"VALUE_TYPE,omitzero"`
-	// Extra holds the members the documentation does not list (user fields UF_*, PARENT_ID_*, newer fields): read from answers and sent with requests as they are.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra     b24.Extra          `json:"-"`
 }
 
 var keysNestedAddRequestFieldsPhone = b24.NewKeys("VALUE", "VALUE_TYPE")
@@ -66,15 +64,15 @@ func (v *NestedAddRequestFieldsPhone) UnmarshalJSON(b []byte) error {
 
 // NestedAddRequestFields is the fields object of fixture.nested.add.
 type NestedAddRequestFields struct {
-	// Название записи
+	// Название записи.
 	//
 	// Required.
 	Title string `json:"TITLE"`
 	// Стадия. Возможные значения:
 	//
-	// - `NEW` — новая
-	// - `WORK` — в работе
-	// - `DONE` — завершена
+	//   - `NEW` — новая
+	//   - `WORK` — в работе
+	//   - `DONE` — завершена
 	//
 	// По умолчанию — `NEW`
 	//
@@ -94,8 +92,7 @@ type NestedAddRequestFields struct {
 	Deadline b24.Opt[b24.DateTime] `json:"DEADLINE,omitzero"`
 	// Телефоны, формат описан ниже.
 	Phone []NestedAddRequestFieldsPhone `json:"PHONE,omitzero"`
-	// Extra holds the members the documentation does not list (user fields UF_*, PARENT_ID_*, newer fields): read from answers and sent with requests as they are.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra b24.Extra                     `json:"-"`
 }
 
 var keysNestedAddRequestFields = b24.NewKeys("TITLE", "STAGE", "OPENED", "AMOUNT", "ASSIGNED_BY_ID", "DEADLINE", "PHONE")
@@ -118,8 +115,7 @@ type NestedAddRequestParams struct {
 	//
 	// Default: true.
 	RegisterSonetEvent b24.Opt[b24.Bool] `json:"REGISTER_SONET_EVENT,omitzero"`
-	// Extra holds the members the documentation does not list (user fields UF_*, PARENT_ID_*, newer fields): read from answers and sent with requests as they are.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra              b24.Extra         `json:"-"`
 }
 
 var keysNestedAddRequestParams = b24.NewKeys("REGISTER_SONET_EVENT")
@@ -136,7 +132,8 @@ func (v *NestedAddRequestParams) UnmarshalJSON(b []byte) error {
 	return b24.UnmarshalObject(b, (*plain)(v), &v.Extra, keysNestedAddRequestParams)
 }
 
-// Stage is the documented values of STAGE (fixture.nested.add): a string with a constant per value. Values the documentation does not list are read and kept as they are.
+// Stage is the documented values of STAGE (fixture.nested.add): a string with a constant per value.
+// Values the documentation does not list are read and kept as they are.
 type Stage string
 
 const (
@@ -153,7 +150,8 @@ func (v *Stage) UnmarshalJSON(b []byte) error {
 	return (*b24.String)(v).UnmarshalJSON(b)
 }
 
-// ValueType is the documented values of VALUE_TYPE (fixture.nested.add): a string with a constant per value. Values the documentation does not list are read and kept as they are.
+// ValueType is the documented values of VALUE_TYPE (fixture.nested.add): a string with a constant
+// per value. Values the documentation does not list are read and kept as they are.
 type ValueType string
 
 const (
@@ -239,11 +237,11 @@ var methodNestedAdd = &b24.Method{
 
 // NestedAdd calls fixture.nested.add: Добавить запись.
 //
-// Метод `fixture.nested.add` создает запись с вложенными полями. Страница написана для тестов b24gen: на ней есть вложенные таблицы, перечисления и значения по умолчанию.
+// Метод `fixture.nested.add` создает запись с вложенными полями. Страница написана для тестов
+// b24gen: на ней есть вложенные таблицы, перечисления и значения по умолчанию.
 //
-// Scope: fixture.
-// Who can call it: любой пользователь с правом на создание записей.
-// Documented in api-reference/fixtures/fixture-nested-add.md.
+// Scope: fixture. Who can call it: любой пользователь с правом на создание записей. Documented in
+// api-reference/fixtures/fixture-nested-add.md.
 func (c *Client) NestedAdd(ctx context.Context, req *NestedAddRequest, opts ...b24.CallOption) (int64, error) {
 	var res b24.Int
 	if err := c.rt.Call(ctx, methodNestedAdd, req, &res, opts...); err != nil {
@@ -252,7 +250,8 @@ func (c *Client) NestedAdd(ctx context.Context, req *NestedAddRequest, opts ...b
 	return int64(res), nil
 }
 
-// BatchNestedAdd adds a fixture.nested.add call to b under key; its result is available once the batch has run.
+// BatchNestedAdd adds a fixture.nested.add call to b under key; its result is available once the
+// batch has run.
 func BatchNestedAdd(b *b24.Batch, key string, req *NestedAddRequest) *b24.BatchCall[b24.Int] {
 	return b24.AddCall[b24.Int](b, key, methodNestedAdd, req)
 }
@@ -262,9 +261,8 @@ type NestedGetRequest struct {
 	// Идентификатор записи.
 	ID b24.Opt[b24.Int] `json:"id,omitzero"`
 	// Поля, которые нужно вернуть.
-	Select []string `json:"select,omitzero"`
-	// Extra holds the members the documentation does not list (user fields UF_*, PARENT_ID_*, newer fields): read from answers and sent with requests as they are.
-	Extra map[string]json.RawMessage `json:"-"`
+	Select []string  `json:"select,omitzero"`
+	Extra  b24.Extra `json:"-"`
 }
 
 var keysNestedGetRequest = b24.NewKeys("id", "select")
@@ -295,8 +293,7 @@ type NestedGetResult struct {
 	Created b24.DateTime `json:"CREATED"`
 	// Телефоны: `VALUE` и `VALUE_TYPE`
 	Phone b24.List[json.RawMessage] `json:"PHONE,omitzero"`
-	// Extra holds the members the documentation does not list (user fields UF_*, PARENT_ID_*, newer fields): read from answers and sent with requests as they are.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra b24.Extra                 `json:"-"`
 }
 
 var keysNestedGetResult = b24.NewKeys("ID", "TITLE", "OPENED", "AMOUNT", "CREATED", "PHONE")
@@ -339,11 +336,11 @@ var methodNestedGet = &b24.Method{
 
 // NestedGet calls fixture.nested.get: Получить запись.
 //
-// Метод `fixture.nested.get` возвращает запись по идентификатору. На странице нет сноски об обязательных параметрах, поэтому обязательность параметров неизвестна.
+// Метод `fixture.nested.get` возвращает запись по идентификатору. На странице нет сноски об
+// обязательных параметрах, поэтому обязательность параметров неизвестна.
 //
-// Scope: fixture.
-// Who can call it: любой пользователь.
-// Documented in api-reference/fixtures/fixture-nested-get.md.
+// Scope: fixture. Who can call it: любой пользователь. Documented in
+// api-reference/fixtures/fixture-nested-get.md.
 //
 // Deprecated: the documentation marks this method as no longer developed.
 func (c *Client) NestedGet(ctx context.Context, req *NestedGetRequest, opts ...b24.CallOption) (*NestedGetResult, error) {
@@ -354,7 +351,8 @@ func (c *Client) NestedGet(ctx context.Context, req *NestedGetRequest, opts ...b
 	return &res, nil
 }
 
-// BatchNestedGet adds a fixture.nested.get call to b under key; its result is available once the batch has run.
+// BatchNestedGet adds a fixture.nested.get call to b under key; its result is available once the
+// batch has run.
 func BatchNestedGet(b *b24.Batch, key string, req *NestedGetRequest) *b24.BatchCall[NestedGetResult] {
 	return b24.AddCall[NestedGetResult](b, key, methodNestedGet, req)
 }

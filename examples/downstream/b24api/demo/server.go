@@ -9,7 +9,8 @@ import (
 	"net/http"
 )
 
-// Server is implemented by a server of the fixture methods. Embed UnimplementedServer to answer the methods you do not implement the way a portal answers a method it does not have.
+// Server is implemented by a server of the fixture methods. Embed UnimplementedServer to answer the
+// methods you do not implement the way a portal answers a method it does not have.
 type Server interface {
 	// ItemList serves fixture.item.list.
 	ItemList(context.Context, *ItemListRequest) (*ItemListResult, error)
