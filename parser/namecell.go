@@ -4,6 +4,7 @@ package parser
 // mark after it, and the types written under it.
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -29,7 +30,7 @@ func (s *source) nameCell(cell *yfm.TableCell) nameCellInfo {
 	}
 	var nameNode ast.Node
 	for n := para.FirstChild(); n != nil; n = n.NextSibling() {
-		if t, ok := n.(*ast.Text); ok && strings.TrimSpace(string(t.Segment.Value(s.src))) == "" {
+		if t, ok := n.(*ast.Text); ok && len(bytes.TrimSpace(t.Segment.Value(s.src))) == 0 {
 			continue
 		}
 		nameNode = n
@@ -52,7 +53,7 @@ func (s *source) nameCell(cell *yfm.TableCell) nameCellInfo {
 	// "**id**^*^" a Sup
 	switch next := nameNode.NextSibling().(type) {
 	case *ast.Text:
-		if strings.HasPrefix(strings.TrimSpace(string(next.Segment.Value(s.src))), "*") {
+		if bytes.HasPrefix(bytes.TrimSpace(next.Segment.Value(s.src)), []byte("*")) {
 			info.required = true
 		}
 	case *yfm.Sup:
@@ -74,33 +75,37 @@ func (s *source) nameCell(cell *yfm.TableCell) nameCellInfo {
 // typeRefs returns the types written in n after the node from (nil: all of
 // n): every code span, with the destination of the link it is in.
 func (s *source) typeRefs(n ast.Node, from ast.Node) []typeRef {
-	var refs []typeRef
-	started := from == nil
-	var walk func(n ast.Node, dest string)
-	walk = func(n ast.Node, dest string) {
-		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-			if !started {
-				if c == from {
-					started = true
-				}
-				continue
-			}
-			switch v := c.(type) {
-			case *ast.CodeSpan:
-				refs = append(refs, typeRef{expr: s.codeSpanText(v), dest: dest})
-			case *ast.Link:
-				walk(v, string(v.Destination))
-			default:
-				walk(c, dest)
-			}
+	w := typeRefWalk{s: s, from: from, started: from == nil}
+	if from != nil {
+		n = from.Parent()
+	}
+	w.walk(n, nil)
+	return w.refs
+}
+
+// typeRefWalk collects the code spans of typeRefs.
+type typeRefWalk struct {
+	s       *source
+	from    ast.Node
+	started bool // from has been passed
+	refs    []typeRef
+}
+
+func (w *typeRefWalk) walk(n ast.Node, dest []byte) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if !w.started {
+			w.started = c == w.from
+			continue
+		}
+		switch v := c.(type) {
+		case *ast.CodeSpan:
+			w.refs = append(w.refs, typeRef{expr: w.s.codeSpanText(v), dest: string(dest)})
+		case *ast.Link:
+			w.walk(v, v.Destination)
+		default:
+			w.walk(c, dest)
 		}
 	}
-	if from != nil {
-		walk(from.Parent(), "")
-	} else {
-		walk(n, "")
-	}
-	return refs
 }
 
 // firstInlineBlock returns the first paragraph or text block of a cell.

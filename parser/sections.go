@@ -79,17 +79,16 @@ func (p *page) buildSectionsFrom(start ast.Node) {
 	if h, ok := start.(*ast.Heading); ok && h.Level == 1 {
 		start = start.NextSibling()
 	}
+	// The blocks of the page, in order, go in one slice; the preamble and
+	// each section get their run of it.
+	blocks := make([]block, 0, siblings(start))
 	var cur *section
 	var stack []*section
-	add := func(b block) {
-		if cur == nil {
-			p.preamble = append(p.preamble, b)
-		} else {
-			cur.blocks = append(cur.blocks, b)
-		}
-	}
+	run := 0 // where the run of cur (or the preamble) begins in blocks
 	for n := start; n != nil; n = n.NextSibling() {
 		if h, ok := n.(*ast.Heading); ok {
+			p.endRun(cur, blocks[run:])
+			run = len(blocks)
 			// a stray H1 after the title ("# Параметры метода") is a section
 			s := &section{heading: h, level: max(h.Level, 2), title: p.inlineText(h), anchor: headingID(h)}
 			s.role = classifyHeading(s.title)
@@ -108,12 +107,26 @@ func (p *page) buildSectionsFrom(start ast.Node) {
 			continue
 		}
 		if inc, ok := n.(*yfm.Include); ok {
-			for _, b := range p.expandInclude(p.source, inc, 0) {
-				add(b)
-			}
+			blocks = p.appendInclude(blocks, p.source, inc, 0)
 			continue
 		}
-		add(block{node: n, src: p.source})
+		blocks = append(blocks, block{node: n, src: p.source})
+	}
+	p.endRun(cur, blocks[run:])
+}
+
+// endRun gives the blocks of a run to the section cur, or to the preamble
+// when there is no section yet. The run's capacity ends with it, so that
+// an append to it copies rather than overwrite the next run.
+func (p *page) endRun(cur *section, run []block) {
+	if len(run) == 0 {
+		return
+	}
+	run = run[:len(run):len(run)]
+	if cur == nil {
+		p.preamble = run
+	} else {
+		cur.blocks = run
 	}
 }
 
@@ -124,15 +137,15 @@ const (
 	maxIncludeDepth      = 4
 )
 
-// expandInclude returns the top-level blocks of an included fragment, read
-// in the context of the including page.
-func (p *page) expandInclude(from *source, inc *yfm.Include, depth int) []block {
+// appendInclude appends the top-level blocks of an included fragment, read
+// in the context of the including page, to out.
+func (p *page) appendInclude(out []block, from *source, inc *yfm.Include, depth int) []block {
 	line := from.nodeLine(inc)
 	if inc.Name != "include" {
 		p.warn(from, line, CodeStrayDirective, "directive {%% %s %%} has no matching opening directive or is not a YFM directive", inc.Name)
-		return nil
+		return out
 	}
-	target := strings.SplitN(inc.Path, "#", 2)[0]
+	target, _, _ := strings.Cut(inc.Path, "#")
 	base := path.Base(target)
 	if base == requiredFragment {
 		p.requiredFootnote = true
@@ -140,26 +153,25 @@ func (p *page) expandInclude(from *source, inc *yfm.Include, depth int) []block 
 	file := path.Join(path.Dir(from.file), target)
 	if strings.HasPrefix(file, "../") || path.IsAbs(target) {
 		p.warn(from, line, CodeIncludeMissing, "include %s points outside the docs tree", inc.Path)
-		return nil
+		return out
 	}
 	src, err := p.l.include(file)
 	if err != nil {
 		if base == systemErrorsFragment {
 			p.systemFallback = true
 			p.warn(from, line, CodeIncludeMissing, "include %s not found; the %d built-in system errors stand in for it", inc.Path, len(protocol.SystemErrors()))
-			return nil
+			return out
 		}
 		p.warn(from, line, CodeIncludeMissing, "include %s not found", inc.Path)
-		return nil
+		return out
 	}
 	if depth >= maxIncludeDepth {
 		p.warn(from, line, CodeIncludeMissing, "include %s nested too deeply", inc.Path)
-		return nil
+		return out
 	}
-	var out []block
 	for n := src.doc.FirstChild(); n != nil; n = n.NextSibling() {
 		if sub, ok := n.(*yfm.Include); ok {
-			out = append(out, p.expandInclude(src, sub, depth+1)...)
+			out = p.appendInclude(out, src, sub, depth+1)
 			continue
 		}
 		out = append(out, block{node: n, src: src, include: base})

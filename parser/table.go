@@ -93,20 +93,17 @@ type fieldColumns struct {
 func (p *page) fieldTableColumns(src *source, t *yfm.Table) fieldColumns {
 	cols := fieldColumns{name: 0, typ: 0, desc: 1}
 	first := t.FirstChild()
-	if first == nil {
+	if first == nil || first.FirstChild() == nil {
 		return cols
 	}
-	var labels []folded
-	for c := first.FirstChild(); c != nil; c = c.NextSibling() {
-		labels = append(labels, fold(src.blockText(c)))
-	}
-	if len(labels) == 0 || !(isHeaderLabel(labels[0]) || isTypeHeader(labels[0])) {
+	// the other cells are read only once the first says it is a header
+	c := first.FirstChild()
+	if l := fold(src.blockText(c)); !(isHeaderLabel(l) || isTypeHeader(l)) {
 		return cols
 	}
 	cols.header = true
-	for i, l := range labels {
-		switch {
-		case i == 0:
+	for i, c := 1, c.NextSibling(); c != nil; i, c = i+1, c.NextSibling() {
+		switch l := fold(src.blockText(c)); {
 		case lexicon.typeColumn.begins(l):
 			cols.typ = i
 		case lexicon.descriptionColumn.in(l):
@@ -130,10 +127,9 @@ func isHeaderLabel(l folded) bool {
 // tableFields reads the rows of a field table; r says whose fields they
 // are and stops sub-tables and type definitions that refer to each other.
 func (p *page) tableFields(src *source, t *yfm.Table, r tableRead) []model.Field {
-	fields := []model.Field{}
 	if r.seen[t] || len(r.seen) >= maxFieldDepth || r.depth > maxTypeDepth {
 		p.warn(src, src.nodeLine(t), CodeTableMalformed, "sub-tables link to each other in a cycle or nest too deeply; stopped here")
-		return fields
+		return []model.Field{}
 	}
 	r.seen[t] = true
 	defer delete(r.seen, t)
@@ -144,6 +140,7 @@ func (p *page) tableFields(src *source, t *yfm.Table, r tableRead) []model.Field
 	if cols.header {
 		row = row.NextSibling()
 	}
+	fields := make([]model.Field, 0, siblings(row))
 	for ; row != nil; row = row.NextSibling() {
 		cells := rowCells(row)
 		if len(cells) == 0 {
@@ -179,14 +176,25 @@ func (p *page) checkTable(src *source, t *yfm.Table) {
 	}
 }
 
+// rowCells returns the cells of a row.
 func rowCells(row ast.Node) []*yfm.TableCell {
-	var cells []*yfm.TableCell
+	// sized for the row: a row's cells are all TableCells
+	cells := make([]*yfm.TableCell, 0, siblings(row.FirstChild()))
 	for c := row.FirstChild(); c != nil; c = c.NextSibling() {
 		if cell, ok := c.(*yfm.TableCell); ok {
 			cells = append(cells, cell)
 		}
 	}
 	return cells
+}
+
+// siblings counts n and the siblings after it.
+func siblings(n ast.Node) int {
+	count := 0
+	for ; n != nil; n = n.NextSibling() {
+		count++
+	}
+	return count
 }
 
 // fieldFromRow reads one row of a field table: the name cell, the type
