@@ -360,8 +360,16 @@ func (s *source) rawLines(n ast.Node) []byte {
 func (s *source) appendRawLines(dst []byte, n ast.Node) []byte {
 	lines := n.Lines()
 	for i := 0; i < lines.Len(); i++ {
+		// every line ends in a newline; not by seg.Value, which may write
+		// the newline it forces into the source (yfm's unforceNewlines)
 		seg := lines.At(i)
-		dst = append(dst, seg.Value(s.src)...)
+		for range seg.Padding {
+			dst = append(dst, ' ')
+		}
+		dst = append(dst, s.src[seg.Start:seg.Stop]...)
+		if seg.Stop > seg.Start && s.src[seg.Stop-1] != '\n' {
+			dst = append(dst, '\n')
+		}
 	}
 	return dst
 }

@@ -159,12 +159,77 @@ func parseCell(cp *cellParse, c *TableCell) {
 			return
 		}
 	}
+	kept := lineEnds(cp.source, content)
 	sub := cp.md.Parser().Parse(text.NewBlockReader(cp.source, content), parser.WithContext(cp.pc))
+	kept.restore(cp.source)
+	unforceNewlines(sub, cp.source)
 	for n := sub.FirstChild(); n != nil; {
 		next := n.NextSibling()
 		c.BaseBlock.AppendChild(c, n)
 		n = next
 	}
+}
+
+// A code line of a cell may end where the cell does, before its "|";
+// goldmark marks such a line to end in a newline (ForceNewline), and its
+// Segment.Value appends that newline to a slice of the source, which
+// writes it over the byte after the line: the page's own "|". goldmark
+// reads code lines so while it parses them, so the bytes after the
+// content's lines are put back after the parse, and the mark is taken off
+// the lines that do not end in a newline, so that no later reader writes
+// either (readers add the newline themselves).
+
+// savedBytes are bytes of a source and where they were.
+type savedBytes []struct {
+	at int
+	b  byte
+}
+
+// lineEnds saves the byte after each line of content that does not end in
+// a newline.
+func lineEnds(source []byte, content *text.Segments) savedBytes {
+	var saved savedBytes
+	for i := range content.Len() {
+		if stop := content.At(i).Stop; stop < len(source) && (stop == 0 || source[stop-1] != '\n') {
+			saved = append(saved, struct {
+				at int
+				b  byte
+			}{stop, source[stop]})
+		}
+	}
+	return saved
+}
+
+// restore puts the saved bytes back.
+func (s savedBytes) restore(source []byte) {
+	for _, x := range s {
+		if source[x.at] != x.b {
+			source[x.at] = x.b
+		}
+	}
+}
+
+// unforceNewlines takes the ForceNewline mark off the lines of the blocks
+// under n that do not end in a newline.
+func unforceNewlines(n ast.Node, source []byte) {
+	_ = ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if _, nested := n.(*TableCell); nested {
+			// a nested table's cells are parsed, and seen to, on their own
+			return ast.WalkSkipChildren, nil
+		}
+		if !entering || n.Type() != ast.TypeBlock {
+			return ast.WalkContinue, nil
+		}
+		lines := n.Lines()
+		for i := range lines.Len() {
+			seg := lines.At(i)
+			if seg.ForceNewline && (seg.Stop == 0 || source[seg.Stop-1] != '\n') {
+				seg.ForceNewline = false
+				lines.Set(i, seg)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
 }
 
 // parsed parses the cell's content if it is still pending.

@@ -360,3 +360,33 @@ func FuzzParse(f *testing.F) {
 		_ = ast.Walk(doc, func(ast.Node, bool) (ast.WalkStatus, error) { return ast.WalkContinue, nil })
 	})
 }
+
+// TestCellsLeaveSourceAlone reads cells whose code lines end before the
+// cell's end: goldmark's Segment.Value appends the newline it forces on a
+// code line into the source itself, which turned the "|" after the line
+// into "\n" in the page's bytes (and raced with every other reader of a
+// fragment several pages include).
+func TestCellsLeaveSourceAlone(t *testing.T) {
+	for _, src := range []string{
+		"#|\n|| a |     indented code | b ||\n|#\n",
+		"#|\n|| a | text\n\n      code line | b ||\n|#\n",
+		"#|\n|| a | ```\nfenced | b ||\n|#\n",
+		"#|\n|| a |\ttab code | b ||\n|#\n",
+	} {
+		b := []byte(src)
+		doc := New().Parser().Parse(text.NewReader(b))
+		_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if entering && n.Type() == ast.TypeBlock {
+				lines := n.Lines()
+				for i := range lines.Len() {
+					seg := lines.At(i)
+					_ = seg.Value(b) // what a careless reader would do
+				}
+			}
+			return ast.WalkContinue, nil
+		})
+		if string(b) != src {
+			t.Errorf("reading the cells of %q changed the page to %q", src, b)
+		}
+	}
+}
