@@ -96,6 +96,14 @@ func (l *loader) dataTypes(file string) *dataTypesIndex {
 type typeIndexEntry struct {
 	once sync.Once
 	idx  *dataTypesIndex
+	// linked is the page read for the members rows of other pages link
+	// to (linked.go), built once.
+	linkedOnce sync.Once
+	linked     *linkedPage
+	// fieldsTitle says whether the file's title may be that of a page of
+	// fields (linked.go), read once.
+	titleOnce   sync.Once
+	fieldsTitle bool
 }
 
 func buildDataTypes(l *loader, src *source) *dataTypesIndex {
