@@ -212,6 +212,7 @@ func (n typeNamer) wrappedDescriptorResult(name, key string, documented *model.F
 	}
 	r := n.result(name, result)
 	r.Type.Members[0].Descriptors = true
+	r.Type.Members[0].Untyped = ""
 	r.Descriptors, r.Keys = key, keys
 	return r
 }

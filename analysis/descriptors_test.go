@@ -29,17 +29,19 @@ func TestDescriptorResults(t *testing.T) {
 		{"shop.item.fields", entity, []model.Example{{Kind: model.ExampleResponse, JSON: []byte(descriptors), Template: true}}, ShapeObject, nil},
 		// no example: the name alone is not enough
 		{"shop.item.fields", entity, nil, ShapeObject, nil},
-		// not a descriptor method by name (a badge, a v3 field.get)
-		{"shop.item.badge.get", nil, []model.Example{example(model.ExampleResponse, `{"result":{"badge":{"type":"warning","title":"Late","code":"late"}}}`)}, ShapeRaw, nil},
-		{"shop.item.field.get", nil, []model.Example{example(model.ExampleResponse, `{"result":{"item":{"name":"id","type":"integer","title":"ID"}}}`)}, ShapeRaw, nil},
-		// values that are not descriptors: a list of fields, an object of entities
-		{"shop.item.fields", nil, []model.Example{example(model.ExampleResponse, `{"result":[{"type":"string","title":"A"}]}`)}, ShapeRaw, nil},
+		// not a descriptor method by name (a badge, a v3 field.get): the
+		// example's object, inferred
+		{"shop.item.badge.get", nil, []model.Example{example(model.ExampleResponse, `{"result":{"badge":{"type":"warning","title":"Late","code":"late"}}}`)}, ShapeObject, nil},
+		{"shop.item.field.get", nil, []model.Example{example(model.ExampleResponse, `{"result":{"item":{"name":"id","type":"integer","title":"ID"}}}`)}, ShapeObject, nil},
+		// values that are not descriptors: a list of fields, an object of
+		// entities, inferred as they are
+		{"shop.item.fields", nil, []model.Example{example(model.ExampleResponse, `{"result":[{"type":"string","title":"A"}]}`)}, ShapeObjectList, nil},
 		// descriptors under one member: TestWrappedDescriptorResults
 		{"shop.item.fields", nil, []model.Example{example(model.ExampleResponse, `{"result":{"fields":{"TITLE":{"type":"string","title":"Title"}}}}`)}, ShapeObject, nil},
-		{"shop.item.fields", nil, []model.Example{example(model.ExampleResponse, `{"result":{"ID":{"type":"integer"}}}`)}, ShapeRaw, nil},
-		{"shop.item.fields", nil, []model.Example{example(model.ExampleResponse, `{"result":{"ID":{"type":"integer","title":"ID"},"NAME":"x"}}`)}, ShapeRaw, nil},
-		// a second example that contradicts the first
-		{"shop.item.fields", nil, []model.Example{example(model.ExampleResponse, descriptors), example(model.ExampleResponse, `{"result":true}`)}, ShapeRaw, nil},
+		{"shop.item.fields", nil, []model.Example{example(model.ExampleResponse, `{"result":{"ID":{"type":"integer"}}}`)}, ShapeObject, nil},
+		{"shop.item.fields", nil, []model.Example{example(model.ExampleResponse, `{"result":{"ID":{"type":"integer","title":"ID"},"NAME":"x"}}`)}, ShapeObject, nil},
+		// a second example that contradicts the first: no type reads both
+		{"shop.item.fields", nil, []model.Example{example(model.ExampleResponse, descriptors), example(model.ExampleResponse, `{"result":true}`)}, ShapeValue, nil},
 	} {
 		m := analyzeOne(t, method(tc.name, nil, tc.returns, tc.examples...))
 		if m.Result.Shape != tc.want {

@@ -87,18 +87,21 @@ type EnumValue struct {
 	// ("StageIDNew"), or the type's name, "Value" and the value's position
 	// from 1 when the value makes no identifier or its name is taken.
 	Const string
+	// Doc is what the docs say of the value, from the first field of the
+	// type that says something of it; "" when none does.
+	Doc string
 }
 
 // goEnumOf returns the enumeration of a field the Go code types: a field
-// with a member of its own whose base type is string, text or integer.
-// Other enumerated bases keep their types: char is a Y/N flag (b24.Flag)
-// whose enumerations only repeat Y and N, and booleans, dates and numbers
-// with decimals have runtime types an enum type would lose. A string
-// whose values are Y and N alone is such a flag documented as a string: it
-// stays a string too.
+// with a member of its own whose base type is string, text, char or
+// integer. Other enumerated bases keep their types: booleans, dates and
+// numbers with decimals have runtime types an enum type would lose. A set
+// of Y and N alone is a flag, which the runtime types (b24.Flag, with its
+// constants Yes and No): a char so documented stays a flag, and a string
+// too.
 func goEnumOf(f *model.Field) *Enum {
 	switch f.Base {
-	case protocol.String, protocol.Text, protocol.Integer:
+	case protocol.String, protocol.Text, protocol.Char, protocol.Integer:
 		e := EnumOf(f)
 		if e != nil && isFlag(e.Values) {
 			return nil
@@ -209,6 +212,11 @@ func (p *enumPlanner) name(idents *scope) {
 		}
 		mem := &u.t.Members[u.i]
 		mem.Enum = g.t
+		for i := range g.t.Values {
+			if v := &g.t.Values[i]; v.Doc == "" {
+				v.Doc = mem.Field.EnumDocs[v.Value]
+			}
+		}
 		if g.uses[mem.Name] == 0 {
 			g.names = append(g.names, mem.Name)
 		}

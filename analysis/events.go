@@ -110,12 +110,14 @@ func newEvent(me *model.Event, opts Options) *Event {
 // is an object with documented members, another name for the data's type
 // otherwise.
 func (e *Event) typeData(idents *scope) {
+	var p *provenance
+	e.DataField, p = eventDataOf(e.Model, e.DataField)
 	if e.DataField == nil || !e.DataField.IsObject() {
 		idents.declare(e.Data, e.Owner())
 		return
 	}
 	types := typeNamer{idents: idents, owner: e.Owner(), method: e.Model.Name}
-	e.DataType = types.declare(e.Data, e.DataField.Name, e.DataField.Fields, RoleAnswer)
+	e.DataType = types.declareFrom(e.Data, e.DataField.Name, e.DataField.Fields, RoleAnswer, p)
 }
 
 // eventData returns the documented data member of an event.

@@ -66,6 +66,9 @@ type Method struct {
 	// Enums are the enum types the method is the first to use, declared
 	// in its file after its types, in the order of its members.
 	Enums []*EnumType
+	// Alternatives are the groups of parameters of which a call gives at
+	// least one, in the model's order, with their Go names.
+	Alternatives []Alternative
 }
 
 // Owner is what the method's declarations are attributed to in clashes.
@@ -216,7 +219,7 @@ func (p *Package) analyze() []Clash {
 	p.Errors = errorCodes(p.Methods, idents)
 	constants := map[string]string{}
 	for _, c := range p.Errors {
-		constants[strings.ToLower(c.Code)] = c.Const
+		constants[c.key()] = c.Const
 	}
 	for _, m := range p.Methods {
 		m.analyze(idents, constants)
@@ -284,13 +287,17 @@ func (m *Method) analyze(idents *scope, constants map[string]string) {
 	m.ReadOnly = IsRead(mm.Name)
 	m.ResponseExample = firstExample(mm.Examples, model.ExampleResponse)
 	types := typeNamer{idents: idents, owner: m.Owner(), method: mm.Name}
-	m.Request.Members = types.members(m.Request)
+	fields, p := paramsOf(mm)
+	m.Request.Fields = fields
+	m.Request.Members = types.membersFrom(m.Request, p)
+	m.Alternatives = alternativesOf(mm, m.Request)
 	if answersDescriptors(mm) {
 		m.Result = descriptorResult(mm.ResultField())
 	} else if key, ok := answersWrappedDescriptors(mm); ok {
 		m.Result = types.wrappedDescriptorResult(m.resultTypeName(), key, mm.ResultField())
 	} else {
-		m.Result = types.result(m.resultTypeName(), mm.ResultField())
+		f, rp := resultOf(mm)
+		m.Result = types.resultFrom(m.resultTypeName(), f, rp)
 	}
 	m.Paging = pagingOf(mm, m.Result)
 	m.Errors = methodErrors(mm.Errors, constants)

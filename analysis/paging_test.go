@@ -86,11 +86,19 @@ func TestPaging(t *testing.T) {
 			rowType: "TaskListResultTasks",
 		},
 		{
-			name: "undocumented rows take their id from the response example",
+			name: "undocumented rows are typed, with their id, from the response example",
 			m: method("shop.deal.list", []model.Field{field("FILTER", "object"), field("start", "integer")}, []model.Field{
 				list("result", "object"), field("next", "integer"),
 			}, example(model.ExampleResponse, `{"result":[{"ID":"5","TITLE":"x"}]}`)),
-			want: &Paging{Row: RowRaw, IDKey: "ID", FilterKey: "ID", Filter: "FILTER"},
+			want:    &Paging{Row: RowTyped, IDKey: "ID", FilterKey: "ID", Filter: "FILTER"},
+			rowType: "DealListResult",
+		},
+		{
+			name: "rows no example shows stay raw",
+			m: method("shop.deal.list", []model.Field{field("FILTER", "object"), field("start", "integer")}, []model.Field{
+				list("result", "object"), field("next", "integer"),
+			}, example(model.ExampleResponse, `{"result":[]}`)),
+			want: &Paging{Row: RowRaw, Filter: "FILTER"},
 		},
 		{
 			name: "documented rows without an id have none",

@@ -35,6 +35,9 @@ type Type struct {
 	Fields []model.Field
 	// Members are the Go members, one per field, in the same order.
 	Members []Member
+	// Inferred is set when the page documents none of the members: they
+	// are inferred from its examples (see Origin).
+	Inferred bool
 }
 
 // ExtraField is the member of every generated struct that holds the
@@ -60,6 +63,16 @@ type Member struct {
 	// descriptors, one per field by its name (b24.FieldDescriptors):
 	// Result.Descriptors.
 	Descriptors bool
+	// Origin says where the field's type comes from: the page's table, or
+	// its examples where the table says nothing or they contradict it.
+	Origin Origin
+	// Relaxed is set for a parameter the page documents as required that
+	// one of its request examples leaves out: it is not required (the
+	// field's Required says Optional).
+	Relaxed bool
+	// Untyped says why the Go code keeps the member as raw JSON; "" when
+	// it has a type.
+	Untyped string
 }
 
 // Kept is why a documented field has no Go member and is kept in Extra.
@@ -118,6 +131,13 @@ type Result struct {
 	// crm.item.fields and catalog.*.getFields answer); its Member is
 	// marked Descriptors. "" otherwise.
 	Descriptors string
+	// Origin says where the result's type comes from: the page's table,
+	// or its response examples where the table says nothing (no result,
+	// an object without members) or they contradict it.
+	Origin Origin
+	// Untyped says why the Go code keeps the result as raw JSON; "" when it
+	// has a type.
+	Untyped string
 }
 
 // typeNamer names the types of one method or event and declares them in
@@ -132,28 +152,57 @@ type typeNamer struct {
 // result types the documented result f, declaring an object result as
 // name.
 func (n typeNamer) result(name string, f *model.Field) Result {
+	return n.resultFrom(name, f, nil)
+}
+
+// resultFrom types the result f, whose types come from where p says,
+// declaring an object result as name.
+func (n typeNamer) resultFrom(name string, f *model.Field, p *provenance) Result {
 	switch {
 	case f == nil:
-		return Result{Shape: ShapeRaw}
+		why := p.untypedReason()
+		if why == "" {
+			why = "the page documents no result"
+		}
+		return Result{Shape: ShapeRaw, Untyped: why}
 	case f.IsObject():
 		shape := ShapeObject
 		if f.Array {
 			shape = ShapeObjectList
 		}
-		return Result{Shape: shape, Field: f, Type: n.declare(name, "", f.Fields, RoleAnswer)}
+		return Result{Shape: shape, Field: f, Type: n.declareFrom(name, "", f.Fields, RoleAnswer, p), Origin: p.originOf()}
 	case f.Array:
-		return Result{Shape: ShapeValueList, Field: f}
+		return Result{Shape: ShapeValueList, Field: f, Origin: p.originOf()}
 	default:
-		return Result{Shape: ShapeValue, Field: f}
+		return Result{Shape: ShapeValue, Field: f, Origin: p.originOf(), Untyped: untypedOf(f, RoleAnswer, p)}
 	}
+}
+
+// untypedOf says why the Go code keeps a field's values as raw JSON, ""
+// when it types them: the reason the analysis found comparing the page's
+// table with its examples, or else that no example shows it.
+func untypedOf(f *model.Field, r Role, p *provenance) string {
+	if !isRaw(f, r) {
+		return ""
+	}
+	if why := p.untypedReason(); why != "" {
+		return why
+	}
+	return untypedReason(*f, &shape{}, 0, r)
 }
 
 // declare declares a struct type and, depth first, the types of its
 // object members.
 func (n typeNamer) declare(name, of string, fields []model.Field, r Role) *Type {
-	t := &Type{Name: name, Keys: keysVar(name), Role: r, Owner: n.method, Of: of, Fields: fields}
+	return n.declareFrom(name, of, fields, r, nil)
+}
+
+// declareFrom declares a struct type of the members of a field whose
+// types come from where p says.
+func (n typeNamer) declareFrom(name, of string, fields []model.Field, r Role, p *provenance) *Type {
+	t := &Type{Name: name, Keys: keysVar(name), Role: r, Owner: n.method, Of: of, Fields: fields, Inferred: p != nil && p.inferredMembers}
 	n.idents.declareType(t, n.owner)
-	t.Members = n.members(t)
+	t.Members = n.membersFrom(t, p)
 	return t
 }
 
@@ -163,11 +212,19 @@ func keysVar(typeName string) string { return naming.Ident("keys "+typeName, nam
 // members names the members of t and declares the types of its object
 // members as t's name and the member's (ItemListResultItems).
 func (n typeNamer) members(t *Type) []Member {
+	return n.membersFrom(t, nil)
+}
+
+// membersFrom names the members of t, whose types come from where p
+// says.
+func (n typeNamer) membersFrom(t *Type, p *provenance) []Member {
 	names := naming.NewFields(ExtraField)
 	out := make([]Member, len(t.Fields))
 	for i := range t.Fields {
 		f := &t.Fields[i]
 		out[i].Field = f
+		out[i].Origin = p.member(i).originOf()
+		out[i].Relaxed = p.member(i).isRelaxed()
 		switch {
 		case IsPlaceholder(f.Name):
 			out[i].Kept = KeptWildcard
@@ -178,8 +235,9 @@ func (n typeNamer) members(t *Type) []Member {
 		}
 		out[i].Name = names.Name(f.Name)
 		if f.IsObject() {
-			out[i].Type = n.declare(t.Name+out[i].Name, f.Name, f.Fields, t.Role)
+			out[i].Type = n.declareFrom(t.Name+out[i].Name, f.Name, f.Fields, t.Role, p.member(i))
 		}
+		out[i].Untyped = untypedOf(f, t.Role, p.member(i))
 	}
 	return out
 }

@@ -584,9 +584,16 @@ func decodeAnswer(method string, status int, data []byte) (*Answer, error) {
 
 // envelopeError reads the error of an answer: "error" as a string or a
 // number with "error_description", or the REST 3.0 shape
-// {"error":{"code":…,"message":…}}.
+// {"error":{"code":…,"message":…}}. An empty "error" with a description
+// and no result is an error without a code, as the portal answers those
+// the docs give by message only.
 func envelopeError(env envelope) (code, desc string, ok bool) {
 	raw := bytes.TrimSpace(env.Error)
+	if string(raw) == `""` && len(bytes.TrimSpace(env.Result)) == 0 {
+		if desc := codeString(env.ErrorDescription); desc != "" {
+			return "", desc, true
+		}
+	}
 	if len(raw) == 0 || string(raw) == "null" || string(raw) == `""` || string(raw) == "false" {
 		return "", "", false
 	}

@@ -88,15 +88,57 @@ func (e *APIError) Error() string {
 	return b.String()
 }
 
-// Is matches an ErrorCode or another *APIError by code, ignoring case.
+// Is matches an ErrorCode or another *APIError by code, ignoring case,
+// and an ErrorMessage by message.
 func (e *APIError) Is(target error) bool {
 	switch t := target.(type) {
 	case ErrorCode:
 		return strings.EqualFold(e.Code, string(t))
+	case ErrorMessage:
+		return t.matches(e.Description)
 	case *APIError:
 		return t.Code != "" && strings.EqualFold(e.Code, t.Code)
 	}
 	return false
+}
+
+// ErrorMessage is an error the documentation gives without a code: the
+// portal answers it with an empty "error" and the message in
+// "error_description" ({"error":"","error_description":"Not found"}).
+// Generated packages declare one constant per such message; errors.Is
+// matches an *APIError whose description is the message, whatever its
+// code, comparing the words only: case, punctuation, quotes and spacing
+// aside, so that "ID is not defined or invalid" matches the portal's
+// "ID is not defined or invalid.".
+//
+//	if errors.Is(err, crm.ErrIDIsNotDefinedOrInvalid) { … }
+//
+// A server implementation may return one: the answer is the error without
+// a code, with the status the method documents for the message.
+type ErrorMessage string
+
+// Error implements error, so that a message can be the target of
+// errors.Is and can be returned by a server implementation.
+func (m ErrorMessage) Error() string { return "bitrix24: " + string(m) }
+
+// matches reports whether a description is the message.
+func (m ErrorMessage) matches(description string) bool {
+	key := protocol.MessageKey(string(m))
+	return key != "" && key == protocol.MessageKey(description)
+}
+
+// MessageInfo returns what the method documents for the error without a
+// code that has this message, compared as ErrorMessage compares it.
+func (m *Method) MessageInfo(message string) (ErrorInfo, bool) {
+	if m == nil {
+		return ErrorInfo{}, false
+	}
+	for _, e := range m.Errors {
+		if e.Code == "" && ErrorMessage(e.Message).matches(message) {
+			return e, true
+		}
+	}
+	return ErrorInfo{}, false
 }
 
 // Codes of the system errors: errors any method can return, with the HTTP

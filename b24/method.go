@@ -40,6 +40,9 @@ type Param struct {
 	Enum []string
 	// Fields describe the members of an object parameter.
 	Fields []Param
+	// Alternatives are the groups of members of an object parameter of
+	// which it gives at least one, by name (see Method.Alternatives).
+	Alternatives [][]string
 }
 
 // ErrorInfo is an error code a method documents.
@@ -73,7 +76,13 @@ type Method struct {
 	// under /rest/api/).
 	API    string
 	Params []Param
-	Errors []ErrorInfo
+	// Alternatives are the groups of parameters of which a call gives at
+	// least one, by name ({"IBLOCK_ID", "IBLOCK_CODE"}): the docs mark
+	// each required and say one is enough. A generated server refuses a
+	// call that gives none of a group, as a missing required parameter.
+	// The groups of an object's members are on its Param.
+	Alternatives [][]string
+	Errors       []ErrorInfo
 	// Read is set for methods that only read data; their calls are safe to
 	// repeat.
 	Read bool

@@ -79,6 +79,52 @@ type Method struct {
 	Returns  []Field   `json:"returns"`
 	Errors   []Error   `json:"errors"`
 	Examples []Example `json:"examples"`
+	// Alternatives are the groups of parameters of which a call gives at
+	// least one, in the order of their parents, then of their members;
+	// the key is left out when there are none.
+	Alternatives []Alternative `json:"alternatives,omitempty"`
+}
+
+// Alternative is a group of parameters of which a call must give at least
+// one: the page says one of them is enough ("Необходимо указать хотя бы
+// один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`"), in a description or
+// a note, says one is required when another is not given ("Обязателен,
+// если не передан `DIALOG_ID`"), or documents several ways to call the
+// method, each requiring some of them. The parser makes each member
+// optional; the group keeps what the marks meant.
+type Alternative struct {
+	// Parent is the path to the object whose members the group names, a
+	// name a level, outermost first (["fields", "company"]); empty for
+	// the method's parameters. Names are kept apart rather than joined
+	// with dots, for a name may hold a dot ("fields.TITLE").
+	Parent []string `json:"parent"`
+	// Params are the members' names, in the order of their table.
+	Params []string `json:"params"`
+	// Line is the line of the page that says so: the parameter table
+	// (for what its rows or those of the tables it links to say), the
+	// note, or the heading of the ways to call; 0 when it is in an
+	// included fragment.
+	Line int `json:"line"`
+}
+
+// Members returns the fields the group names, among a method's
+// parameters; nil when its parent is not a documented object.
+func (a Alternative) Members(params []Field) []*Field {
+	fs := params
+	for _, name := range a.Parent {
+		f := FindField(fs, name)
+		if f == nil {
+			return nil
+		}
+		fs = f.Fields
+	}
+	var out []*Field
+	for _, name := range a.Params {
+		if f := FindField(fs, name); f != nil {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // Field is a parameter or a returned field.
@@ -100,6 +146,9 @@ type Field struct {
 	Description string      `json:"description"`
 	// Enum lists the values the description enumerates ("Возможные значения").
 	Enum []string `json:"enum"`
+	// EnumDocs says what the description says of each value, by value
+	// ("`P` — на паузе"), for the values it says something of.
+	EnumDocs map[string]string `json:"enumDocs,omitempty"`
 	// Default is the documented default value, "" when none is documented.
 	Default string `json:"default"`
 	// Fields are the members of an object, from the sub-table the page
@@ -125,6 +174,12 @@ type Error struct {
 	// texts tell ("VALIDATION_ID_NOT_PROVIDED: ID is missing." answers a
 	// missing id): a server answers a failed check with it.
 	Checks []ErrorCheck `json:"checks"`
+	// Fields are the parameters the error concerns, as the page lists
+	// them ("filter.startDate"), for the tables that have a column of
+	// them (REST 3.0: Поле | Описание ошибки | Как исправить).
+	Fields []string `json:"fields,omitempty"`
+	// Fix says how to avoid the error, when the page says it.
+	Fix string `json:"fix,omitempty"`
 }
 
 // ErrorCheck is a failed parameter check an error answers.
@@ -271,6 +326,17 @@ func (m *Method) normalize() {
 	if m.Examples == nil {
 		m.Examples = []Example{}
 	}
+	for i := range m.Alternatives {
+		if m.Alternatives[i].Parent == nil {
+			m.Alternatives[i].Parent = []string{}
+		}
+	}
+	slices.SortStableFunc(m.Alternatives, func(x, y Alternative) int {
+		if c := slices.Compare(x.Parent, y.Parent); c != 0 {
+			return c
+		}
+		return slices.Compare(x.Params, y.Params)
+	})
 }
 
 func normalizeFields(fs []Field) []Field {
@@ -282,8 +348,24 @@ func normalizeFields(fs []Field) []Field {
 		if fs[i].Enum == nil {
 			fs[i].Enum = []string{}
 		}
+		fs[i].EnumDocs = enumDocsOf(fs[i].Enum, fs[i].EnumDocs)
 	}
 	return fs
+}
+
+// enumDocsOf keeps what docs say of the values in enum: a value the
+// parser read but then found no value (a word, where numbers are
+// expected) has nothing to document.
+func enumDocsOf(enum []string, docs map[string]string) map[string]string {
+	for v := range docs {
+		if !slices.Contains(enum, v) {
+			delete(docs, v)
+		}
+	}
+	if len(docs) == 0 {
+		return nil
+	}
+	return docs
 }
 
 // Find returns the methods whose name equals name, ignoring case as the portal

@@ -8,7 +8,10 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/yuin/goldmark/ast"
+
 	"github.com/b24gen/b24gen/model"
+	"github.com/b24gen/b24gen/parser/yfm"
 )
 
 // alternativeSets returns the parameter tables of a method that documents
@@ -102,4 +105,201 @@ func mergeOccurrences(f *model.Field, sets [][]model.Field) {
 	if len(members) > 1 {
 		f.Fields = mergeAlternatives(members)
 	}
+}
+
+// The groups of parameters of which a call gives at least one. The
+// relaxations of required.go make each member optional; the functions
+// below read the group they belong to, before the marks are relaxed, so
+// that the constraint the marks stood for is kept in the model.
+
+// callSetGroup returns the group of the ways to call a method: the
+// parameters some ways require and others do not, when every way requires
+// one of them — a call that gives none of them follows none of the ways.
+// fs are the merged parameters, for their order; line is the line of the
+// params section's heading.
+func callSetGroup(sets [][]model.Field, fs []model.Field, line int) []model.Alternative {
+	requiredIn := func(set []model.Field, name string) bool {
+		f := model.FindField(set, name)
+		return f != nil && f.Required.IsRequired()
+	}
+	var members []string
+	for _, f := range fs {
+		some, all := false, true
+		for _, set := range sets {
+			if requiredIn(set, f.Name) {
+				some = true
+			} else {
+				all = false
+			}
+		}
+		if some && !all {
+			members = append(members, f.Name)
+		}
+	}
+	if len(members) < 2 {
+		return nil
+	}
+	for _, set := range sets {
+		if !slices.ContainsFunc(members, func(name string) bool { return requiredIn(set, name) }) {
+			return nil // a way that requires none of them
+		}
+	}
+	return []model.Alternative{{Parent: []string{}, Params: members, Line: line}}
+}
+
+// alternativeGroups returns the groups of parameters fs and the notes of
+// the params sections state (none when sections is nil), read before the
+// relaxations of required.go make their members optional: the sentences
+// of descriptions and notes that say one of some parameters is enough, and
+// the parameters required when another is not given. line is the line of
+// the table, 0 for a fragment's.
+func (p *page) alternativeGroups(fs []model.Field, sections []*section, line int) []model.Alternative {
+	var out []model.Alternative
+	for _, f := range fs {
+		if sentence := oneOfSentence(f.Description); sentence != "" {
+			out = appendGroups(out, namedGroups(fs, nil, sentence, false), line)
+		}
+	}
+	out = appendGroups(out, conditionalGroups(fs, nil), line)
+	if sections != nil {
+		out = append(out, p.oneOfNoteGroups(fs, sections)...)
+	}
+	return minimalGroups(out)
+}
+
+// oneOfNoteGroups returns the groups the paragraphs and notes of the
+// params sections state, read as relaxOneOfNotes reads them: the fields a
+// sentence names at any depth, a group of each object's members.
+func (p *page) oneOfNoteGroups(fs []model.Field, sections []*section) []model.Alternative {
+	var out []model.Alternative
+	for _, s := range sections {
+		for _, b := range s.blocks {
+			_ = ast.Walk(b.node, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+				switch n.(type) {
+				case *yfm.Table:
+					return ast.WalkSkipChildren, nil
+				case *ast.Paragraph:
+					if entering {
+						if sentence := oneOfSentence(b.src.inlineText(n)); sentence != "" {
+							out = appendGroups(out, namedGroups(fs, nil, sentence, true), p.ownLine(b.src, n))
+						}
+					}
+					return ast.WalkSkipChildren, nil
+				}
+				return ast.WalkContinue, nil
+			})
+		}
+	}
+	return out
+}
+
+// ownLine returns the line of a node of the page's own file, 0 for a
+// fragment's.
+func (p *page) ownLine(src *source, n ast.Node) int {
+	if src != p.source {
+		return 0
+	}
+	return src.nodeLine(n)
+}
+
+// namedGroups returns the groups of the fields a sentence names in
+// backquotes: those of fs, the members of the object at parent, when there
+// are two and one is marked required (otherwise the sentence relaxes
+// nothing and may speak of something else), and, deep, those of the
+// members of each field.
+func namedGroups(fs []model.Field, parent []string, sentence string, deep bool) []model.Alternative {
+	var out []model.Alternative
+	var members []string
+	required := false
+	for _, f := range fs {
+		if strings.Contains(sentence, "`"+f.Name+"`") && !slices.Contains(members, f.Name) {
+			members = append(members, f.Name)
+			required = required || f.Required.IsRequired()
+		}
+		if deep {
+			out = append(out, namedGroups(f.Fields, append(slices.Clip(parent), f.Name), sentence, true)...)
+		}
+	}
+	if len(members) >= 2 && required {
+		out = append([]model.Alternative{{Parent: slices.Clone(parent), Params: members}}, out...)
+	}
+	return out
+}
+
+// absent are the words that make a conditional requirement one on another
+// parameter's absence ("Обязателен, если не передан `DIALOG_ID`",
+// "Required if `CHAT_ID` is not provided"): the parameter or the one it
+// names must be given. They belong in lexicon.go, beside conditional.
+var absent = phrases{"если не передан", "если не указан", "если не задан",
+	"is not provided", "are not provided", "is not specified", "are not specified", "is not passed", "are not passed"}
+
+// conditionalGroups returns, at every depth under parent, the groups of a
+// field required when the siblings its description names are not given
+// (relaxConditional makes it optional), and those siblings.
+func conditionalGroups(fs []model.Field, parent []string) []model.Alternative {
+	var out []model.Alternative
+	for _, f := range fs {
+		out = append(out, conditionalGroups(f.Fields, append(slices.Clip(parent), f.Name))...)
+		i := lexicon.conditional.index(fold(f.Description))
+		if i < 0 {
+			continue
+		}
+		sentence := f.Description[i:]
+		if end := strings.IndexAny(sentence, ".\n"); end >= 0 {
+			sentence = sentence[:end]
+		}
+		if !absent.in(fold(sentence)) {
+			continue
+		}
+		var members []string
+		for _, g := range fs {
+			if g.Name == f.Name || strings.Contains(sentence, "`"+g.Name+"`") {
+				members = append(members, g.Name)
+			}
+		}
+		if len(members) >= 2 {
+			out = append(out, model.Alternative{Parent: slices.Clone(parent), Params: members})
+		}
+	}
+	return out
+}
+
+// appendGroups appends the groups not yet in out, at line.
+func appendGroups(out, groups []model.Alternative, line int) []model.Alternative {
+	for _, g := range groups {
+		if g.Parent == nil {
+			g.Parent = []string{}
+		}
+		if !slices.ContainsFunc(out, func(a model.Alternative) bool { return sameGroup(a, g) }) {
+			g.Line = line
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+func sameGroup(a, b model.Alternative) bool {
+	return slices.Equal(a.Parent, b.Parent) && slices.Equal(a.Params, b.Params)
+}
+
+// minimalGroups drops the groups that hold all the members of another of
+// the same object (a call that gives one of the smaller group gives one
+// of the larger), and the second statement of a group.
+func minimalGroups(groups []model.Alternative) []model.Alternative {
+	var out []model.Alternative
+	for i, g := range groups {
+		implied := false
+		for j, h := range groups {
+			smaller := len(h.Params) < len(g.Params) || len(h.Params) == len(g.Params) && j < i
+			if i != j && smaller && slices.Equal(h.Parent, g.Parent) &&
+				!slices.ContainsFunc(h.Params, func(p string) bool { return !slices.Contains(g.Params, p) }) {
+				implied = true
+				break
+			}
+		}
+		if !implied {
+			out = append(out, g)
+		}
+	}
+	return out
 }

@@ -14,15 +14,31 @@ import (
 	"github.com/b24gen/b24gen/parser/yfm"
 )
 
-// enumValues reads the values a description lists after "Возможные
+// documentedValues reads the values a description lists after "Возможные
 // значения" (or its variants): the code spans that follow the phrase in the
-// same paragraph, or the leading code span of each item of the list after it.
-func (s *source) enumValues(cell ast.Node) []string {
-	return cleanEnum(s.rawEnumValues(cell))
+// same paragraph, or the leading code span of each item of the list after
+// it; and what the list says of each value ("`P` — на паузе"), by value.
+func (s *source) documentedValues(cell ast.Node) ([]string, map[string]string) {
+	values, docs := s.rawEnumValues(cell)
+	values = cleanEnum(values)
+	if len(values) == 0 || len(docs) == 0 {
+		return values, nil
+	}
+	kept := map[string]string{}
+	for _, v := range values {
+		if d := docs[v]; d != "" {
+			kept[v] = d
+		}
+	}
+	if len(kept) == 0 {
+		return values, nil
+	}
+	return values, kept
 }
 
-func (s *source) rawEnumValues(cell ast.Node) []string {
+func (s *source) rawEnumValues(cell ast.Node) ([]string, map[string]string) {
 	values := []string{}
+	var docs map[string]string
 	var found bool
 	for c := cell.FirstChild(); c != nil; c = c.NextSibling() {
 		switch v := c.(type) {
@@ -42,10 +58,10 @@ func (s *source) rawEnumValues(cell ast.Node) []string {
 						seenPhrase = true
 						if lexicon.rangeWords.in(t) || lexicon.dependsOn.in(t) {
 							// "от `1` до `200`": a range, not values
-							return nil
+							return nil, nil
 						}
 					case seenPhrase && lexicon.rangeWords.in(t):
-						return nil
+						return nil, nil
 					case seenPhrase && (strings.Contains(string(t), ".") || lexicon.defaultIntro.in(t)):
 						// the sentence listing the values has ended
 						break inline
@@ -62,14 +78,54 @@ func (s *source) rawEnumValues(cell ast.Node) []string {
 				continue
 			}
 			for it := v.FirstChild(); it != nil; it = it.NextSibling() {
-				if para := firstInlineBlock(it); para != nil {
-					values = append(values, s.leadingValues(para)...)
+				para := firstInlineBlock(it)
+				if para == nil {
+					continue
+				}
+				leading := s.leadingValues(para)
+				values = append(values, leading...)
+				if d := s.valueDoc(para); d != "" {
+					for _, lv := range leading {
+						if docs == nil {
+							docs = map[string]string{}
+						}
+						if _, seen := docs[lv]; !seen {
+							docs[lv] = d
+						}
+					}
 				}
 			}
-			return values
+			return values, docs
 		}
 	}
-	return values
+	return values, docs
+}
+
+// valueDoc returns what a list item says of the values it starts with:
+// the text after them and the dash or colon that follows ("`P` — на
+// паузе" says "на паузе").
+func (s *source) valueDoc(para ast.Node) string {
+	n := para.FirstChild()
+	seen := false
+	for ; n != nil; n = n.NextSibling() {
+		if _, ok := n.(*ast.CodeSpan); ok {
+			seen = true
+			continue
+		}
+		if tx, ok := n.(*ast.Text); ok && seen && valueSeparator(string(tx.Segment.Value(s.src))) {
+			continue
+		}
+		break
+	}
+	if !seen || n == nil {
+		return ""
+	}
+	var b strings.Builder
+	for ; n != nil; n = n.NextSibling() {
+		b.WriteString(s.nodeText(n))
+		b.WriteByte(' ')
+	}
+	return strings.TrimSpace(strings.TrimLeft(collapseSpaces(b.String()), "—–-:= "))
 }
 
 // leadingValues returns the values a list item starts with: "`Y` — да"

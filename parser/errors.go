@@ -5,6 +5,8 @@ package parser
 // HTTP status a section states.
 
 import (
+	"cmp"
+	"encoding/json"
 	"slices"
 	"strconv"
 	"strings"
@@ -17,17 +19,50 @@ import (
 )
 
 // readErrors reads the error tables of the error sections, including the
-// shared system errors the page includes.
+// shared system errors the page includes. Three layouts are read: tables
+// with a code column (errorTable); REST 3.0 code paragraphs ("Код ошибки:
+// `CODE`") each with a table of the fields it concerns (fieldErrorTable);
+// and tables of messages without a code column (messageTable).
 func (p *page) readErrors(m *model.Method) {
 	m.Errors = []model.Error{}
+	var shown map[string]string // the codes the page's error examples answer messages with, read on demand
 	for i, s := range p.sections {
 		if s.role != roleErrors {
 			continue
 		}
 		status := p.sectionStatus(i)
+		// the code paragraph waiting for its table, with the status a
+		// paragraph after it gives
+		var code *codeParagraph
+		flush := func() {
+			if code != nil {
+				m.Errors = append(m.Errors, model.Error{Code: code.code, Status: cmp.Or(code.status, status), Checks: []model.ErrorCheck{}})
+				code = nil
+			}
+		}
 		for _, b := range s.blocks {
+			if para, ok := b.node.(*ast.Paragraph); ok && b.include == "" {
+				if c, ok := b.src.codeParagraph(para); ok {
+					flush()
+					code = &c
+					continue
+				}
+				if st, ok := p.statusParagraph(b.src, para); ok && code != nil && code.status == 0 {
+					code.status = st
+				}
+				continue
+			}
 			t, ok := b.node.(*yfm.Table)
 			if !ok {
+				continue
+			}
+			if cols, ok := fieldErrorColumns(b.src, t); ok && b.include == "" {
+				if code != nil {
+					m.Errors = append(m.Errors, p.fieldErrorTable(b.src, t, cols, code.code, cmp.Or(code.status, status))...)
+					code = nil
+				} else {
+					m.Errors = append(m.Errors, p.fieldErrorTable(b.src, t, cols, "", status)...)
+				}
 				continue
 			}
 			var errs []model.Error
@@ -35,16 +70,26 @@ func (p *page) readErrors(m *model.Method) {
 				// a fragment's table reads the same for every page that
 				// includes it: read it once
 				errs, ok = p.l.fragmentErrors(t, status, func() ([]model.Error, bool) {
-					return p.errorTable(b.src, t, status, b.include == systemErrorsFragment)
+					if errs, ok := p.errorTable(b.src, t, status, b.include == systemErrorsFragment); ok {
+						return errs, true
+					}
+					return p.messageTable(b.src, t, status, nil)
 				})
 			} else {
 				errs, ok = p.errorTable(b.src, t, status, false)
+				if !ok {
+					if shown == nil {
+						shown = p.shownErrors()
+					}
+					errs, ok = p.messageTable(b.src, t, status, shown)
+				}
 			}
 			if !ok {
 				continue
 			}
 			m.Errors = append(m.Errors, errs...)
 		}
+		flush()
 	}
 	if p.systemFallback {
 		for _, e := range protocol.SystemErrors() {
@@ -78,27 +123,43 @@ func (p *page) sectionStatus(i int) int {
 }
 
 // statusStatement finds "HTTP-статус: **N**" among a section's own
-// paragraphs.
+// paragraphs; one that follows a code paragraph is that code's status,
+// not the section's.
 func (p *page) statusStatement(s *section) (int, bool) {
+	afterCode := false
 	for _, b := range s.blocks {
 		para, ok := b.node.(*ast.Paragraph)
 		if !ok || b.include != "" {
+			afterCode = false
 			continue
 		}
-		t := b.src.inlineText(para)
-		label, value, found := strings.Cut(t, ":")
-		if !found {
+		if _, ok := b.src.codeParagraph(para); ok {
+			afterCode = true
 			continue
 		}
-		if !lexicon.httpStatusLabel.is(fold(strings.TrimSpace(label))) {
-			continue
-		}
-		if st, err := strconv.Atoi(strings.Trim(strings.TrimSpace(value), "*`.")); err == nil && st >= 100 && st < 600 {
+		if st, ok := p.statusParagraph(b.src, para); ok && !afterCode {
 			return st, true
 		}
-		return 0, true
+		afterCode = false
 	}
 	return 0, false
+}
+
+// statusParagraph reads a paragraph "HTTP-статус: **N**": the status, 0
+// when the paragraph gives none or several ("**40x**, **50x**").
+func (p *page) statusParagraph(src *source, para *ast.Paragraph) (int, bool) {
+	t := src.inlineText(para)
+	label, value, found := strings.Cut(t, ":")
+	if !found {
+		return 0, false
+	}
+	if !lexicon.httpStatusLabel.is(fold(strings.TrimSpace(label))) {
+		return 0, false
+	}
+	if st, err := strconv.Atoi(strings.Trim(strings.TrimSpace(value), "*`.")); err == nil && st >= 100 && st < 600 {
+		return st, true
+	}
+	return 0, true
 }
 
 // errorColumns says which column of an error table holds what.
@@ -249,4 +310,251 @@ type fragmentTable struct {
 type fragmentEntry struct {
 	errs []model.Error
 	ok   bool
+}
+
+// errorWords are the words of error sections that the lexicon does not
+// have yet. They belong in lexicon.go, in its "error tables" group; they
+// are kept here until that file can take them.
+var errorWords = struct {
+	codeLabel, fieldColumn, errorDescriptionColumn, fixColumn, errorColumn, messageColumn phrases
+}{
+	// The label of a paragraph that gives the code of the table after it
+	// (REST 3.0 pages): "Код ошибки: `CODE`", "Error code: `CODE`".
+	codeLabel: phrases{"код ошибки", "error code"},
+	// The columns of such a table: the field the error concerns, the
+	// message and how to fix it.
+	fieldColumn:            phrases{"поле", "field"},
+	errorDescriptionColumn: phrases{"описание ошибки", "error description"},
+	fixColumn:              phrases{"как исправить", "how to fix"},
+	// A column of messages in a table without a code column, by its whole
+	// label ("Ошибка")…
+	errorColumn: phrases{"ошибка", "error"},
+	// … or a word of it, beside lexicon.messageColumn ("Error text").
+	messageColumn: phrases{"error text", "error message"},
+}
+
+// codeParagraph is a paragraph that gives an error code for the table
+// after it: "Код ошибки: `CODE`".
+type codeParagraph struct {
+	code   string
+	status int // from a status paragraph between it and its table
+}
+
+// codeParagraph reads a paragraph "Код ошибки: `CODE`": its label, then
+// the code in a code span.
+func (s *source) codeParagraph(para *ast.Paragraph) (codeParagraph, bool) {
+	first, ok := para.FirstChild().(*ast.Text)
+	if !ok {
+		return codeParagraph{}, false
+	}
+	label, _, found := strings.Cut(string(first.Segment.Value(s.src)), ":")
+	if !found || !errorWords.codeLabel.is(fold(strings.TrimSpace(label))) {
+		return codeParagraph{}, false
+	}
+	for n := first.NextSibling(); n != nil; n = n.NextSibling() {
+		if cs, ok := n.(*ast.CodeSpan); ok {
+			code := s.codeSpanText(cs)
+			if code == "" || strings.ContainsAny(code, " \t") || isEmptyMarker(code) {
+				return codeParagraph{}, false
+			}
+			return codeParagraph{code: code}, true
+		}
+	}
+	return codeParagraph{}, false
+}
+
+// fieldErrorColumns says which column of a REST 3.0 error table holds
+// what: Поле | Описание ошибки | Как исправить. message and field are
+// always found; fix is -1 when the table has no such column.
+type errorFieldColumns struct{ field, message, fix int }
+
+func fieldErrorColumns(src *source, t *yfm.Table) (errorFieldColumns, bool) {
+	cols := errorFieldColumns{-1, -1, -1}
+	first := t.FirstChild()
+	if first == nil {
+		return cols, false
+	}
+	for i, c := range rowCells(first) {
+		l := fold(src.blockText(c))
+		switch {
+		case errorWords.fieldColumn.is(l):
+			cols.field = i
+		case errorWords.errorDescriptionColumn.in(l):
+			cols.message = i
+		case errorWords.fixColumn.in(l):
+			cols.fix = i
+		}
+	}
+	return cols, cols.field >= 0 && cols.message >= 0
+}
+
+// fieldErrorTable reads a REST 3.0 error table: each row is a case of the
+// code, with the fields it concerns, its message and its fix.
+func (p *page) fieldErrorTable(src *source, t *yfm.Table, cols errorFieldColumns, code string, status int) []model.Error {
+	p.checkTable(src, t)
+	var out []model.Error
+	for row := t.FirstChild().NextSibling(); row != nil; row = row.NextSibling() {
+		cells := rowCells(row)
+		if cols.message >= len(cells) {
+			continue
+		}
+		e := model.Error{Code: code, Status: status, Message: src.blockText(cells[cols.message]), Checks: []model.ErrorCheck{}}
+		if cols.field < len(cells) {
+			e.Fields = src.fieldNames(cells[cols.field])
+		}
+		if cols.fix >= 0 && cols.fix < len(cells) {
+			e.Fix = src.blockText(cells[cols.fix])
+		}
+		if e.Message == "" && len(e.Fields) == 0 && code == "" {
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// fieldNames reads the fields of a field cell: its code spans ("`to`,
+// `cc`") or its text, less "-" and what cannot be a field's path
+// ("`#FIELD#`").
+func (s *source) fieldNames(cell *yfm.TableCell) []string {
+	var names []string
+	_ = ast.Walk(cell, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if cs, ok := n.(*ast.CodeSpan); ok && entering {
+			names = append(names, s.codeSpanText(cs))
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if len(names) == 0 {
+		names = strings.Split(s.blockText(cell), ",")
+	}
+	var out []string
+	for _, n := range names {
+		n = strings.TrimSpace(n)
+		if isFieldPath(n) && !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// isFieldPath reports whether s can be a parameter's path: names joined by
+// dots, with indexes ("fields.TITLE", "filter.userId", "items[]").
+func isFieldPath(s string) bool {
+	if s == "" || s[0] >= '0' && s[0] <= '9' {
+		return false
+	}
+	for i := range len(s) {
+		if c := s[i]; !wordByte(s, i) && c != '.' && c != '[' && c != ']' {
+			return false
+		}
+	}
+	return true
+}
+
+// messageColumns says which column of an error table without a code
+// column holds the message and which what it means.
+type messageColumns struct{ message, desc int }
+
+// messageTableColumns reads the header of a table of errors by message:
+// a message column ("Текст ошибки", "Сообщение", "Ошибка", "Error text"),
+// or a description column beside a meaning column ("Описание |
+// Значение"), where the description is the message, as in errorTableColumns.
+func messageTableColumns(src *source, t *yfm.Table) (messageColumns, bool) {
+	cols := messageColumns{-1, -1}
+	first := t.FirstChild()
+	if first == nil {
+		return cols, false
+	}
+	meaning := -1
+	for i, c := range rowCells(first) {
+		l := fold(src.blockText(c))
+		switch {
+		case lexicon.errorCodeColumn.in(l) || lexicon.statusColumn.in(l):
+			return cols, false
+		case lexicon.messageColumn.in(l) || errorWords.messageColumn.in(l) || errorWords.errorColumn.is(l):
+			if cols.message < 0 {
+				cols.message = i
+			}
+		case lexicon.meaningColumn.in(l):
+			meaning = i
+		case lexicon.descriptionColumn.in(l):
+			cols.desc = i
+		}
+	}
+	switch {
+	case cols.message >= 0 && cols.desc < 0:
+		cols.desc = meaning
+	case cols.message < 0 && cols.desc >= 0 && meaning >= 0:
+		cols.message, cols.desc = cols.desc, meaning
+	}
+	return cols, cols.message >= 0 && cols.desc >= 0
+}
+
+// messageTable reads a table of errors by message. Their code is empty,
+// or the one an error example of the page answers the message with
+// (shown, by protocol.MessageKey).
+func (p *page) messageTable(src *source, t *yfm.Table, status int, shown map[string]string) ([]model.Error, bool) {
+	cols, ok := messageTableColumns(src, t)
+	if !ok {
+		return nil, false
+	}
+	p.checkTable(src, t)
+	var out []model.Error
+	for row := t.FirstChild().NextSibling(); row != nil; row = row.NextSibling() {
+		cells := rowCells(row)
+		if cols.message >= len(cells) {
+			continue
+		}
+		e := model.Error{Status: status, Message: src.blockText(cells[cols.message])}
+		if e.Message == "" {
+			continue
+		}
+		if cols.desc < len(cells) {
+			e.Description = src.blockText(cells[cols.desc])
+		}
+		e.Code = shown[protocol.MessageKey(e.Message)]
+		out = append(out, e)
+	}
+	return out, true
+}
+
+// shownErrors returns the codes the error examples of the page's own
+// error sections answer, by protocol.MessageKey of their message: {"error": "CODE",
+// "error_description": "…"}, or REST 3.0's {"error": {"code", "message"}}.
+func (p *page) shownErrors() map[string]string {
+	out := map[string]string{}
+	for _, s := range p.sections {
+		if s.role != roleErrors {
+			continue
+		}
+		for _, b := range s.blocks {
+			if b.include != "" {
+				continue
+			}
+			codeBlocks(b.src, b.node, "", func(cb *ast.FencedCodeBlock, _ string) {
+				var env struct {
+					Error       json.RawMessage `json:"error"`
+					Description string          `json:"error_description"`
+				}
+				if json.Unmarshal(b.src.rawLines(cb), &env) != nil {
+					return
+				}
+				var code string
+				if json.Unmarshal(env.Error, &code) != nil {
+					var v3 struct{ Code, Message string }
+					if json.Unmarshal(env.Error, &v3) != nil {
+						return
+					}
+					code, env.Description = v3.Code, v3.Message
+				}
+				if code != "" && env.Description != "" {
+					if k := protocol.MessageKey(env.Description); out[k] == "" {
+						out[k] = code
+					}
+				}
+			})
+		}
+	}
+	return out
 }

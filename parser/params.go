@@ -20,8 +20,9 @@ func (p *page) readParams(m *model.Method) {
 	if p.saysNoParams() {
 		return
 	}
-	if fs := p.readFieldSections(requestSide); fs != nil {
+	if fs, groups := p.readFieldSets(requestSide); fs != nil {
 		m.Params = fs
+		m.Alternatives = groups
 	}
 }
 
@@ -30,31 +31,47 @@ func (p *page) readParams(m *model.Method) {
 // portal sends its handler (answerSide) — and the tables its rows link
 // to. It returns nil when there is no table.
 func (p *page) readFieldSections(s side) []model.Field {
+	fs, _ := p.readFieldSets(s)
+	return fs
+}
+
+// readFieldSets is readFieldSections that also returns, for a method, the
+// groups of parameters of which a call gives at least one (alternatives.go),
+// read before the relaxations make their members optional.
+func (p *page) readFieldSets(s side) ([]model.Field, []model.Alternative) {
 	sections := p.sectionsWith(roleParams)
 	if sets := p.alternativeSets(sections, s); len(sets) > 1 {
 		fs := mergeAlternatives(sets)
+		var groups []model.Alternative
+		if s == requestSide {
+			groups = minimalGroups(append(callSetGroup(sets, fs, p.source.nodeLine(sections[0].heading)), p.alternativeGroups(fs, nil, 0)...))
+		}
 		relaxRequired(fs)
-		return fs
+		return fs, groups
 	}
 	for _, sec := range sections {
 		if t, src := firstTable(sec.blocks); t != nil {
 			fs := p.tableFields(src, t, newTableRead(s, 0))
 			p.attachMemberSections(fs, sections, s)
+			var groups []model.Alternative
+			if s == requestSide {
+				groups = p.alternativeGroups(fs, sections, p.ownLine(src, t))
+			}
 			relaxRequired(fs)
 			if s == requestSide {
 				relaxOneOfNotes(fs, sections)
 			}
-			return fs
+			return fs, groups
 		}
 	}
 	if len(sections) == 0 {
 		for _, b := range p.preamble {
 			if t, ok := b.node.(*yfm.Table); ok && isFieldTable(b.src, t) {
-				return p.tableFields(b.src, t, newTableRead(s, 0))
+				return p.tableFields(b.src, t, newTableRead(s, 0)), nil
 			}
 		}
 	}
-	return nil
+	return nil, nil
 }
 
 // saysNoParams reports whether the preamble or a params section states that

@@ -221,7 +221,7 @@ func (p *page) fieldFromRow(src *source, cells []*yfm.TableCell, cols fieldColum
 	lowerDesc := fold(f.Description)
 	if desc != nil {
 		if lexicon.enumIntro.in(lowerDesc) {
-			f.Enum = src.enumValues(desc)
+			f.Enum, f.EnumDocs = src.documentedValues(desc)
 		}
 		if lexicon.defaultIntro.in(lowerDesc) {
 			f.Default = src.defaultValue(desc)

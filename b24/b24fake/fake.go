@@ -23,7 +23,9 @@ import (
 )
 
 // Func answers a call of a scripted method: a result encoded as JSON, or
-// an error (a b24.ErrorCode or *b24.APIError chooses the answer).
+// an error (a b24.ErrorCode, b24.ErrorMessage or *b24.APIError chooses the
+// answer; a b24.ErrorMessage is answered as the docs show an error without
+// a code: an empty "error" and the message).
 type Func func(ctx context.Context, c *Call) (any, error)
 
 // Call is a call the portal served, or refused: one request, or one

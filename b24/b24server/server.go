@@ -407,6 +407,9 @@ func (m *Mux) validationError(spec *b24.Method, v *ValidationError) error {
 
 // documentedFor finds the error a method documents for a failed check.
 func documentedFor(spec *b24.Method, v *ValidationError) (b24.ErrorInfo, bool) {
+	if len(v.OneOf) > 0 {
+		return documentedForGroup(spec, v)
+	}
 	var anyParam *b24.ErrorInfo
 	for i := range spec.Errors {
 		e := &spec.Errors[i]
@@ -526,20 +529,36 @@ type errorEnvelope struct {
 
 // resolveError picks the code, description and HTTP status of an error
 // answer: what the error says, else what the method documents for the code,
-// else the system error table, else 400.
+// else the system error table, else 400. An error without a code but with
+// a message (a b24.ErrorMessage, an *b24.APIError without a code) is
+// answered so, with the status the method documents for the message.
 func (m *Mux) resolveError(spec *b24.Method, err error) (int, errorEnvelope) {
 	var env errorEnvelope
 	status := 0
 	var ae *b24.APIError
 	var code b24.ErrorCode
+	var message b24.ErrorMessage
 	switch {
 	case errors.As(err, &ae):
 		env.Error, env.ErrorDescription, status = ae.Code, ae.Description, ae.Status
 	case errors.As(err, &code):
 		env.Error = string(code)
+	case errors.As(err, &message):
+		env.ErrorDescription = string(message)
 	default:
 		m.log.LogAttrs(context.Background(), slog.LevelError, "b24server: implementation failed", slog.String("error", err.Error()))
 		env.Error = string(b24.ErrInternalServerError)
+	}
+	if env.Error == "" && env.ErrorDescription != "" {
+		// an error without a code, as the docs give some: answered with
+		// an empty code, as the portal does
+		if info, ok := spec.MessageInfo(env.ErrorDescription); ok && status == 0 {
+			status = info.Status
+		}
+		if status == 0 {
+			status = http.StatusBadRequest
+		}
+		return status, env
 	}
 	if env.Error == "" {
 		env.Error = string(b24.ErrInternalServerError)

@@ -39,7 +39,11 @@ func (p Problem) String() string {
 type ValidationError struct {
 	Method string
 	// Param is the parameter's path: "id", "fields.TITLE", "ids[2]".
-	Param   string
+	Param string
+	// OneOf are the paths of a group of parameters of which the call
+	// gives none (Problem Missing), when one of them is enough; Param is
+	// the first.
+	OneOf   []string
 	Problem Problem
 	// Expected is the documented type.
 	Expected b24.Type
@@ -51,6 +55,9 @@ type ValidationError struct {
 func (e *ValidationError) Error() string {
 	switch e.Problem {
 	case Missing:
+		if len(e.OneOf) > 0 {
+			return alternativesMessage(e.OneOf)
+		}
 		return fmt.Sprintf("Required parameter %q is missing", e.Param)
 	case WrongType:
 		// Detail is not part of the answer: it may hold a decoder's
@@ -74,10 +81,10 @@ func (e *ValidationError) Error() string {
 // into the typed request cannot fail on them. Parameters the docs do not
 // list are kept as they are.
 func Validate(spec *b24.Method, params map[string]any) *ValidationError {
-	return validateObject(spec.Name, "", spec.Params, params)
+	return validateObject(spec.Name, "", spec.Params, spec.Alternatives, params)
 }
 
-func validateObject(method, prefix string, specs []b24.Param, obj map[string]any) *ValidationError {
+func validateObject(method, prefix string, specs []b24.Param, groups [][]string, obj map[string]any) *ValidationError {
 	for _, p := range specs {
 		if strings.ContainsAny(p.Name, "*…") || strings.Contains(p.Name, "...") {
 			continue // a wildcard for dynamic names (UF_*)
@@ -102,7 +109,7 @@ func validateObject(method, prefix string, specs []b24.Param, obj map[string]any
 		}
 		obj[p.Name] = nv
 	}
-	return nil
+	return checkAlternatives(method, prefix, groups, obj)
 }
 
 // lookup finds a parameter by name, ignoring case as the portal does for
@@ -146,7 +153,7 @@ func coerce(method, path string, p b24.Param, v any) (any, *ValidationError) {
 		return nil, &ValidationError{Method: method, Param: path, Problem: WrongType, Expected: p.Type}
 	}
 	if obj, isObj := nv.(map[string]any); isObj && len(p.Fields) > 0 {
-		if verr := validateObject(method, path, p.Fields, obj); verr != nil {
+		if verr := validateObject(method, path, p.Fields, p.Alternatives, obj); verr != nil {
 			return nil, verr
 		}
 	}

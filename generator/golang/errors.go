@@ -2,6 +2,7 @@ package golang
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -9,29 +10,40 @@ import (
 	"github.com/b24gen/b24gen/analysis"
 )
 
-// emitErrors writes the constants of the package's error codes and the
-// table of them.
+// emitErrors writes the constants of the package's error codes, and of
+// the errors it documents without a code (b24.ErrorMessage, matched by
+// message), and the table of them.
 func emitErrors(f *jen.File, p *analysis.Package) {
 	if len(p.Errors) == 0 {
 		return
 	}
-	for _, c := range comment(fmt.Sprintf("Error codes documented for the %s methods, system errors included. Match them with errors.Is, which ignores case as the portal does.", p.Namespace)) {
+	doc := fmt.Sprintf("Error codes documented for the %s methods, system errors included. Match them with errors.Is, which ignores case as the portal does.", p.Namespace)
+	table := "Errors lists the documented error codes with their HTTP statuses and messages."
+	if slices.ContainsFunc(p.Errors, func(c *analysis.ErrorCode) bool { return c.ByMessage }) {
+		doc += " The errors documented without a code are messages (b24.ErrorMessage): errors.Is matches the answer's description, whatever its case and punctuation."
+		table = "Errors lists the documented error codes, and the messages of the errors without one, with their HTTP statuses and messages."
+	}
+	for _, c := range comment(doc) {
 		f.Add(c)
 	}
 	var defs []jen.Code
 	d := packageDocs(p)
 	for _, c := range p.Errors {
 		defs = append(defs, d.comment(errorDoc(c)...)...)
+		if c.ByMessage {
+			defs = append(defs, jen.Id(c.Const).Qual(runtimePath, "ErrorMessage").Op("=").Lit(c.Message))
+			continue
+		}
 		defs = append(defs, jen.Id(c.Const).Qual(runtimePath, "ErrorCode").Op("=").Lit(c.Code))
 	}
 	f.Const().Defs(defs...)
 	f.Line()
-	for _, c := range comment("Errors lists the documented error codes with their HTTP statuses and messages.") {
+	for _, c := range comment(table) {
 		f.Add(c)
 	}
 	f.Var().Id("Errors").Op("=").Index().Qual(runtimePath, "ErrorInfo").ValuesFunc(func(g *jen.Group) {
 		for _, c := range p.Errors {
-			g.Line().Add(errorInfo(c.Const, c.Status, c.Message, nil))
+			g.Line().Add(errorInfo(c.Const, c.ByMessage, c.Status, c.Message, nil))
 		}
 		g.Line()
 	})
@@ -43,6 +55,13 @@ func errorDoc(c *analysis.ErrorCode) []string {
 	if c.Message != "" {
 		head += ": " + c.Message
 	}
+	if c.ByMessage {
+		head = fmt.Sprintf("%s is an error without a code: %s", c.Const, c.Message)
+	}
+	var fix string
+	if c.Fix != "" {
+		fix = "To fix: " + c.Fix
+	}
 	var tail []string
 	if c.Status != 0 {
 		tail = append(tail, fmt.Sprintf("HTTP status %d.", c.Status))
@@ -52,5 +71,5 @@ func errorDoc(c *analysis.ErrorCode) []string {
 	} else {
 		tail = append(tail, "Documented by "+strings.Join(c.Methods, ", ")+".")
 	}
-	return []string{head, c.Description, strings.Join(tail, " ")}
+	return []string{head, c.Description, fix, strings.Join(tail, " ")}
 }

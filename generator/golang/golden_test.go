@@ -32,6 +32,7 @@ var goldenCases = []struct {
 	{"events", analysis.Options{}},
 	{"enums", analysis.Options{}},
 	{"descriptors", analysis.Options{}},
+	{"errors", analysis.Options{}},
 }
 
 // goldenImportPath is the import path the root package is rendered for.

@@ -20,16 +20,25 @@ func methodDoc(m *analysis.Method) []string {
 		scope: mm.Scope, who: mm.Permissions, whoLabel: "Who can call it", file: mm.File,
 		deprecated: mm.Deprecated, kind: "method",
 	}.paragraphs()
-	if m.Result.Shape != analysis.ShapeDescriptors && m.Result.Descriptors == "" {
+	var more []string
+	if doc := alternativesDoc(m.Alternatives); doc != "" {
+		more = append(more, doc)
+	}
+	if m.Result.Shape == analysis.ShapeDescriptors || m.Result.Descriptors != "" {
+		more = append(more, descriptorsDoc(m.Result))
+	}
+	if doc := resultOriginDoc(m.Result); doc != "" {
+		more = append(more, doc)
+	}
+	if len(more) == 0 {
 		return paras
 	}
-	// the descriptors' paragraph goes before the deprecation notice,
-	// which must stay last
-	doc := descriptorsDoc(m.Result)
+	// these paragraphs go before the deprecation notice, which must stay
+	// last
 	if mm.Deprecated {
-		return append(paras[:len(paras)-1:len(paras)-1], doc, paras[len(paras)-1])
+		return append(append(paras[:len(paras)-1:len(paras)-1], more...), paras[len(paras)-1])
 	}
-	return append(paras, doc)
+	return append(paras, more...)
 }
 
 // maxDescriptorKeys is how many documented keys the doc comment of a
@@ -142,13 +151,13 @@ func specValues(m *analysis.Method, res result) *jen.Statement {
 	if m.ReadOnly {
 		read = jen.True()
 	}
-	if len(m.Model.Params) > 0 {
-		params = paramList(m.Model.Params)
+	if len(m.Request.Fields) > 0 {
+		params = paramList(m.Request.Fields, m.Model.Alternatives, nil)
 	}
 	if len(m.Errors) > 0 {
 		errs = jen.Index().Qual(runtimePath, "ErrorInfo").ValuesFunc(func(g *jen.Group) {
 			for _, e := range m.Errors {
-				g.Line().Add(errorInfo(e.Const, e.Status, e.Message, e.Checks))
+				g.Line().Add(errorInfo(e.Const, e.ByMessage, e.Status, e.Message, e.Checks))
 			}
 			g.Line()
 		})
@@ -156,7 +165,7 @@ func specValues(m *analysis.Method, res result) *jen.Statement {
 	newReq := jen.Func().Params().Any().Block(jen.Return(jen.New(jen.Id(m.Request.Name))))
 	newRes := jen.Func().Params().Any().Block(jen.Return(jen.New(res.wire)))
 	return orderedValues(kv{"Name", jen.Lit(m.Model.Name)}, kv{"Scope", scope}, kv{"API", api}, kv{"Read", read}, kv{"List", listSpec(m.Paging)},
-		kv{"Params", params}, kv{"Errors", errs}, kv{"NewRequest", newReq}, kv{"NewResult", newRes})
+		kv{"Params", params}, kv{"Alternatives", alternativesLit(m.Model.Alternatives, nil)}, kv{"Errors", errs}, kv{"NewRequest", newReq}, kv{"NewResult", newRes})
 }
 
 // listSpec is the b24.ListSpec literal of a paging plan; nil for a method
@@ -211,14 +220,21 @@ func rowTypeOf(p *analysis.Paging) jen.Code {
 	return jen.Qual("encoding/json", "RawMessage")
 }
 
-// errorInfo is a b24.ErrorInfo literal.
-func errorInfo(ident string, status int, message string, checks []model.ErrorCheck) jen.Code {
-	var st, msg, chk jen.Code
+// errorInfo is a b24.ErrorInfo literal: the code's constant, or for an
+// error without a code (byMessage) its message's.
+func errorInfo(ident string, byMessage bool, status int, message string, checks []model.ErrorCheck) jen.Code {
+	var code, st, msg, chk jen.Code
 	if status != 0 {
 		st = jen.Lit(status)
 	}
-	if message != "" {
+	switch {
+	case byMessage:
+		msg = jen.String().Call(jen.Id(ident))
+	case message != "":
 		msg = jen.Lit(message)
+	}
+	if !byMessage {
+		code = jen.Id(ident)
 	}
 	if len(checks) > 0 {
 		chk = jen.Index().Qual(runtimePath, "ParamCheck").ValuesFunc(func(g *jen.Group) {
@@ -238,11 +254,13 @@ func errorInfo(ident string, status int, message string, checks []model.ErrorChe
 			g.Line()
 		})
 	}
-	return orderedValues(kv{"Code", jen.Id(ident)}, kv{"Status", st}, kv{"Message", msg}, kv{"Checks", chk})
+	return orderedValues(kv{"Code", code}, kv{"Status", st}, kv{"Message", msg}, kv{"Checks", chk})
 }
 
-// paramList is the []b24.Param literal of documented parameters.
-func paramList(fields []model.Field) jen.Code {
+// paramList is the []b24.Param literal of documented parameters, the
+// members of the object at parent (nil for the method's parameters), with
+// the groups of alternatives of each object.
+func paramList(fields []model.Field, groups []model.Alternative, parent []string) jen.Code {
 	return jen.Index().Qual(runtimePath, "Param").ValuesFunc(func(g *jen.Group) {
 		for _, f := range fields {
 			var array, required, enum, sub jen.Code
@@ -261,13 +279,16 @@ func paramList(fields []model.Field) jen.Code {
 				})
 			}
 			values := orderedValues
+			var alternatives jen.Code
 			if f.IsObject() {
-				sub = paramList(f.Fields)
+				path := append(slices.Clip(parent), f.Name)
+				sub = paramList(f.Fields, groups, path)
+				alternatives = alternativesLit(groups, path)
 			} else {
 				values = inlineValues
 			}
 			g.Line().Add(values(kv{"Name", jen.Lit(f.Name)}, kv{"Type", typeConst(f.Base)}, kv{"Array", array},
-				kv{"Required", required}, kv{"Enum", enum}, kv{"Fields", sub}))
+				kv{"Required", required}, kv{"Enum", enum}, kv{"Fields", sub}, kv{"Alternatives", alternatives}))
 		}
 		g.Line()
 	})

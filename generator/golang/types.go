@@ -170,7 +170,7 @@ func objectType(d docs, t *analysis.Type, doc string) []decl {
 	}
 	recv := jen.Id("v")
 	return []decl{
-		append(d.comment(doc), jen.Type().Id(name).Struct(members...)),
+		append(d.comment(doc, inferredTypeNote(t)), jen.Type().Id(name).Struct(members...)),
 		{jen.Var().Id(keys).Op("=").Qual(runtimePath, "NewKeys").Call(names...)},
 		append(comment("MarshalJSON encodes the documented members, then Extra."),
 			jen.Func().Params(recv.Clone().Id(name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
@@ -232,10 +232,55 @@ func structFields(d docs, t *analysis.Type) []jen.Code {
 		case t.Role == analysis.RoleAnswer && composite:
 			tag += ",omitzero"
 		}
-		out = append(out, d.comment(memberDoc(f, mem.Enum, t.Role == analysis.RoleRequest && required))...)
+		out = append(out, d.comment(memberDoc(f, mem.Enum, t.Role == analysis.RoleRequest && required), originNote(mem, t))...)
 		out = append(out, jen.Id(mem.Name).Add(typ).Tag(map[string]string{"json": tag}))
 	}
 	return out
+}
+
+// inferredTypeNote is the paragraph of a type's doc comment that says its
+// members come from the page's examples; "" for documented members.
+func inferredTypeNote(t *analysis.Type) string {
+	if !t.Inferred {
+		return ""
+	}
+	return "The page documents no members of it: they are inferred from the page's examples, and members they do not show are kept in Extra."
+}
+
+// resultOriginDoc is the paragraph of a method's doc comment that says
+// where the type of its result comes from when the page's table does not
+// say it; "" when it does.
+func resultOriginDoc(r analysis.Result) string {
+	switch r.Origin {
+	case analysis.Inferred:
+		return "The page does not document the result's type: it is inferred from the page's examples."
+	case analysis.Widened:
+		if r.Untyped != "" {
+			return "The page's examples answer results its documented type does not read, and no one type reads them all: the result is kept as raw JSON."
+		}
+		return "The page's examples answer results its documented type does not read: the result is typed as they show."
+	}
+	return ""
+}
+
+// originNote is the paragraph of a member's doc comment that says where
+// its type comes from when the page's table does not say it; "" when it
+// does, and for the members of a type inferred as a whole.
+func originNote(mem analysis.Member, t *analysis.Type) string {
+	var notes []string
+	switch {
+	case t.Inferred:
+	case mem.Origin == analysis.Inferred:
+		notes = append(notes, "Its type is inferred from the page's examples: the page does not give it.")
+	case mem.Origin == analysis.Widened && mem.Untyped != "":
+		notes = append(notes, "The page's examples send values its documented type does not read, and no one type reads both: it is kept as raw JSON.")
+	case mem.Origin == analysis.Widened:
+		notes = append(notes, "The page's examples send values its documented type does not read: it is typed as they show.")
+	}
+	if mem.Relaxed {
+		notes = append(notes, "The page documents it as required, but its request examples leave it out: it is optional.")
+	}
+	return strings.Join(notes, " ")
 }
 
 // memberDoc is the doc comment of a struct member: the field's description
@@ -324,10 +369,15 @@ func enumType(e *analysis.EnumType) []decl {
 	consts := make([]jen.Code, 0, 2*len(e.Values))
 	for _, v := range e.Values {
 		lit := jen.Lit(v.Value)
-		desc := fmt.Sprintf("%s is %q.", v.Const, v.Value)
+		desc := fmt.Sprintf("%s is %q", v.Const, v.Value)
 		if e.Int {
 			lit = jen.Lit(int(v.Int))
-			desc = fmt.Sprintf("%s is %d.", v.Const, v.Int)
+			desc = fmt.Sprintf("%s is %d", v.Const, v.Int)
+		}
+		if v.Doc != "" {
+			desc += ": " + v.Doc
+		} else {
+			desc += "."
 		}
 		consts = append(consts, comment(desc)...)
 		consts = append(consts, jen.Id(v.Const).Id(e.Name).Op("=").Add(lit))

@@ -214,15 +214,16 @@ func (b *builder) operation(am *analysis.Method) (*openapi3.Operation, error) {
 	name := SchemaName(m.Name)
 
 	// the request; OAuth applications send their access token in it
-	req := b.objectSchema(m.Params, true, false)
+	req := b.objectSchema(am.Request.Fields, true, false)
 	req.Description = "The parameters of " + m.Name + "."
+	addAlternatives(req, m.Alternatives)
 	if _, documented := req.Properties["auth"]; !documented {
 		auth := openapi3.NewStringSchema()
 		auth.Description = "The OAuth access token, for applications; calls through an incoming webhook do not send it."
 		req.Properties["auth"] = openapi3.NewSchemaRef("", auth)
 	}
 	b.doc.Components.Schemas[name+"Request"] = openapi3.NewSchemaRef("", req)
-	body := openapi3.NewRequestBody().WithRequired(hasRequired(m.Params)).
+	body := openapi3.NewRequestBody().WithRequired(hasRequired(am.Request.Fields)).
 		WithContent(openapi3.NewContentWithJSONSchemaRef(b.ref(name + "Request")))
 	b.addExamples(body.Content["application/json"], m, model.ExampleRequest, nil)
 	body.Content["application/x-www-form-urlencoded"] = &openapi3.MediaType{Schema: b.ref(name + "Request")}
@@ -518,17 +519,41 @@ func (b *builder) resultSchema(r analysis.Result) *openapi3.Schema {
 		d.Description = s.Properties[r.Descriptors].Value.Description
 		s.Properties[r.Descriptors] = openapi3.NewSchemaRef("", d)
 	}
+	if r.Origin != analysis.Documented {
+		// the page's examples say what its table does not
+		if s.Extensions == nil {
+			s.Extensions = map[string]any{}
+		}
+		s.Extensions[originExtension] = r.Origin.String()
+	}
 	return s
 }
 
-// errorsByStatus groups a method's documented error codes by status; 0
-// holds the codes documented without one.
+// originExtension says of a result schema that the page's table does not
+// give it: "inferred" from the page's examples where the table says
+// nothing, "widened" where the examples contradict it.
+const originExtension = "x-b24-origin"
+
+// errorsByStatus groups a method's documented errors by status; 0 holds
+// those documented without one. A code is there once for each message the
+// page gives it (REST 3.0 pages list the cases of a code, one a row). The
+// errors documented without a code are there by message, as plain text
+// (analysis.PlainText), one per message as the runtime matches them
+// (protocol.MessageKey).
 func errorsByStatus(m *model.Method) map[int][]model.Error {
 	out := map[int][]model.Error{}
 	seen := map[string]bool{}
 	for _, e := range m.Errors {
-		key := strings.ToLower(e.Code) + "/" + strconv.Itoa(e.Status)
-		if e.Code == "" || seen[key] {
+		key := strings.ToLower(e.Code) + "/" + strconv.Itoa(e.Status) + "/" + protocol.MessageKey(analysis.PlainText(e.Message))
+		if e.Code == "" {
+			e.Message = analysis.PlainText(e.Message)
+			k := protocol.MessageKey(e.Message)
+			if e.System || k == "" {
+				continue
+			}
+			key = "message " + k + "/" + strconv.Itoa(e.Status)
+		}
+		if seen[key] {
 			continue
 		}
 		seen[key] = true
@@ -543,7 +568,9 @@ func (b *builder) errorSchema(codes []model.Error) *openapi3.Schema {
 	code := openapi3.NewStringSchema()
 	code.Description = "The error code."
 	for _, e := range codes {
-		code.Enum = append(code.Enum, e.Code)
+		if !slices.Contains(code.Enum, any(e.Code)) {
+			code.Enum = append(code.Enum, e.Code)
+		}
 	}
 	desc := openapi3.NewStringSchema()
 	desc.Description = "What went wrong, in English."
@@ -567,12 +594,28 @@ func errorDescription(codes []model.Error) string {
 	var b strings.Builder
 	b.WriteString("Error.")
 	for _, e := range codes {
-		b.WriteString("\n\n- `" + e.Code + "`")
+		if e.Code == "" {
+			// an error without a code: the portal sends only the message
+			b.WriteString("\n\n- no code")
+		} else {
+			b.WriteString("\n\n- `" + e.Code + "`")
+		}
 		if e.Message != "" {
 			b.WriteString(": " + e.Message)
 		}
 		if e.Description != "" {
 			b.WriteString(" — " + e.Description)
+		}
+		// REST 3.0 pages name the fields of each case and how to fix it
+		var extra []string
+		if len(e.Fields) > 0 {
+			extra = append(extra, "Fields: `"+strings.Join(e.Fields, "`, `")+"`.")
+		}
+		if e.Fix != "" {
+			extra = append(extra, "To fix: "+e.Fix)
+		}
+		if len(extra) > 0 {
+			b.WriteString(". " + strings.Join(extra, " "))
 		}
 	}
 	return b.String()
@@ -624,6 +667,10 @@ func exampleHasCode(v any, codes []model.Error) bool {
 		return false
 	}
 	code := fmt.Sprint(obj["error"])
+	if inner, ok := obj["error"].(map[string]any); ok {
+		// REST 3.0: {"error":{"code":…,"message":…}}
+		code = fmt.Sprint(inner["code"])
+	}
 	for _, e := range codes {
 		if strings.EqualFold(e.Code, code) {
 			return true

@@ -95,7 +95,7 @@ func (s *surface) read(file *ast.File, p *comment.Parser) {
 			if id, ok := n.Type.(*ast.Ident); ok && local[id.Name] {
 				s.enumConsts += len(n.Names)
 			}
-			if sel, ok := n.Type.(*ast.SelectorExpr); ok && sel.Sel.Name == "ErrorCode" {
+			if sel, ok := n.Type.(*ast.SelectorExpr); ok && (sel.Sel.Name == "ErrorCode" || sel.Sel.Name == "ErrorMessage") {
 				for _, name := range n.Names {
 					if numberedError.MatchString(name.Name) {
 						s.numberedErrors++

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/b24gen/b24gen/analysis"
 	"github.com/b24gen/b24gen/internal/feature/replay"
 	"github.com/b24gen/b24gen/model"
 	"github.com/b24gen/b24gen/parser"
@@ -23,6 +24,8 @@ const (
 	CodeUndocumentedParam = "example-undocumented-param"
 	CodeReplayRequest     = "example-request-rejected"
 	CodeReplayResponse    = "example-response-rejected"
+	CodeResultUntyped     = "result-untyped"
+	CodeMemberUntyped     = "member-untyped"
 )
 
 // explanations say what each diagnostic code means, for the summary.
@@ -43,6 +46,8 @@ var explanations = map[string]string{
 	CodeUndocumentedParam:          "a request example with a parameter the table does not list",
 	CodeReplayRequest:              "a request example the documented parameters reject",
 	CodeReplayResponse:             "a response example the documented result type rejects",
+	CodeResultUntyped:              "a result neither the page's table nor its examples type: the Go code keeps it as raw JSON",
+	CodeMemberUntyped:              "members neither the page's tables nor its examples type: the Go code keeps them as raw JSON",
 }
 
 // Replay counts the examples replayed and accepted.
@@ -64,9 +69,15 @@ type Report struct {
 // Run lints what the parser read.
 func Run(res *parser.Result) *Report {
 	r := &Report{Pages: res.Pages, Methods: len(res.API.Methods), Diagnostics: slices.Clone(res.Diagnostics)}
-	for i := range res.API.Methods {
-		r.checkMethod(&res.API.Methods[i])
+	a := analysis.Analyze(&res.API, analysis.Options{})
+	generated := map[*model.Method]*analysis.Method{}
+	for _, m := range a.Methods {
+		generated[m.Model] = m
 	}
+	for i := range res.API.Methods {
+		r.checkMethod(&res.API.Methods[i], generated[&res.API.Methods[i]])
+	}
+	r.checkTypes(a)
 	slices.SortStableFunc(r.Diagnostics, func(a, b parser.Diagnostic) int {
 		if c := strings.Compare(a.File, b.File); c != 0 {
 			return c
@@ -80,7 +91,10 @@ func (r *Report) add(m *model.Method, line int, code, msg string) {
 	r.Diagnostics = append(r.Diagnostics, parser.Diagnostic{File: m.File, Line: line, Severity: parser.Warning, Code: code, Message: msg, Method: m.Name})
 }
 
-func (r *Report) checkMethod(m *model.Method) {
+// checkMethod replays a method's examples against its documented types;
+// am is its analysis, whose types the generated code has (nil for a page
+// that documents a method again).
+func (r *Report) checkMethod(m *model.Method, am *analysis.Method) {
 	for _, ex := range m.Examples {
 		if ex.Template {
 			continue // placeholders, not values: nothing to replay
@@ -97,14 +111,14 @@ func (r *Report) checkMethod(m *model.Method) {
 				}
 			}
 			if err := replay.ModelRequest(m, ex.JSON); err != nil {
-				r.add(m, ex.Line, CodeReplayRequest, fmt.Sprintf("the %s request example is rejected: %v", exampleName(ex), err))
+				r.add(m, ex.Line, CodeReplayRequest, fmt.Sprintf("the %s request example is rejected: %v%s", exampleName(ex), err, acceptedNote(am, ex)))
 				continue
 			}
 			r.Replay.RequestsAccepted++
 		case model.ExampleResponse:
 			r.Replay.Responses++
 			if err := replay.ModelResponse(m, ex.JSON); err != nil {
-				r.add(m, ex.Line, CodeReplayResponse, fmt.Sprintf("the response example does not fit the documented result: %v", err))
+				r.add(m, ex.Line, CodeReplayResponse, fmt.Sprintf("the response example does not fit the documented result: %v%s", err, acceptedNote(am, ex)))
 				continue
 			}
 			r.Replay.ResponsesAccepted++

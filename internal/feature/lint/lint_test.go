@@ -111,6 +111,7 @@ var reported = []string{
 	parser.CodeExampleInvalid, parser.CodeLinkUnresolved, parser.CodeTypeUnresolved,
 	parser.CodeDuplicateRow, parser.CodeEventWithoutData,
 	lint.CodeUndocumentedParam, lint.CodeReplayRequest, lint.CodeReplayResponse,
+	lint.CodeResultUntyped, lint.CodeMemberUntyped,
 }
 
 // TestReport lints a tree with every kind of problem and compares the

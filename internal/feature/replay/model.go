@@ -38,7 +38,8 @@ func Params(fields []model.Field) []b24.Param {
 
 // ModelRequest replays a request body against the documented parameters.
 func ModelRequest(m *model.Method, body []byte) error {
-	return Request(&b24.Method{Name: m.Name, Params: Params(m.Params), NewRequest: func() any { return new(map[string]any) }}, body)
+	params := Params(m.Params)
+	return Request(&b24.Method{Name: m.Name, Params: params, Alternatives: Alternatives(params, m.Alternatives), NewRequest: func() any { return new(map[string]any) }}, body)
 }
 
 // ModelResponse replays a success answer against the documented result.

@@ -23,6 +23,9 @@ func Request(m *b24.Method, body []byte) error {
 	dec.UseNumber()
 	var params map[string]any
 	if err := dec.Decode(&params); err != nil {
+		if t := bytes.TrimSpace(body); len(t) > 0 && t[0] == '[' {
+			return errors.New("the body is a JSON list of positional parameters, not an object of named ones, which is all a generated server reads")
+		}
 		return fmt.Errorf("not a JSON object: %w", err)
 	}
 	if params == nil {

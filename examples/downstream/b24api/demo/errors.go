@@ -5,7 +5,9 @@ package demo
 import "github.com/b24gen/b24gen/b24"
 
 // Error codes documented for the fixture methods, system errors included. Match them with
-// errors.Is, which ignores case as the portal does.
+// errors.Is, which ignores case as the portal does. The errors documented without a code are
+// messages (b24.ErrorMessage): errors.Is matches the answer's description, whatever its case and
+// punctuation.
 const (
 	// Err100 is 100: Invalid stage.
 	//
@@ -13,17 +15,29 @@ const (
 	//
 	// HTTP status 400. Documented by [Client.NestedAdd].
 	Err100 b24.ErrorCode = "100"
+	// ErrAccessDenied is an error without a code: Access denied.
+	//
+	// Нет прав на удаление заметок.
+	//
+	// HTTP status 400. Documented by [Client.NoteDelete].
+	ErrAccessDenied b24.ErrorMessage = "Access denied"
 	// ErrEntityTypeIDRequired is ENTITY_TYPE_ID_REQUIRED: entityTypeId is required.
 	//
 	// Не передан обязательный параметр `entityTypeId`
 	//
 	// HTTP status 400. Documented by [Client.ItemList].
 	ErrEntityTypeIDRequired b24.ErrorCode = "ENTITY_TYPE_ID_REQUIRED"
+	// ErrFixtureKeyMissing is FIXTURE_KEY_MISSING: ID or CODE should be set.
+	//
+	// Не переданы `ID` и `CODE`
+	//
+	// HTTP status 400. Documented by [Client.RecordFind].
+	ErrFixtureKeyMissing b24.ErrorCode = "FIXTURE_KEY_MISSING"
 	// ErrFixtureLocked is FIXTURE_LOCKED: The record is locked.
 	//
 	// Запись заблокирована другим пользователем.
 	//
-	// HTTP status 409. Documented by [Client.NestedAdd].
+	// HTTP status 409. Documented by [Client.NestedAdd], [Client.RecordFind].
 	ErrFixtureLocked b24.ErrorCode = "FIXTURE_LOCKED"
 	// ErrFixtureTitleEmpty is FIXTURE_TITLE_EMPTY: Title is empty.
 	//
@@ -31,6 +45,12 @@ const (
 	//
 	// HTTP status 400. Documented by [Client.NestedAdd].
 	ErrFixtureTitleEmpty b24.ErrorCode = "FIXTURE_TITLE_EMPTY"
+	// ErrIDIsNotDefinedOrInvalid is an error without a code: ID is not defined or invalid.
+	//
+	// В параметр `id` не передано значение или оно не является целым числом больше нуля.
+	//
+	// HTTP status 400. Documented by [Client.NoteDelete].
+	ErrIDIsNotDefinedOrInvalid b24.ErrorMessage = "ID is not defined or invalid"
 	// ErrInvalidFilter is INVALID_FILTER: Filter is invalid.
 	//
 	// Фильтр передан не объектом.
@@ -41,11 +61,30 @@ const (
 	//
 	// Запись не найдена.
 	//
-	// HTTP status 400. Documented by [Client.NestedGet].
+	// HTTP status 400. Documented by [Client.NestedGet], [Client.RecordFind].
 	ErrNotFound b24.ErrorCode = "NOT_FOUND"
+	// ErrNotFoundMessage is an error without a code: Not found.
+	//
+	// Заметка с переданным `id` не найдена.
+	//
+	// HTTP status 400. Documented by [Client.NoteDelete].
+	ErrNotFoundMessage b24.ErrorMessage = "Not found"
+	// ErrNoteIsLocked is an error without a code: Note is locked.
+	//
+	// Заметку редактирует другой пользователь.
+	//
+	// HTTP status 400. Documented by [Client.NoteDelete].
+	ErrNoteIsLocked b24.ErrorMessage = "Note is locked"
+	// ErrUnknownError is an error without a code: Unknown error.
+	//
+	// Ошибка без кода.
+	//
+	// HTTP status 400. Documented by [Client.NestedAdd].
+	ErrUnknownError b24.ErrorMessage = "Unknown error"
 )
 
-// Errors lists the documented error codes with their HTTP statuses and messages.
+// Errors lists the documented error codes, and the messages of the errors without one, with their
+// HTTP statuses and messages.
 var Errors = []b24.ErrorInfo{
 	{
 		Code:    Err100,
@@ -53,9 +92,18 @@ var Errors = []b24.ErrorInfo{
 		Message: "Invalid stage",
 	},
 	{
+		Status:  400,
+		Message: string(ErrAccessDenied),
+	},
+	{
 		Code:    ErrEntityTypeIDRequired,
 		Status:  400,
 		Message: "entityTypeId is required",
+	},
+	{
+		Code:    ErrFixtureKeyMissing,
+		Status:  400,
+		Message: "ID or CODE should be set",
 	},
 	{
 		Code:    ErrFixtureLocked,
@@ -68,6 +116,10 @@ var Errors = []b24.ErrorInfo{
 		Message: "Title is empty",
 	},
 	{
+		Status:  400,
+		Message: string(ErrIDIsNotDefinedOrInvalid),
+	},
+	{
 		Code:    ErrInvalidFilter,
 		Status:  400,
 		Message: "Filter is invalid",
@@ -76,5 +128,17 @@ var Errors = []b24.ErrorInfo{
 		Code:    ErrNotFound,
 		Status:  400,
 		Message: "Record not found",
+	},
+	{
+		Status:  400,
+		Message: string(ErrNotFoundMessage),
+	},
+	{
+		Status:  400,
+		Message: string(ErrNoteIsLocked),
+	},
+	{
+		Status:  400,
+		Message: string(ErrUnknownError),
 	},
 }

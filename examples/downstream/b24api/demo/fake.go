@@ -11,6 +11,8 @@ func RegisterFake(p *b24fake.Portal) {
 	p.Register(methodItemList, exampleItemList)
 	p.Register(methodNestedAdd, exampleNestedAdd)
 	p.Register(methodNestedGet, exampleNestedGet)
+	p.Register(methodNoteDelete, exampleNoteDelete)
+	p.Register(methodRecordFind, exampleRecordFind)
 }
 
 const (
@@ -23,4 +25,10 @@ const (
 	// exampleNestedGet is the response example of fixture.nested.get, from
 	// api-reference/fixtures/fixture-nested-get.md line 31.
 	exampleNestedGet = "{\"result\":{\"ID\":\"42\",\"TITLE\":\"Первая запись\",\"OPENED\":\"Y\",\"AMOUNT\":\"1500.50\",\"CREATED\":\"2024-09-03T14:10:18+02:00\",\"PHONE\":[{\"VALUE\":\"+7 900 000-00-00\",\"VALUE_TYPE\":\"WORK\"}],\"UF_CRM_1\":\"дополнительное поле\"},\"time\":{\"start\":1725365418.056843,\"finish\":1725365419.671506,\"duration\":1.6146628856658936,\"processing\":1.3475170135498047,\"date_start\":\"2024-09-03T14:10:18+02:00\",\"date_finish\":\"2024-09-03T14:10:19+02:00\"}}"
+	// exampleNoteDelete is the response example of fixture.note.delete, from
+	// api-reference/fixtures/fixture-note-delete.md line 25.
+	exampleNoteDelete = "{\"result\":true,\"time\":{\"start\":1725365418.056843,\"finish\":1725365419.671506,\"duration\":1.6146628856658936,\"processing\":1.3475170135498047,\"date_start\":\"2024-09-03T14:10:18+02:00\",\"date_finish\":\"2024-09-03T14:10:19+02:00\"}}"
+	// exampleRecordFind is the response example of fixture.record.find, from
+	// api-reference/fixtures/fixture-record-find.md line 57.
+	exampleRecordFind = "{\"result\":{\"ID\":\"42\",\"CODE\":\"first\"},\"time\":{\"start\":1725365418.056843,\"finish\":1725365419.671506,\"duration\":1.6146628856658936,\"processing\":1.3475170135498047,\"date_start\":\"2024-09-03T14:10:18+02:00\",\"date_finish\":\"2024-09-03T14:10:19+02:00\"}}"
 )

@@ -4,7 +4,6 @@ package demo
 
 import (
 	"context"
-	"encoding/json"
 	"github.com/b24gen/b24gen/b24"
 )
 
@@ -137,11 +136,11 @@ func (v *NestedAddRequestParams) UnmarshalJSON(b []byte) error {
 type Stage string
 
 const (
-	// StageNew is "NEW".
+	// StageNew is "NEW": новая.
 	StageNew Stage = "NEW"
-	// StageWork is "WORK".
+	// StageWork is "WORK": в работе.
 	StageWork Stage = "WORK"
-	// StageDone is "DONE".
+	// StageDone is "DONE": завершена.
 	StageDone Stage = "DONE"
 )
 
@@ -222,6 +221,10 @@ var methodNestedAdd = &b24.Method{
 			},
 		},
 		{
+			Status:  400,
+			Message: string(ErrUnknownError),
+		},
+		{
 			Code:    ErrFixtureLocked,
 			Status:  409,
 			Message: "The record is locked",
@@ -279,6 +282,30 @@ func (v *NestedGetRequest) UnmarshalJSON(b []byte) error {
 	return b24.UnmarshalObject(b, (*plain)(v), &v.Extra, keysNestedGetRequest)
 }
 
+// NestedGetResultPhone is the PHONE object of fixture.nested.get.
+//
+// The page documents no members of it: they are inferred from the page's examples, and members they
+// do not show are kept in Extra.
+type NestedGetResultPhone struct {
+	Value     b24.String `json:"VALUE"`
+	ValueType b24.String `json:"VALUE_TYPE"`
+	Extra     b24.Extra  `json:"-"`
+}
+
+var keysNestedGetResultPhone = b24.NewKeys("VALUE", "VALUE_TYPE")
+
+// MarshalJSON encodes the documented members, then Extra.
+func (v NestedGetResultPhone) MarshalJSON() ([]byte, error) {
+	type plain NestedGetResultPhone
+	return b24.MarshalObject(plain(v), v.Extra)
+}
+
+// UnmarshalJSON decodes the documented members and keeps the others in Extra.
+func (v *NestedGetResultPhone) UnmarshalJSON(b []byte) error {
+	type plain NestedGetResultPhone
+	return b24.UnmarshalObject(b, (*plain)(v), &v.Extra, keysNestedGetResultPhone)
+}
+
 // NestedGetResult is the result of fixture.nested.get.
 type NestedGetResult struct {
 	// Идентификатор.
@@ -292,8 +319,10 @@ type NestedGetResult struct {
 	// Дата создания.
 	Created b24.DateTime `json:"CREATED"`
 	// Телефоны: `VALUE` и `VALUE_TYPE`
-	Phone b24.List[json.RawMessage] `json:"PHONE,omitzero"`
-	Extra b24.Extra                 `json:"-"`
+	//
+	// Its type is inferred from the page's examples: the page does not give it.
+	Phone b24.List[NestedGetResultPhone] `json:"PHONE,omitzero"`
+	Extra b24.Extra                      `json:"-"`
 }
 
 var keysNestedGetResult = b24.NewKeys("ID", "TITLE", "OPENED", "AMOUNT", "CREATED", "PHONE")

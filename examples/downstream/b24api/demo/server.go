@@ -18,6 +18,10 @@ type Server interface {
 	NestedAdd(context.Context, *NestedAddRequest) (int64, error)
 	// NestedGet serves fixture.nested.get.
 	NestedGet(context.Context, *NestedGetRequest) (*NestedGetResult, error)
+	// NoteDelete serves fixture.note.delete.
+	NoteDelete(context.Context, *NoteDeleteRequest) (bool, error)
+	// RecordFind serves fixture.record.find.
+	RecordFind(context.Context, *RecordFindRequest) (*RecordFindResult, error)
 }
 
 // UnimplementedServer answers every method with ERROR_METHOD_NOT_FOUND.
@@ -38,11 +42,23 @@ func (UnimplementedServer) NestedGet(context.Context, *NestedGetRequest) (*Neste
 	return nil, b24.ErrMethodNotFound
 }
 
+// NoteDelete answers ERROR_METHOD_NOT_FOUND.
+func (UnimplementedServer) NoteDelete(context.Context, *NoteDeleteRequest) (bool, error) {
+	return false, b24.ErrMethodNotFound
+}
+
+// RecordFind answers ERROR_METHOD_NOT_FOUND.
+func (UnimplementedServer) RecordFind(context.Context, *RecordFindRequest) (*RecordFindResult, error) {
+	return nil, b24.ErrMethodNotFound
+}
+
 // Methods describes every method of the package to the runtime, in name order.
 var Methods = []*b24.Method{
 	methodItemList,
 	methodNestedAdd,
 	methodNestedGet,
+	methodNoteDelete,
+	methodRecordFind,
 }
 
 // Register registers the methods of impl on mux.
@@ -50,6 +66,8 @@ func Register(mux *b24server.Mux, impl Server) {
 	b24server.Handle(mux, methodItemList, impl.ItemList)
 	b24server.Handle(mux, methodNestedAdd, impl.NestedAdd)
 	b24server.Handle(mux, methodNestedGet, impl.NestedGet)
+	b24server.Handle(mux, methodNoteDelete, impl.NoteDelete)
+	b24server.Handle(mux, methodRecordFind, impl.RecordFind)
 }
 
 // NewHandler returns an http.Handler that serves impl under /rest/ for webhook and OAuth calls.

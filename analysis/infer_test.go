@@ -1,0 +1,334 @@
+package analysis
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/b24gen/b24gen/model"
+)
+
+// describe writes a field's type compactly: "integer", "string[]",
+// "object{ID:integer,NAME:string}[]".
+func describe(f model.Field) string {
+	s := string(f.Base)
+	if f.IsObject() {
+		parts := make([]string, len(f.Fields))
+		for i, m := range f.Fields {
+			parts[i] = m.Name + ":" + describe(m)
+		}
+		s += "{" + strings.Join(parts, ",") + "}"
+	}
+	if f.Array {
+		s += "[]"
+	}
+	return s
+}
+
+func TestInferFromSamples(t *testing.T) {
+	for _, tc := range []struct {
+		samples []string
+		want    string // "" when the samples tell nothing
+	}{
+		{[]string{`1`, `2`}, "integer"},
+		{[]string{`1`, `2.5`}, "double"},
+		{[]string{`12.0`}, "integer"},
+		// PHP's numeric strings stay strings: b24.String reads numbers too
+		{[]string{`"5"`, `7`}, "string"},
+		{[]string{`true`, `false`}, "boolean"},
+		{[]string{`true`, `1`}, "integer"},
+		{[]string{`false`}, "boolean"},
+		{[]string{`""`}, "string"},
+		// empty values say nothing when something else speaks
+		{[]string{`null`, `[]`, `5`}, "integer"},
+		{[]string{`{}`, `5`}, "string"},
+		{[]string{`null`}, ""},
+		{[]string{`[]`, `{}`}, ""},
+		{[]string{`[{"ID":1},{"ID":2,"NAME":"x"}]`, `[]`}, "object{ID:integer,NAME:string}[]"},
+		{[]string{`{"ID":"1","OPTIONS":{"A":true}}`, `{"ID":2,"OPTIONS":[]}`}, "object{ID:string,OPTIONS:object{A:boolean}}"},
+		// PHP's arrays whose keys are 0…n-1 are lists
+		{[]string{`{"0":"a","1":"b"}`}, "string[]"},
+		// user fields, instances' keys and ids are kept in Extra
+		{[]string{`{"UF_CRM_1712":1,"PARENT_ID_1032":2,"user1":3,"ID":4}`}, "object{ID:integer}"},
+		{[]string{`{"12":{"ID":1},"15":{"ID":2}}`}, "object"},
+		{[]string{`[1,"a"]`}, "string[]"},
+		{[]string{`[[1,2],[3]]`}, "array[]"},
+		// values of kinds no one type reads
+		{[]string{`{"a":1}`, `true`}, "any"},
+		{[]string{`[{"a":1},5]`}, "any[]"},
+	} {
+		raw := make([]json.RawMessage, len(tc.samples))
+		for i, s := range tc.samples {
+			raw[i] = json.RawMessage(s)
+		}
+		f, ok := inferAnswer("x", raw)
+		got := ""
+		if ok {
+			got = describe(f)
+		}
+		if got != tc.want {
+			t.Errorf("%v: inferred %q, want %q", tc.samples, got, tc.want)
+			continue
+		}
+		if ok && !allFitAnswer(&f, raw) {
+			t.Errorf("%v: the inferred %s does not read the samples", tc.samples, got)
+		}
+	}
+}
+
+func TestResultFromExamples(t *testing.T) {
+	response := func(results ...string) []model.Example {
+		out := make([]model.Example, len(results))
+		for i, r := range results {
+			out[i] = example(model.ExampleResponse, `{"result":`+r+`,"time":{}}`)
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name     string
+		returns  []model.Field
+		results  []string
+		shape    Shape
+		want     string
+		origin   Origin
+		inferred bool // the result type's members are inferred
+	}{
+		{
+			name: "an undocumented result is the example's", results: []string{`{"ID":5,"TITLE":"a"}`},
+			shape: ShapeObject, want: "object{ID:integer,TITLE:string}", origin: Inferred, inferred: true,
+		},
+		{
+			name: "an object without members takes those of every example", returns: []model.Field{field("result", "object")},
+			results: []string{`{"ID":5}`, `{"ID":6,"CODE":"x"}`},
+			shape:   ShapeObject, want: "object{ID:integer,CODE:string}", origin: Inferred, inferred: true,
+		},
+		{
+			name:    "a wrapper's member without members takes the example's",
+			returns: []model.Field{field("result", "object", field("task", "object"))},
+			results: []string{`{"task":{"id":"1","title":"a"}}`},
+			shape:   ShapeObject, want: "object{task:object{id:string,title:string}}",
+		},
+		{
+			name:    "the table wins where it documents members",
+			returns: []model.Field{field("result", "object", field("ID", "integer"))}, results: []string{`{"ID":"5","MORE":1}`},
+			shape: ShapeObject, want: "object{ID:integer}",
+		},
+		{
+			name:    "a list of unknown elements takes the elements'",
+			returns: []model.Field{field("result", "array")}, results: []string{`["a","b"]`},
+			shape: ShapeValueList, want: "string[]", origin: Inferred,
+		},
+		{
+			name:    "a boolean the example answers as a list of objects is that list (placement.get)",
+			returns: []model.Field{field("result", "boolean")}, results: []string{`[{"placement":"CRM_DEAL_LIST_TOOLBAR","userId":0}]`},
+			shape: ShapeObjectList, want: "object{placement:string,userId:integer}[]", origin: Widened, inferred: true,
+		},
+		{
+			name:    "a boolean that is 13 widens to an integer",
+			returns: []model.Field{field("result", "boolean")}, results: []string{`13`, `true`},
+			shape: ShapeValue, want: "integer", origin: Widened,
+		},
+		{
+			name:    "an integer that is a code widens to a string",
+			returns: []model.Field{field("result", "integer")}, results: []string{`"a7bd"`},
+			shape: ShapeValue, want: "string", origin: Widened,
+		},
+		{
+			name:    "an object the examples answer as a list of it is a list of it",
+			returns: []model.Field{field("result", "object", field("id", "integer"))}, results: []string{`[{"id":1},{"id":2}]`},
+			shape: ShapeObjectList, want: "object{id:integer}[]", origin: Widened,
+		},
+		{
+			name:    "an integer the example answers as an object is the object (booking.v1.booking.add)",
+			returns: []model.Field{field("result", "integer")}, results: []string{`{"id":1823}`},
+			shape: ShapeObject, want: "object{id:integer}", origin: Widened, inferred: true,
+		},
+		{
+			name: "a union of scalars is the narrowest that reads them", returns: []model.Field{{Name: "result", Type: "string|boolean", Base: "any"}},
+			shape: ShapeValue, want: "string",
+		},
+		{
+			name: "a union with a list is a list", returns: []model.Field{{Name: "result", Type: "integer|integer[]", Base: "any"}},
+			results: []string{`5`, `[5,6]`},
+			shape:   ShapeValueList, want: "integer[]",
+		},
+		{
+			name: "examples of kinds no type reads keep it raw", results: []string{`{"a":1}`, `true`},
+			shape: ShapeValue, want: "any", origin: Inferred,
+		},
+		{
+			name: "null examples tell nothing", results: []string{`null`},
+			shape: ShapeRaw,
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := analyzeOne(t, method("shop.item.get", nil, tc.returns, response(tc.results...)...))
+			r := m.Result
+			if r.Shape != tc.shape {
+				t.Fatalf("shape %s, want %s", r.Shape, tc.shape)
+			}
+			if r.Field == nil {
+				if r.Untyped == "" {
+					t.Error("a raw result says not why")
+				}
+				return
+			}
+			if got := describe(*r.Field); got != tc.want {
+				t.Errorf("type %s, want %s", got, tc.want)
+			}
+			if r.Origin != tc.origin {
+				t.Errorf("origin %s, want %s", r.Origin, tc.origin)
+			}
+			if r.Type != nil && r.Type.Inferred != tc.inferred {
+				t.Errorf("inferred members %v, want %v", r.Type.Inferred, tc.inferred)
+			}
+			for _, res := range tc.results {
+				if !fitsAnswer(r.Field, []byte(res)) {
+					t.Errorf("the result type does not read %s", res)
+				}
+			}
+		})
+	}
+}
+
+func TestMemberOrigins(t *testing.T) {
+	m := analyzeOne(t, method("shop.item.get", nil,
+		[]model.Field{field("result", "object", field("ID", "integer"), field("FLAG", "boolean"), field("OPTIONS", "object"), field("FILES", "array"))},
+		example(model.ExampleResponse, `{"result":{"ID":1,"FLAG":"E","OPTIONS":{"A":1}}}`)))
+	want := map[string]struct {
+		origin  Origin
+		untyped bool
+	}{
+		"ID": {Documented, false}, "FLAG": {Widened, false}, "OPTIONS": {Inferred, false}, "FILES": {Documented, true},
+	}
+	for _, mem := range m.Result.Type.Members {
+		w := want[mem.Field.Name]
+		if mem.Origin != w.origin || (mem.Untyped != "") != w.untyped {
+			t.Errorf("%s: origin %s, untyped %q; want %s, untyped %v", mem.Field.Name, mem.Origin, mem.Untyped, w.origin, w.untyped)
+		}
+	}
+	if got := m.Result.Type.Untyped("result"); len(got) != 1 || got[0].Path != "result.FILES" || !strings.Contains(got[0].Why, "no example shows a value") {
+		t.Errorf("untyped members %+v", got)
+	}
+}
+
+func TestParamsFromExamples(t *testing.T) {
+	required := func(f model.Field) model.Field { f.Required = model.Required; return f }
+	enum := func(f model.Field, values ...string) model.Field { f.Enum = values; return f }
+	for _, tc := range []struct {
+		name    string
+		params  []model.Field
+		request string
+		path    string // the parameter checked, dotted
+		want    string
+		origin  Origin
+		relaxed bool
+	}{
+		{
+			name: "a string the example sends as an object is any value (crm.status.delete)", params: []model.Field{field("params", "string")},
+			request: `{"params":{"FORCED":"Y"}}`, path: "params", want: "any", origin: Widened,
+		},
+		{
+			name: "an integer the example sends as a code is a string (bizproc.workflow.kill)", params: []model.Field{field("ID", "integer")},
+			request: `{"ID":"a7bd4c6e9d"}`, path: "ID", want: "string", origin: Widened,
+		},
+		{
+			// the server reads no boolean as a number: only a string reads both
+			name: "a boolean the example sends as 13 is a string", params: []model.Field{field("ACTIVE", "boolean")},
+			request: `{"ACTIVE":13}`, path: "ACTIVE", want: "string", origin: Widened,
+		},
+		{
+			name: "a required parameter an example leaves out is optional", params: []model.Field{required(field("id", "integer")), field("entityIds", "array")},
+			request: `{"entityIds":[1]}`, path: "id", want: "integer", relaxed: true,
+		},
+		{
+			name:    "so is a required member (crm.currency.add)",
+			params:  []model.Field{field("fields", "object", field("LANG", "object", required(field("DECIMALS", "integer")), field("FORMAT", "string")))},
+			request: `{"fields":{"LANG":{"FORMAT":"# руб."}}}`, path: "fields.LANG.DECIMALS", want: "integer", relaxed: true,
+		},
+		{
+			name: "a value the enumeration lacks opens it", params: []model.Field{enum(field("TYPE", "string"), "A", "B")},
+			request: `{"TYPE":"C"}`, path: "TYPE", want: "string", origin: Widened,
+		},
+		{
+			name: "a list of unknown elements takes the elements'", params: []model.Field{field("select", "array")},
+			request: `{"select":["ID","TITLE"]}`, path: "select", want: "string[]", origin: Inferred,
+		},
+		{
+			name: "an untyped parameter takes the example's scalar", params: []model.Field{field("title", "")},
+			request: `{"title":"x"}`, path: "title", want: "string", origin: Inferred,
+		},
+		{
+			name: "an object's members are not taken from a request", params: []model.Field{field("filter", "object")},
+			request: `{"filter":{">ID":1,"STAGE_ID":"NEW"}}`, path: "filter", want: "object",
+		},
+		{
+			name: "what the table documents and the example sends stays", params: []model.Field{required(field("id", "integer"))},
+			request: `{"id":"5"}`, path: "id", want: "integer",
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := analyzeOne(t, method("shop.item.update", tc.params, nil, example(model.ExampleRequest, tc.request)))
+			mem := memberAt(m.Request, tc.path)
+			if mem == nil {
+				t.Fatalf("no member %s", tc.path)
+			}
+			if got := describe(*mem.Field); got != tc.want {
+				t.Errorf("type %s, want %s", got, tc.want)
+			}
+			if mem.Origin != tc.origin || mem.Relaxed != tc.relaxed {
+				t.Errorf("origin %s, relaxed %v; want %s, %v", mem.Origin, mem.Relaxed, tc.origin, tc.relaxed)
+			}
+			if tc.relaxed && mem.Field.Required.IsRequired() {
+				t.Error("a relaxed parameter is still required")
+			}
+			var params map[string]any
+			dec := json.NewDecoder(strings.NewReader(tc.request))
+			dec.UseNumber()
+			if err := dec.Decode(&params); err != nil {
+				t.Fatal(err)
+			}
+			if !fitsRequestObject(m.Request.Fields, params) {
+				t.Errorf("the parameters refuse %s", tc.request)
+			}
+		})
+	}
+}
+
+// memberAt returns the member of t at a dotted path.
+func memberAt(t *Type, path string) *Member {
+	name, rest, nested := strings.Cut(path, ".")
+	for i := range t.Members {
+		mem := &t.Members[i]
+		if mem.Field.Name != name {
+			continue
+		}
+		if !nested {
+			return mem
+		}
+		if mem.Type == nil {
+			return nil
+		}
+		return memberAt(mem.Type, rest)
+	}
+	return nil
+}
+
+// TestModelIsNotChanged: the analysis widens and infers on copies; the
+// model keeps what the pages document, for lint to compare the examples
+// with.
+func TestModelIsNotChanged(t *testing.T) {
+	doc := []model.Field{field("result", "object", field("ID", "boolean"), field("OPTIONS", "object"))}
+	params := []model.Field{field("fields", "object", field("NAME", "integer"))}
+	params[0].Fields[0].Required = model.Required
+	m := method("shop.item.update", params, doc,
+		example(model.ExampleRequest, `{"fields":{}}`), example(model.ExampleResponse, `{"result":{"ID":"x","OPTIONS":{"A":1}}}`))
+	api := &model.API{Methods: []model.Method{m}}
+	api.Normalize()
+	before := fmt.Sprintf("%+v", api.Methods[0])
+	Analyze(api, Options{})
+	if after := fmt.Sprintf("%+v", api.Methods[0]); after != before {
+		t.Errorf("the model changed:\n%s\n%s", before, after)
+	}
+}

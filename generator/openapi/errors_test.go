@@ -1,0 +1,88 @@
+package openapi
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/b24gen/b24gen/model"
+)
+
+// TestErrorsWithoutCode checks that the errors a page documents without a
+// code are in the error answer of their status: an empty code among the
+// codes, their messages in the description, and the page's example of one
+// attached; and that a REST 3.0 example attaches by its inner code.
+func TestErrorsWithoutCode(t *testing.T) {
+	api := &model.API{Methods: []model.Method{{
+		Name: "shop.deal.delete", File: "deal-delete.md",
+		Errors: []model.Error{
+			{Message: "`ID is not defined or invalid`", Description: "Нет id", Status: 400},
+			{Message: "Access denied.", Status: 400},
+			{Code: "DEAL_LOCKED", Message: "Deal is locked", Status: 409},
+			{Description: "Другие ошибки", Status: 400},
+		},
+		Examples: []model.Example{{Kind: model.ExampleError, JSON: []byte(`{"error":"","error_description":"ID is not defined or invalid."}`)}},
+	}}}
+	api.Normalize()
+	doc, _, err := Generate(api, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	op := doc.Paths.Value("/shop.deal.delete").Post
+	r := op.Responses.Value("400")
+	if r == nil {
+		t.Fatal("no 400 answer")
+	}
+	desc := *r.Value.Description
+	if !strings.Contains(desc, "- no code: ID is not defined or invalid — Нет id") || !strings.Contains(desc, "- no code: Access denied.") {
+		t.Errorf("the description does not list the messages:\n%s", desc)
+	}
+	mt := r.Value.Content["application/json"]
+	code := mt.Schema.Value.Properties["error"].Value
+	if !slices.Contains(code.Enum, any("")) || len(code.Enum) != 1 {
+		t.Errorf("the codes of 400 are %v, want the empty code once", code.Enum)
+	}
+	if len(mt.Examples) != 1 {
+		t.Errorf("%d examples on the 400 answer, want the page's one", len(mt.Examples))
+	}
+	if r := op.Responses.Value("409"); r == nil || strings.Contains(*r.Value.Description, "no code") {
+		t.Error("the 409 answer should list DEAL_LOCKED alone")
+	}
+}
+
+func TestV3ErrorExampleAttaches(t *testing.T) {
+	api := &model.API{Methods: []model.Method{{
+		Name: "shop.note.get", File: "note-get.md", API: model.APIv3,
+		Errors: []model.Error{
+			{Code: "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION", Message: "Note not found", Status: 404, Fields: []string{"id"}, Fix: "Pass an existing `id`"},
+			{Code: "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION", Message: "Wrong type", Status: 400, Fields: []string{"id"}},
+			{Code: "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION", Message: "Unknown field", Status: 400, Fields: []string{"select", "order"}},
+		},
+		Examples: []model.Example{{Kind: model.ExampleError, JSON: []byte(`{"error":{"code":"BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION","message":"Note not found"}}`)}},
+	}}}
+	api.Normalize()
+	docV3, _, err := Generate(api, model.APIv3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := docV3.Paths.Value("/shop.note.get").Post.Responses.Value("404")
+	if r == nil {
+		t.Fatal("no 404 answer")
+	}
+	if n := len(r.Value.Content["application/json"].Examples); n != 1 {
+		t.Errorf("%d examples on the 404 answer, want the page's one", n)
+	}
+	if desc := *r.Value.Description; !strings.Contains(desc, "Note not found. Fields: `id`. To fix: Pass an existing `id`") {
+		t.Errorf("the 404 answer does not give the fields and the fix:\n%s", desc)
+	}
+	// every row of a code is a case of it: each is listed, the code once
+	r = docV3.Paths.Value("/shop.note.get").Post.Responses.Value("400")
+	desc := *r.Value.Description
+	if !strings.Contains(desc, "Wrong type. Fields: `id`.") || !strings.Contains(desc, "Unknown field. Fields: `select`, `order`.") {
+		t.Errorf("the 400 answer does not list both cases:\n%s", desc)
+	}
+	code := r.Value.Content["application/json"].Schema.Value.Properties["error"].Value.Properties["code"].Value
+	if len(code.Enum) != 1 {
+		t.Errorf("codes %v, want one", code.Enum)
+	}
+}
