@@ -226,13 +226,6 @@ func namedGroups(fs []model.Field, parent []string, sentence string, deep bool) 
 	return out
 }
 
-// absent are the words that make a conditional requirement one on another
-// parameter's absence ("Обязателен, если не передан `DIALOG_ID`",
-// "Required if `CHAT_ID` is not provided"): the parameter or the one it
-// names must be given. They belong in lexicon.go, beside conditional.
-var absent = phrases{"если не передан", "если не указан", "если не задан",
-	"is not provided", "are not provided", "is not specified", "are not specified", "is not passed", "are not passed"}
-
 // conditionalGroups returns, at every depth under parent, the groups of a
 // field required when the siblings its description names are not given
 // (relaxConditional makes it optional), and those siblings.
@@ -248,7 +241,7 @@ func conditionalGroups(fs []model.Field, parent []string) []model.Alternative {
 		if end := strings.IndexAny(sentence, ".\n"); end >= 0 {
 			sentence = sentence[:end]
 		}
-		if !absent.in(fold(sentence)) {
+		if !lexicon.absent.in(fold(sentence)) {
 			continue
 		}
 		var members []string

@@ -29,7 +29,7 @@ func readChecks(m *model.Method) {
 		if len(e.Fields) > 0 {
 			// the row names its fields: a check of each, when its
 			// texts say what is wrong with them
-			invalid = invalid || checkWords.fieldInvalid.in(lower)
+			invalid = invalid || lexicon.fieldInvalid.in(lower)
 			if missing || invalid {
 				for _, f := range e.Fields {
 					e.Checks = append(e.Checks, model.ErrorCheck{Param: fieldPath(params, f), Missing: missing, Invalid: invalid})
@@ -52,15 +52,6 @@ func readChecks(m *model.Method) {
 }
 
 type paramPath struct{ name, path string }
-
-// checkWords are words of what errors say of a parameter that the
-// lexicon does not have yet. They belong in lexicon.go, beside its
-// invalid table; they are kept here until that file can take them.
-var checkWords = struct{ fieldInvalid phrases }{
-	// The value of a field an error row names is wrong (REST 3.0:
-	// "Неизвестное поле `#FIELD#`", "Не удается распознать выражение").
-	fieldInvalid: phrases{"неизвестн", "unknown", "не удается распознать", "не удаётся распознать", "cannot parse", "can not parse", "could not parse", "unable to parse"},
-}
 
 // fieldPath is the path of the parameter a field of an error row names,
 // spelled as the parameter table spells it; the field as written when no

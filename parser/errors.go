@@ -312,27 +312,6 @@ type fragmentEntry struct {
 	ok   bool
 }
 
-// errorWords are the words of error sections that the lexicon does not
-// have yet. They belong in lexicon.go, in its "error tables" group; they
-// are kept here until that file can take them.
-var errorWords = struct {
-	codeLabel, fieldColumn, errorDescriptionColumn, fixColumn, errorColumn, messageColumn phrases
-}{
-	// The label of a paragraph that gives the code of the table after it
-	// (REST 3.0 pages): "Код ошибки: `CODE`", "Error code: `CODE`".
-	codeLabel: phrases{"код ошибки", "error code"},
-	// The columns of such a table: the field the error concerns, the
-	// message and how to fix it.
-	fieldColumn:            phrases{"поле", "field"},
-	errorDescriptionColumn: phrases{"описание ошибки", "error description"},
-	fixColumn:              phrases{"как исправить", "how to fix"},
-	// A column of messages in a table without a code column, by its whole
-	// label ("Ошибка")…
-	errorColumn: phrases{"ошибка", "error"},
-	// … or a word of it, beside lexicon.messageColumn ("Error text").
-	messageColumn: phrases{"error text", "error message"},
-}
-
 // codeParagraph is a paragraph that gives an error code for the table
 // after it: "Код ошибки: `CODE`".
 type codeParagraph struct {
@@ -348,7 +327,7 @@ func (s *source) codeParagraph(para *ast.Paragraph) (codeParagraph, bool) {
 		return codeParagraph{}, false
 	}
 	label, _, found := strings.Cut(string(first.Segment.Value(s.src)), ":")
-	if !found || !errorWords.codeLabel.is(fold(strings.TrimSpace(label))) {
+	if !found || !lexicon.errorCodeLabel.is(fold(strings.TrimSpace(label))) {
 		return codeParagraph{}, false
 	}
 	for n := first.NextSibling(); n != nil; n = n.NextSibling() {
@@ -377,11 +356,11 @@ func fieldErrorColumns(src *source, t *yfm.Table) (errorFieldColumns, bool) {
 	for i, c := range rowCells(first) {
 		l := fold(src.blockText(c))
 		switch {
-		case errorWords.fieldColumn.is(l):
+		case lexicon.errorFieldColumn.is(l):
 			cols.field = i
-		case errorWords.errorDescriptionColumn.in(l):
+		case lexicon.errorDescriptionColumn.in(l):
 			cols.message = i
-		case errorWords.fixColumn.in(l):
+		case lexicon.errorFixColumn.in(l):
 			cols.fix = i
 		}
 	}
@@ -472,7 +451,7 @@ func messageTableColumns(src *source, t *yfm.Table) (messageColumns, bool) {
 		switch {
 		case lexicon.errorCodeColumn.in(l) || lexicon.statusColumn.in(l):
 			return cols, false
-		case lexicon.messageColumn.in(l) || errorWords.messageColumn.in(l) || errorWords.errorColumn.is(l):
+		case lexicon.messageColumn.in(l) || lexicon.errorTextColumn.in(l) || lexicon.errorColumn.is(l):
 			if cols.message < 0 {
 				cols.message = i
 			}

@@ -268,16 +268,19 @@ var lexicon = struct {
 	// member headings (members.go)
 	memberBefore, memberAfter, arrayElementBefore, arrayElementAfter, memberAround phrases
 	// parameters and what the docs say of them (params.go, required.go, table.go)
-	noParams, oneOf, conditional, multiple, multipleEnd phrases
+	noParams, oneOf, conditional, absent, multiple, multipleEnd phrases
+	// where an object's members are listed (linked.go)
+	fieldsWords, keyWords, keyWord phrases
 	// values and defaults (enums.go, defaults.go)
 	enumIntro, dependsOn, rangeWords, valueSeparator, defaultIntro phrases
 	// data types described in words (datatypes.go)
 	baseWords []baseWords
 	// error tables (errors.go)
 	httpStatusLabel, statusColumn, errorCodeColumn, codeWithMessage, messageColumn, meaningColumn, emptyCode phrases
+	errorCodeLabel, errorFieldColumn, errorDescriptionColumn, errorFixColumn, errorColumn, errorTextColumn   phrases
 	// what errors say of a parameter (checks.go)
-	missing, invalid, requiredInGeneral, emptyStem phrases
-	codeMissing, codeInvalid                       []string
+	missing, invalid, fieldInvalid, requiredInGeneral, emptyStem phrases
+	codeMissing, codeInvalid                                     []string
 	// examples (lenient.go)
 	placeholderPrefixes []string
 }{
@@ -388,11 +391,29 @@ var lexicon = struct {
 	// is not provided").
 	conditional: phrases{"обязателен, если", "обязательный, если", "обязательное, если", "обязательна, если",
 		"обязателен если", "обязательно, если", "required if", "required when", "required unless", "mandatory if"},
+	// A requirement that holds when another parameter is not given, so
+	// that one of the two must be ("Обязателен, если не передан
+	// `DIALOG_ID`", "Required if `CHAT_ID` is not provided").
+	absent: phrases{"если не передан", "если не указан", "если не задан",
+		"is not provided", "are not provided", "is not specified", "are not specified", "is not passed", "are not passed"},
 	// The note of a field that holds several values, in the first line
 	// of its description ("Телефон. Множественное")…
 	multiple: phrases{"множественное", "multiple values"},
 	// … or at its end ("Phone. Multiple").
 	multipleEnd: phrases{"multiple"},
+
+	// ---- where an object's members are listed (linked.go)
+
+	// A heading or title that names the fields of an object ("Поля
+	// задачи", "Обзор полей сделки", "Task Fields"), by one of its words.
+	fieldsWords: phrases{"поля", "полей", "fields"},
+	// The words right before a key of an object or the member holding a
+	// list ("с ключом **activity**", "массив `icons`", "the key
+	// `categories`", "an array of `logos`")…
+	keyWords: phrases{"ключ", "key", "массив", "array"},
+	// … and the word of the keys of a map ("ключ — `ID` пользователя",
+	// "the key is the `user ID`").
+	keyWord: phrases{"ключ", "key", "keys"},
 
 	// ---- values and defaults (enums.go, defaults.go)
 
@@ -448,6 +469,19 @@ var lexicon = struct {
 	meaningColumn: phrases{"значение", "value", "когда", "when", "причина"},
 	// What a code cell says when the error comes without a code.
 	emptyCode: phrases{"пустое значение", "пустая строка", "пусто", "empty value", "empty string", "empty", "-", "—", "–"},
+	// The label of a paragraph that gives the code of the table after it
+	// (REST 3.0 pages): "Код ошибки: `CODE`", "Error code: `CODE`".
+	errorCodeLabel: phrases{"код ошибки", "error code"},
+	// The columns of such a table: the field the error concerns, the
+	// message and how to fix it.
+	errorFieldColumn:       phrases{"поле", "field"},
+	errorDescriptionColumn: phrases{"описание ошибки", "error description"},
+	errorFixColumn:         phrases{"как исправить", "how to fix"},
+	// A column of messages in a table without a code column, by its whole
+	// label ("Ошибка")…
+	errorColumn: phrases{"ошибка", "error"},
+	// … or a word of it, beside messageColumn ("Error text").
+	errorTextColumn: phrases{"error text", "error message"},
 
 	// ---- what an error's texts say of a parameter (checks.go)
 
@@ -458,6 +492,9 @@ var lexicon = struct {
 	invalid: phrases{"invalid", "incorrect", "not correct", "wrong", "format", "has to be", "must be", "must contain",
 		"not allowed", "неверн", "некоррект", "недопустим", "должен быть", "должна быть", "должно быть", "должны быть",
 		"должен содержать", "должно содержать", "не является", "не соответству"},
+	// The value of a field an error row names is wrong (REST 3.0:
+	// "Неизвестное поле `#FIELD#`", "Не удается распознать выражение").
+	fieldInvalid: phrases{"неизвестн", "unknown", "не удается распознать", "не удаётся распознать", "cannot parse", "can not parse", "could not parse", "unable to parse"},
 	// The error is about required parameters in general.
 	requiredInGeneral: phrases{"required param", "обязательный параметр", "обязательные параметр", "обязательного параметр"},
 	// "Пустой", "пусто": the parameter is missing; a stem that counts

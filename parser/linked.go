@@ -125,17 +125,6 @@ func namesMember(text string) bool {
 	return !unicode.IsUpper([]rune(text)[0]) || strings.ToUpper(text) == text
 }
 
-// keyWords introduce, right before it, a key of an object or the member
-// holding a list ("с ключом **activity**", "массив `icons`", "the key
-// `categories`", "an array of `logos`"); keyWord is the word of the keys
-// of a map ("ключ — `ID` пользователя", "the key is the `user ID`").
-//
-// They belong in lexicon.go, with the other words of the docs.
-var (
-	keyWords = phrases{"ключ", "key", "массив", "array"}
-	keyWord  = phrases{"ключ", "key", "keys"}
-)
-
 // namesKey recognises a description that puts what its link describes
 // under a key of the row rather than in the row itself: it speaks of the
 // row's keys ("объект, в котором ключ — `ID` пользователя, значение —
@@ -158,14 +147,14 @@ func namesKey(src *source, desc *yfm.TableCell, name string) bool {
 			for _, w := range strings.Fields(string(fold(string(n.Segment.Value(src.src))))) {
 				if w = strings.Trim(w, "—–-:,.;()«»\"'"); w != "" {
 					before = append(before, folded(w))
-					found = found || keyWord.is(folded(w))
+					found = found || lexicon.keyWord.is(folded(w))
 				}
 			}
 		case *ast.CodeSpan, *ast.Emphasis:
 			text := strings.Trim(src.inlineText(n), "`*")
 			if isIdent(text) && !strings.EqualFold(text, lastSegment(name)) {
 				for _, w := range before[max(len(before)-2, 0):] {
-					found = found || keyWords.startsWord(w)
+					found = found || lexicon.keyWords.startsWord(w)
 				}
 			}
 			before = append(before, fold(text))
@@ -516,17 +505,11 @@ func (p *page) isEnvelope(src *source, t *yfm.Table) bool {
 	return false
 }
 
-// fieldsWords name the fields of an object in a heading or a title ("Поля
-// задачи", "Обзор полей сделки", "Task Fields").
-//
-// They belong in lexicon.go, with the other words of the docs.
-var fieldsWords = phrases{"поля", "полей", "fields"}
-
 // namesFields reports whether a heading names fields (one of its words is
 // one of fieldsWords).
 func namesFields(title string) bool {
 	for _, w := range strings.Fields(string(fold(title))) {
-		if fieldsWords.is(folded(strings.Trim(w, "`«»\"'.,:;()"))) {
+		if lexicon.fieldsWords.is(folded(strings.Trim(w, "`«»\"'.,:;()"))) {
 			return true
 		}
 	}
