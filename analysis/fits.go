@@ -7,7 +7,6 @@ import (
 	"math/big"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/b24gen/b24gen/b24/protocol"
 	"github.com/b24gen/b24gen/model"
@@ -120,7 +119,7 @@ func fitsAnswerBase(base model.Base, t []byte) bool {
 		return isRat
 	case protocol.Boolean:
 		s, ok := scalarText(t)
-		return ok && isBoolText(s)
+		return ok && boolText(s)
 	case protocol.Char:
 		// b24.Flag keeps any scalar
 		_, ok := scalarText(t)
@@ -130,7 +129,7 @@ func fitsAnswerBase(base model.Base, t []byte) bool {
 			return true
 		}
 		s, ok := scalarText(t)
-		return ok && (s == "" || isTimeText(s))
+		return ok && (s == "" || timeText(s))
 	case protocol.Time:
 		// b24.Timing, the "time" object of every answer
 		return string(t) == "null" || len(t) > 0 && t[0] == '{' && json.Valid(t)
@@ -147,39 +146,6 @@ func isIntText(s string) bool {
 	}
 	f, err := strconv.ParseFloat(s, 64)
 	return err == nil && f == math.Trunc(f) && math.Abs(f) <= 1<<53
-}
-
-// isBoolText reports whether b24.Bool reads the scalar text s.
-func isBoolText(s string) bool {
-	switch strings.ToUpper(s) {
-	case "1", "Y", "TRUE", "YES", "ON", "0", "N", "FALSE", "NO", "OFF", "":
-		return true
-	}
-	return false
-}
-
-// timeLayouts are the layouts b24.Date and b24.DateTime read.
-var timeLayouts = []string{
-	time.RFC3339Nano,
-	"2006-01-02T15:04:05-0700",
-	"2006-01-02 15:04:05",
-	"2006-01-02T15:04:05",
-	"02.01.2006 15:04:05",
-	"01/02/2006 03:04:05 pm",
-	"01/02/2006 03:04:05 PM",
-	"2006-01-02",
-	"02.01.2006",
-	"01/02/2006",
-}
-
-// isTimeText reports whether b24.Date and b24.DateTime read s.
-func isTimeText(s string) bool {
-	for _, l := range timeLayouts {
-		if _, err := time.Parse(l, s); err == nil {
-			return true
-		}
-	}
-	return false
 }
 
 // fitsRequest reports whether the generated server's checks accept v, a
@@ -207,7 +173,7 @@ func fitsRequest(f *model.Field, v any) bool {
 		return false
 	}
 	if e := requestEnum(f); len(e) > 0 && f.Base != protocol.Boolean && f.Base != protocol.Char {
-		if s, ok := requestText(v, "Y", "N"); ok && !enumHas(e, s) {
+		if s, ok := protocol.ScalarText(v, "Y", "N"); ok && !enumHas(e, s) {
 			return false
 		}
 	}
@@ -336,15 +302,15 @@ func fitsRequestBase(f *model.Field, v any) bool {
 		}
 		return false
 	case protocol.Char, protocol.String, protocol.Text:
-		_, ok := requestText(v, "", "")
+		_, ok := protocol.ScalarText(v, "", "")
 		return ok
 	case protocol.Date, protocol.DateTime:
-		s, ok := requestText(v, "", "")
+		s, ok := protocol.ScalarText(v, "", "")
 		if !ok {
 			return false
 		}
 		s = strings.TrimSpace(s)
-		return s == "" || isTimeText(s)
+		return s == "" || timeText(s)
 	case protocol.Array:
 		switch t := v.(type) {
 		case []any, map[string]any:
@@ -374,22 +340,6 @@ func requestNumber(v any) (string, bool) {
 		return t.String(), true
 	case string:
 		return t, true
-	}
-	return "", false
-}
-
-// requestText reads a scalar as text, booleans as yes or no.
-func requestText(v any, yes, no string) (string, bool) {
-	switch t := v.(type) {
-	case string:
-		return t, true
-	case json.Number:
-		return t.String(), true
-	case bool:
-		if t {
-			return yes, true
-		}
-		return no, true
 	}
 	return "", false
 }
@@ -483,4 +433,16 @@ func phpNumber(s string) (number string, integer bool, ok bool) {
 		return "", false, false
 	}
 	return b.String(), integer, true
+}
+
+// boolText reports whether b24.Bool reads the scalar text s.
+func boolText(s string) bool {
+	_, ok := protocol.BoolText(s)
+	return ok
+}
+
+// timeText reports whether b24.Date and b24.DateTime read s.
+func timeText(s string) bool {
+	_, ok := protocol.TimeText(s)
+	return ok
 }

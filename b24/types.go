@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/b24gen/b24gen/b24/protocol"
 )
 
 // The types below read what portals really send, which is not always what
@@ -133,19 +135,6 @@ type Date struct{ time.Time }
 // DateTime encodes as "".
 type DateTime struct{ time.Time }
 
-var dateTimeLayouts = []string{
-	time.RFC3339Nano,
-	"2006-01-02T15:04:05-0700",
-	"2006-01-02 15:04:05",
-	"2006-01-02T15:04:05",
-	"02.01.2006 15:04:05",
-	"01/02/2006 03:04:05 pm",
-	"01/02/2006 03:04:05 PM",
-	"2006-01-02",
-	"02.01.2006",
-	"01/02/2006",
-}
-
 func parseTimeText(b []byte, what string) (time.Time, error) {
 	b = bytes.TrimSpace(b)
 	if string(b) == "false" || isEmptyJSON(b) {
@@ -159,11 +148,8 @@ func parseTimeText(b []byte, what string) (time.Time, error) {
 	if len(s) == 0 {
 		return time.Time{}, nil
 	}
-	text := string(s)
-	for _, l := range dateTimeLayouts {
-		if t, err := time.Parse(l, text); err == nil {
-			return t, nil
-		}
+	if t, ok := protocol.TimeText(string(s)); ok {
+		return t, nil
 	}
 	return time.Time{}, fmt.Errorf("b24: %s expected, got %s", what, clip(b))
 }
@@ -289,13 +275,7 @@ func parseBool(b []byte) (bool, bool) {
 	if !ok {
 		return false, false
 	}
-	switch strings.ToUpper(string(s)) {
-	case "1", "Y", "TRUE", "YES", "ON":
-		return true, true
-	case "0", "N", "FALSE", "NO", "OFF", "":
-		return false, true
-	}
-	return false, false
+	return protocol.BoolText(string(s))
 }
 
 // clip shortens a value quoted in an error message.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/b24gen/b24gen/b24"
 	"github.com/b24gen/b24gen/b24/internal/ascii"
+	"github.com/b24gen/b24gen/b24/protocol"
 )
 
 // Problem is the kind of a parameter check failure.
@@ -266,11 +267,11 @@ func coerceScalar(p b24.Param, v any) (any, bool) {
 		}
 		return nil, false
 	case b24.TypeChar:
-		return asText(v, "Y", "N")
+		return protocol.ScalarText(v, "Y", "N")
 	case b24.TypeString, b24.TypeText:
-		return asText(v, "1", "")
+		return protocol.ScalarText(v, "1", "")
 	case b24.TypeDate, b24.TypeDateTime:
-		s, ok := asText(v, "", "")
+		s, ok := protocol.ScalarText(v, "", "")
 		if !ok {
 			return nil, false
 		}
@@ -328,20 +329,4 @@ func numberText(v any) (string, bool) {
 	return "", false
 }
 
-// asText reads a scalar as text, writing booleans as yes or no.
-func asText(v any, yes, no string) (string, bool) {
-	switch t := v.(type) {
-	case string:
-		return t, true
-	case json.Number:
-		return t.String(), true
-	case bool:
-		if t {
-			return yes, true
-		}
-		return no, true
-	}
-	return "", false
-}
-
-func scalarString(v any) (string, bool) { return asText(v, "Y", "N") }
+func scalarString(v any) (string, bool) { return protocol.ScalarText(v, "Y", "N") }

@@ -1,8 +1,9 @@
 // Package protocol holds facts of the Bitrix24 REST protocol that both the
 // documentation reader and the runtime need: the base types, the system
 // errors every method may answer, the API versions and the members of the
-// answer envelope. It imports nothing but the standard library's slices,
-// so that reading Markdown does not link an HTTP client.
+// answer envelope, and how portals write scalars. It imports nothing but
+// the standard library, and none of its network packages, so that reading
+// Markdown does not link an HTTP client.
 package protocol
 
 import "slices"

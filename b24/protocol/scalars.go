@@ -1,0 +1,66 @@
+package protocol
+
+import (
+	"encoding/json"
+	"strings"
+	"time"
+)
+
+// How portals write the scalars of the base types. The runtime's tolerant
+// types read values by these rules, and the analysis checks the docs'
+// examples by the same ones, so that what it types is what the runtime
+// reads.
+
+// BoolText reads the text of a boolean as portals write it: 1, Y, true,
+// yes, on and 0, N, false, no, off and "" (PHP's false), in any case.
+func BoolText(s string) (value, ok bool) {
+	switch strings.ToUpper(s) {
+	case "1", "Y", "TRUE", "YES", "ON":
+		return true, true
+	case "0", "N", "FALSE", "NO", "OFF", "":
+		return false, true
+	}
+	return false, false
+}
+
+// timeLayouts are the layouts of the dates and times portals write.
+var timeLayouts = []string{
+	time.RFC3339Nano,
+	"2006-01-02T15:04:05-0700",
+	"2006-01-02 15:04:05",
+	"2006-01-02T15:04:05",
+	"02.01.2006 15:04:05",
+	"01/02/2006 03:04:05 pm",
+	"01/02/2006 03:04:05 PM",
+	"2006-01-02",
+	"02.01.2006",
+	"01/02/2006",
+}
+
+// TimeText reads a date or a date and time as portals write it.
+func TimeText(s string) (time.Time, bool) {
+	for _, l := range timeLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// ScalarText reads a decoded request value (decoded with json.Number) as
+// text: a string as it is, a number as written, a boolean as yes or no;
+// ok is false for null, lists and objects.
+func ScalarText(v any, yes, no string) (string, bool) {
+	switch t := v.(type) {
+	case string:
+		return t, true
+	case json.Number:
+		return t.String(), true
+	case bool:
+		if t {
+			return yes, true
+		}
+		return no, true
+	}
+	return "", false
+}

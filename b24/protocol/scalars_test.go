@@ -1,0 +1,44 @@
+package protocol
+
+import (
+	"encoding/json"
+	"testing"
+)
+
+func TestBoolText(t *testing.T) {
+	for s, want := range map[string]bool{"Y": true, "y": true, "1": true, "true": true, "On": true, "N": false, "0": false, "": false, "off": false} {
+		if got, ok := BoolText(s); !ok || got != want {
+			t.Errorf("BoolText(%q) = %v, %v; want %v, true", s, got, ok, want)
+		}
+	}
+	for _, s := range []string{"2", "maybe", "да"} {
+		if _, ok := BoolText(s); ok {
+			t.Errorf("BoolText(%q) reads a boolean", s)
+		}
+	}
+}
+
+func TestTimeText(t *testing.T) {
+	for _, s := range []string{"2024-09-03T14:10:18+02:00", "2024-09-03 14:10:18", "03.09.2024 14:10:18", "2024-09-03", "03.09.2024", "09/03/2024 02:10:18 pm"} {
+		if _, ok := TimeText(s); !ok {
+			t.Errorf("TimeText(%q) does not read it", s)
+		}
+	}
+	for _, s := range []string{"", "yesterday", "2024-13-40"} {
+		if _, ok := TimeText(s); ok {
+			t.Errorf("TimeText(%q) reads it", s)
+		}
+	}
+}
+
+func TestScalarText(t *testing.T) {
+	for _, c := range []struct {
+		v    any
+		want string
+		ok   bool
+	}{{"x", "x", true}, {json.Number("07"), "07", true}, {true, "Y", true}, {false, "N", true}, {nil, "", false}, {[]any{}, "", false}} {
+		if got, ok := ScalarText(c.v, "Y", "N"); got != c.want || ok != c.ok {
+			t.Errorf("ScalarText(%#v) = %q, %v; want %q, %v", c.v, got, ok, c.want, c.ok)
+		}
+	}
+}
