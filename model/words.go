@@ -1,6 +1,9 @@
 package model
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // Wording says what TakeWords took from the other edition.
 type Wording struct {
@@ -40,15 +43,13 @@ func (a *API) TakeWords(words *API) Wording {
 		takeFieldWords(m.Params, src.Params)
 		takeFieldWords(m.Returns, src.Returns)
 		errs := map[string]*Error{}
-		for j := range src.Errors {
-			e := &src.Errors[j]
-			if k := errorKey(e); errs[k] == nil {
-				errs[k] = e
-			}
+		for j, k := range errorKeys(src.Errors) {
+			errs[k] = &src.Errors[j]
 		}
-		for j := range m.Errors {
-			if e := errs[errorKey(&m.Errors[j])]; e != nil {
+		for j, k := range errorKeys(m.Errors) {
+			if e := errs[k]; e != nil {
 				m.Errors[j].Description = wordOr(e.Description, m.Errors[j].Description)
+				m.Errors[j].Fix = wordOr(e.Fix, m.Errors[j].Fix)
 			}
 		}
 	}
@@ -104,13 +105,23 @@ func takeFieldWords(fs, words []Field) {
 	}
 }
 
-// errorKey tells a method's errors apart: by code, its own from the
-// shared system errors.
-func errorKey(e *Error) string {
-	if e.System {
-		return "system/" + e.Code
+// errorKeys tell a method's errors apart, in the page's order: by code,
+// its own from the shared system errors, and by how many errors of the
+// same code come before it, since several have none (told apart by their
+// message, which each edition writes in its own words) and a REST 3.0 code
+// has a row per field.
+func errorKeys(errs []Error) []string {
+	keys := make([]string, len(errs))
+	seen := map[string]int{}
+	for i, e := range errs {
+		k := e.Code
+		if e.System {
+			k = "system/" + k
+		}
+		keys[i] = fmt.Sprintf("%s#%d", k, seen[k])
+		seen[k]++
 	}
-	return e.Code
+	return keys
 }
 
 // wordOr is the other edition's text, or the own one when the other

@@ -71,3 +71,30 @@ func TestTakeWords(t *testing.T) {
 		t.Errorf("event: %+v", e)
 	}
 }
+
+// TestTakeWordsErrorsWithoutCode: errors without a code, and the rows of
+// one REST 3.0 code, take the words of the error at the same place in the
+// other edition, not all those of the first (they were).
+func TestTakeWordsErrorsWithoutCode(t *testing.T) {
+	api := &API{Methods: []Method{{Name: "crm.deal.delete", Errors: []Error{
+		{Code: "", Message: "ID is not defined or invalid", Description: "Не передан ID"},
+		{Code: "", Message: "Access denied", Description: "Нет прав"},
+		{Code: "BITRIX_REST_V3_X", Description: "Поле пустое", Fix: "Передайте поле"},
+		{Code: "BITRIX_REST_V3_X", Description: "Поле неверное", Fix: "Исправьте поле"},
+	}}}}
+	words := &API{Methods: []Method{{Name: "crm.deal.delete", Errors: []Error{
+		{Code: "", Message: "ID is not defined or invalid", Description: "ID is missing"},
+		{Code: "", Message: "Access denied", Description: "No permission"},
+		{Code: "BITRIX_REST_V3_X", Description: "The field is empty", Fix: "Pass the field"},
+		{Code: "BITRIX_REST_V3_X", Description: "The field is wrong", Fix: "Fix the field"},
+	}}}}
+	api.TakeWords(words)
+	var got []string
+	for _, e := range api.Methods[0].Errors {
+		got = append(got, e.Description+" / "+e.Fix)
+	}
+	want := []string{"ID is missing / ", "No permission / ", "The field is empty / Pass the field", "The field is wrong / Fix the field"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
