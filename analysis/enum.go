@@ -111,6 +111,15 @@ func goEnumOf(f *model.Field) *Enum {
 	return nil
 }
 
+// isFlagField reports whether f is a string documented as a Y/N flag.
+func isFlagField(f *model.Field) bool {
+	if f.Base != protocol.String && f.Base != protocol.Text {
+		return false
+	}
+	e := EnumOf(f)
+	return e != nil && !e.Open && isFlag(e.Values)
+}
+
 // isFlag reports whether values are Y and N, in any order or case.
 func isFlag(values []string) bool {
 	for _, v := range values {

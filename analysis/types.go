@@ -63,6 +63,10 @@ type Member struct {
 	// descriptors, one per field by its name (b24.FieldDescriptors):
 	// Result.Descriptors.
 	Descriptors bool
+	// Flag marks a string field whose documented values are Y and N
+	// alone: a flag, which the Go code types as the runtime does a char
+	// (b24.Flag, with its constants Yes and No).
+	Flag bool
 	// Origin says where the field's type comes from: the page's table, or
 	// its examples where the table says nothing or they contradict it.
 	Origin Origin
@@ -237,6 +241,7 @@ func (n typeNamer) membersFrom(t *Type, p *provenance) []Member {
 		if f.IsObject() {
 			out[i].Type = n.declareFrom(t.Name+out[i].Name, f.Name, f.Fields, t.Role, p.member(i))
 		}
+		out[i].Flag = isFlagField(f)
 		out[i].Untyped = untypedOf(f, t.Role, p.member(i))
 	}
 	return out

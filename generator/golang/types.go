@@ -7,6 +7,7 @@ import (
 	"github.com/dave/jennifer/jen"
 
 	"github.com/b24gen/b24gen/analysis"
+	"github.com/b24gen/b24gen/b24/protocol"
 	"github.com/b24gen/b24gen/model"
 )
 
@@ -311,6 +312,11 @@ func memberDoc(f *model.Field, enum *analysis.EnumType, required bool) string {
 func memberType(mem analysis.Member, r analysis.Role) (jen.Code, bool) {
 	if mem.Descriptors {
 		return jen.Qual(runtimePath, "FieldDescriptors"), true
+	}
+	if mem.Flag {
+		flag := *mem.Field
+		flag.Base = protocol.Char
+		return fieldType(&flag, nil, r)
 	}
 	if mem.Enum == nil {
 		return fieldType(mem.Field, mem.Type, r)

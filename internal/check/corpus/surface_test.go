@@ -21,6 +21,7 @@ type surface struct {
 	methods, rawMethods int // client methods; those answering json.RawMessage
 	fields, rawFields   int // struct fields; those of type json.RawMessage
 	enumConsts          int // constants of a named type of their package
+	flagFields          int // struct fields typed as Y/N flags (b24.Flag)
 	numberedErrors      int // error constants named with a number suffix
 	docLists            int // lists go/doc/comment finds in doc comments
 	docCode             int // code blocks go/doc/comment finds
@@ -86,6 +87,9 @@ func (s *surface) read(file *ast.File, p *comment.Parser) {
 				s.fields += k
 				if isRawJSON(f.Type) {
 					s.rawFields += k
+				}
+				if mentionsFlag(f.Type) {
+					s.flagFields += k
 				}
 				if len(f.Names) == 1 && f.Names[0].Name == "Extra" && f.Doc != nil {
 					s.extraDocs++
@@ -168,6 +172,19 @@ func isClientMethod(f *ast.FuncDecl) bool {
 	return ok && id.Name == "Client" && ast.IsExported(f.Name.Name)
 }
 
+// mentionsFlag says whether a field's type is b24.Flag, optional or a
+// list of it.
+func mentionsFlag(e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if sel, ok := n.(*ast.SelectorExpr); ok && sel.Sel.Name == "Flag" {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
 func isRawJSON(e ast.Expr) bool {
 	sel, ok := e.(*ast.SelectorExpr)
 	if !ok {
@@ -192,8 +209,8 @@ func TestSurface(t *testing.T) {
 	}
 	forEach(t, func(t *testing.T, res *b24parser.Result) {
 		s := measureSurface(t, res)
-		t.Logf("client methods %d, raw JSON %d (%.1f%%); struct fields %d, raw JSON %d (%.1f%%); enum constants %d; numbered error constants %d",
-			s.methods, s.rawMethods, pctOf(s.rawMethods, s.methods), s.fields, s.rawFields, pctOf(s.rawFields, s.fields), s.enumConsts, s.numberedErrors)
+		t.Logf("client methods %d, raw JSON %d (%.1f%%); struct fields %d, raw JSON %d (%.1f%%); enum constants %d; Y/N flag fields %d; numbered error constants %d",
+			s.methods, s.rawMethods, pctOf(s.rawMethods, s.methods), s.fields, s.rawFields, pctOf(s.rawFields, s.fields), s.enumConsts, s.flagFields, s.numberedErrors)
 		t.Logf("doc comments: %d lists, %d code blocks, %d paragraph lines that read as list items, %d lines over %d columns (longest %d), %d Extra docs",
 			s.docLists, s.docCode, s.flatListLines, s.longLines, maxCommentWidth, s.longest, s.extraDocs)
 	})
