@@ -562,15 +562,33 @@ func errorsByStatus(m *model.Method) map[int][]model.Error {
 	return out
 }
 
+// documentedCodesExtension lists, on the code of an error answer, the
+// codes the docs document for it with their HTTP statuses. Error codes are
+// an open set: an enum would make strict generated clients fail to decode
+// an answer with a code the docs do not list, instead of returning it as
+// an API error.
+const documentedCodesExtension = "x-b24-documented-codes"
+
 // errorSchema is the error answer with the codes of one status, in the
 // shape of the document's API.
 func (b *builder) errorSchema(codes []model.Error) *openapi3.Schema {
 	code := openapi3.NewStringSchema()
-	code.Description = "The error code."
+	code.Description = "The error code. Portals answer codes the documentation does not list, and the list changes with the docs, so the documented ones (" + documentedCodesExtension + ") do not restrict it."
+	var documented []any
+	seen := map[string]bool{}
 	for _, e := range codes {
-		if !slices.Contains(code.Enum, any(e.Code)) {
-			code.Enum = append(code.Enum, e.Code)
+		if seen[e.Code] {
+			continue
 		}
+		seen[e.Code] = true
+		c := map[string]any{"code": e.Code}
+		if e.Status != 0 {
+			c["status"] = e.Status
+		}
+		documented = append(documented, c)
+	}
+	if len(documented) > 0 {
+		code.Extensions = map[string]any{documentedCodesExtension: documented}
 	}
 	desc := openapi3.NewStringSchema()
 	desc.Description = "What went wrong, in English."
