@@ -336,9 +336,21 @@ func (b *builder) objectSchema(fields []model.Field, params, open bool) *openapi
 		ref := b.fieldSchemaRef(f, params, open)
 		// Two members whose names give one identifier (authorId and the
 		// older author_id) get the Go names the Go emitter gives them, for
-		// generators of other languages (oapi-codegen reads x-go-name).
-		if id := names.Name(f.Name); id != naming.Ident(f.Name, naming.Exported) && ref.Ref == "" {
+		// generators of other languages (oapi-codegen reads x-go-name on
+		// the property, ogen x-ogen-properties on the object).
+		// A name that is not ASCII gets its Go name too: not every
+		// generator makes an identifier of "Название поля".
+		if id := names.Name(f.Name); (id != naming.Ident(f.Name, naming.Exported) || !isASCII(f.Name)) && ref.Ref == "" {
 			ref.Value.Extensions = map[string]any{"x-go-name": id}
+			if s.Extensions == nil {
+				s.Extensions = map[string]any{}
+			}
+			renamed, _ := s.Extensions["x-ogen-properties"].(map[string]any)
+			if renamed == nil {
+				renamed = map[string]any{}
+				s.Extensions["x-ogen-properties"] = renamed
+			}
+			renamed[f.Name] = map[string]any{"name": id}
 		}
 		s.Properties[f.Name] = ref
 		if params && f.Required.IsRequired() {
@@ -722,4 +734,14 @@ func slug(title string) string {
 		dash = true
 	}
 	return b.String()
+}
+
+// isASCII reports whether s is ASCII alone.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
