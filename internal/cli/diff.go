@@ -81,7 +81,7 @@ Flags:
 		return exitFail
 	}
 	if *failOn == "breaking" && rep.Breaking > 0 {
-		fmt.Fprintf(stderr, "b24gen diff: %d methods or events have breaking changes\n", rep.Breaking)
+		fmt.Fprintf(stderr, "b24gen diff: %d breaking changes (Go %d, OpenAPI %d)\n", rep.Breaking, rep.BreakingGo, rep.BreakingOpenAPI)
 		return exitFail
 	}
 	return exitOK

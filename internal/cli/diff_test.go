@@ -64,16 +64,18 @@ func TestDiff(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range []string{"added", "removed", "renamed", "changed", "breaking"} {
+	for _, k := range []string{"added", "removed", "renamed", "changed", "breaking", "crossCutting", "breakingGo", "breakingOpenAPI"} {
 		if rep[k] == nil {
 			t.Errorf("no %q in %s", k, out)
 		}
 	}
-	if string(rep["breaking"]) != "1" || !strings.Contains(string(rep["renamed"]), `"from": "disk.file.copyto"`) ||
+	// the parameter made required breaks both; the rename, the Go name
+	if string(rep["breaking"]) != "2" || string(rep["breakingGo"]) != "2" || string(rep["breakingOpenAPI"]) != "1" ||
+		!strings.Contains(string(rep["renamed"]), `"from": "disk.file.copyto"`) ||
 		!strings.Contains(string(rep["changed"]), `"method": "demo.item.add"`) {
 		t.Fatalf("%s", out)
 	}
-	if code, _, stderr := run(t, "diff", "-fail-on", "breaking", v1, v2); code != 1 || !strings.Contains(stderr, "1 methods or events have breaking changes") {
+	if code, _, stderr := run(t, "diff", "-fail-on", "breaking", v1, v2); code != 1 || !strings.Contains(stderr, "2 breaking changes (Go 2, OpenAPI 1)") {
 		t.Errorf("-fail-on breaking: exit %d: %s", code, stderr)
 	}
 	if code, md, _ := run(t, "diff", v1, v1); code != 0 || !strings.Contains(md, "No change to the API.") {

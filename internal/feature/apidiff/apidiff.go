@@ -5,6 +5,33 @@
 // break callers or the generated code marked. The model says what OpenAPI
 // does not carry (events, error codes, a rename); oasdiff's checker,
 // run on the two OpenAPI documents, adds what the schemas show.
+//
+// What breaks. A change is breaking when it breaks a caller of the
+// generated Go code ("go") or a client generated from the OpenAPI document
+// ("openapi"); each breaking change says which (Change.Breaks):
+//
+//   - a method or event removed, a parameter, returned field or event
+//     field removed, a type changed: both (a Go type or member is gone or
+//     changes; the schema an OpenAPI client was generated from does too);
+//   - a parameter made required, or a required parameter added: both (an
+//     OpenAPI client's validation and the generated Go server refuse a
+//     call without it);
+//   - a method renamed by case: Go only, when its Go name changes (an
+//     override in b24gen.yaml keeps it); the portal compares names
+//     without case, so calls keep working;
+//   - an oasdiff finding of level error: OpenAPI.
+//
+// Error codes are an open set: a code added to or removed from a method,
+// or from the system errors every method includes, breaks nobody and is
+// reported as a change only; so are oasdiff's findings on the error
+// answers (a code added to the enum of the error member, a status added).
+//
+// Cross-cutting changes. A change of a shared include reaches every method
+// that includes it; the report gives it once, with the methods it reaches
+// (Report.CrossCutting), and leaves it out of each method's entry: a
+// change of the system errors, and a type change of a field whose
+// documented type stays the same but resolves to another base type (its
+// definition changed, not the page) when it reaches two methods or more.
 package apidiff
 
 import (
@@ -18,8 +45,21 @@ import (
 	"github.com/oasdiff/oasdiff/checker"
 	"github.com/oasdiff/oasdiff/diff"
 
+	"github.com/b24gen/b24gen/internal/support/naming"
 	"github.com/b24gen/b24gen/model"
 )
+
+// What a breaking change breaks (Change.Breaks).
+const (
+	BreaksGo      = "go"
+	BreaksOpenAPI = "openapi"
+)
+
+// breaksBoth is what most breaking changes break.
+var breaksBoth = []string{BreaksGo, BreaksOpenAPI}
+
+// systemErrors names the shared include of system errors.
+const systemErrors = "system errors"
 
 // Side is one version of the API: its model, its OpenAPI document, or
 // both.
@@ -34,8 +74,26 @@ type Report struct {
 	Removed []Entry `json:"removed"`
 	Renamed []Entry `json:"renamed"`
 	Changed []Entry `json:"changed"`
-	// Breaking counts the methods and events with a breaking change.
+	// CrossCutting are the changes of a shared include, each once.
+	CrossCutting []CrossCut `json:"crossCutting"`
+	// Breaking counts the entries with a breaking change: methods and
+	// events removed, renamed or changed, and cross-cutting changes.
 	Breaking int `json:"breaking"`
+	// BreakingGo and BreakingOpenAPI count those that break the generated
+	// Go code and an OpenAPI client.
+	BreakingGo      int `json:"breakingGo"`
+	BreakingOpenAPI int `json:"breakingOpenAPI"`
+}
+
+// CrossCut is one change of a shared include, with the methods and events
+// it reaches.
+type CrossCut struct {
+	// Subject names the include: "system errors", or "type NAME".
+	Subject string `json:"subject"`
+	Change
+	// Methods are the names of the methods and events it reaches.
+	Methods []string `json:"methods"`
+	Reaches int      `json:"reaches"`
 }
 
 // Entry is one method or event.
@@ -45,10 +103,12 @@ type Entry struct {
 	// Kind is "method" or "event".
 	Kind string `json:"kind"`
 	// From is the old name of a renamed method.
-	From     string   `json:"from,omitempty"`
-	Title    string   `json:"title,omitempty"`
-	Breaking bool     `json:"breaking"`
-	Changes  []Change `json:"changes,omitempty"`
+	From     string `json:"from,omitempty"`
+	Title    string `json:"title,omitempty"`
+	Breaking bool   `json:"breaking"`
+	// Breaks says what the breaking changes break: go, openapi.
+	Breaks  []string `json:"breaks,omitempty"`
+	Changes []Change `json:"changes,omitempty"`
 }
 
 // Change is one change of a method.
@@ -63,9 +123,24 @@ type Change struct {
 	From     string `json:"from,omitempty"`
 	To       string `json:"to,omitempty"`
 	Breaking bool   `json:"breaking"`
-	Text     string `json:"text"`
+	// Breaks says what a breaking change breaks: go, openapi, or both.
+	Breaks []string `json:"breaks,omitempty"`
+	Text   string   `json:"text"`
 	// Source is "model" or "openapi".
 	Source string `json:"source"`
+
+	// shared names the include the change may come from ("" for the
+	// page itself): systemErrors, "type NAME", or "error answers" (an
+	// oasdiff finding on them, without a model).
+	shared string
+	// args are the arguments of an oasdiff finding.
+	args []string
+}
+
+// breaking marks a change breaking for what it breaks.
+func (c Change) breaking(what ...string) Change {
+	c.Breaking, c.Breaks = true, what
+	return c
 }
 
 // Compare reports the change from old to new.
@@ -82,6 +157,7 @@ func Compare(old, new Side) (*Report, error) {
 			return nil, err
 		}
 	}
+	r.CrossCutting = fold(changed)
 	for _, e := range changed {
 		r.Changed = append(r.Changed, *e)
 	}
@@ -95,13 +171,114 @@ func Compare(old, new Side) (*Report, error) {
 			e := &list[i]
 			for _, c := range e.Changes {
 				e.Breaking = e.Breaking || c.Breaking
+				e.Breaks = union(e.Breaks, c.Breaks)
 			}
-			if e.Breaking {
-				r.Breaking++
+			r.count(e.Breaks)
+		}
+	}
+	for _, x := range r.CrossCutting {
+		r.count(x.Breaks)
+	}
+	return r, nil
+}
+
+// count counts an entry that breaks what.
+func (r *Report) count(what []string) {
+	if len(what) > 0 {
+		r.Breaking++
+	}
+	if slices.Contains(what, BreaksGo) {
+		r.BreakingGo++
+	}
+	if slices.Contains(what, BreaksOpenAPI) {
+		r.BreakingOpenAPI++
+	}
+}
+
+// union returns the marks of a and b, in the order of breaksBoth.
+func union(a, b []string) []string {
+	var out []string
+	for _, w := range breaksBoth {
+		if slices.Contains(a, w) || slices.Contains(b, w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// fold takes the changes of shared includes out of the entries and
+// returns them once each, with the methods they reach: every change of
+// the system errors, and a change of a shared type (or, without a model,
+// one finding on the error answers) when it reaches two methods or more. oasdiff's findings on a folded field of a method go
+// with it. An entry left with no change is no longer changed.
+func fold(changed map[string]*Entry) []CrossCut {
+	type key struct{ shared, kind, path, from, to string }
+	keyOf := func(c Change) key {
+		k := key{c.shared, c.Kind, c.Path, c.From, c.To}
+		if strings.HasPrefix(c.shared, "type ") {
+			k.path = "" // one type, wherever a field has it
+		}
+		return k
+	}
+	groups := map[key]*CrossCut{}
+	for _, e := range changed {
+		for _, c := range e.Changes {
+			if c.shared == "" {
+				continue
+			}
+			k := keyOf(c)
+			g := groups[k]
+			if g == nil {
+				g = &CrossCut{Subject: c.shared, Change: c}
+				if k.path == "" {
+					g.Path, g.Text = "", fmt.Sprintf("changed from %s to %s", c.From, c.To)
+				}
+				groups[k] = g
+			}
+			if !slices.Contains(g.Methods, e.Method) {
+				g.Methods = append(g.Methods, e.Method)
 			}
 		}
 	}
-	return r, nil
+	var out []CrossCut
+	folded := map[key]bool{}
+	for k, g := range groups {
+		if k.shared != systemErrors && len(g.Methods) < 2 {
+			continue
+		}
+		folded[k] = true
+		slices.SortFunc(g.Methods, func(a, b string) int {
+			return cmp.Or(strings.Compare(strings.ToLower(a), strings.ToLower(b)), strings.Compare(a, b))
+		})
+		g.Reaches = len(g.Methods)
+		out = append(out, *g)
+	}
+	for id, e := range changed {
+		var paths []string // the fields folded, as oasdiff spells them
+		kept := e.Changes[:0:0]
+		for _, c := range e.Changes {
+			k := keyOf(c)
+			if c.shared != "" && folded[k] {
+				paths = append(paths, strings.ReplaceAll(c.Path, ".", "/"))
+				continue
+			}
+			kept = append(kept, c)
+		}
+		if len(paths) > 0 {
+			kept = slices.DeleteFunc(kept, func(c Change) bool {
+				return c.Source == "openapi" && slices.ContainsFunc(c.args, func(a string) bool { return slices.Contains(paths, a) })
+			})
+		}
+		if len(kept) == 0 {
+			delete(changed, id)
+			continue
+		}
+		e.Changes = kept
+	}
+	slices.SortFunc(out, func(a, b CrossCut) int {
+		return cmp.Or(strings.Compare(a.Subject, b.Subject), strings.Compare(a.Kind, b.Kind), strings.Compare(a.Path, b.Path), strings.Compare(a.From, b.From))
+	})
+	return out
 }
 
 // methodKey keys a method by its API and its name without case, as the
@@ -124,7 +301,7 @@ func compareMethods(r *Report, changed map[string]*Entry, renames map[string]str
 			r.Added = append(r.Added, Entry{Method: m.Name, Kind: "method", Title: m.Title})
 			continue
 		case o.Name != m.Name:
-			r.Renamed = append(r.Renamed, Entry{Method: m.Name, Kind: "method", From: o.Name, Title: m.Title})
+			r.Renamed = append(r.Renamed, renamed(Entry{Method: m.Name, Kind: "method", From: o.Name, Title: m.Title}))
 			renames["/"+o.Name] = "/" + m.Name
 		}
 		if cs := methodChanges(o, m); len(cs) > 0 {
@@ -134,8 +311,8 @@ func compareMethods(r *Report, changed map[string]*Entry, renames map[string]str
 	for i := range old.Methods {
 		o := &old.Methods[i]
 		if !after[methodKey(o)] {
-			r.Removed = append(r.Removed, Entry{Method: o.Name, Kind: "method", Title: o.Title, Breaking: true,
-				Changes: []Change{{Kind: "removed", Breaking: true, Text: "the method is no longer documented", Source: "model"}}})
+			r.Removed = append(r.Removed, Entry{Method: o.Name, Kind: "method", Title: o.Title,
+				Changes: []Change{Change{Kind: "removed", Text: "the method is no longer documented", Source: "model"}.breaking(breaksBoth...)}})
 		}
 	}
 }
@@ -156,7 +333,7 @@ func compareEvents(r *Report, changed map[string]*Entry, old, new *model.API) {
 			r.Added = append(r.Added, Entry{Method: e.Name, Kind: "event", Title: e.Title})
 			continue
 		case o.Name != e.Name:
-			r.Renamed = append(r.Renamed, Entry{Method: e.Name, Kind: "event", From: o.Name, Title: e.Title})
+			r.Renamed = append(r.Renamed, renamed(Entry{Method: e.Name, Kind: "event", From: o.Name, Title: e.Title}))
 		}
 		var cs []Change
 		fieldChanges(&cs, "field", model.FieldsByPath(o.Fields, nil), model.FieldsByPath(e.Fields, nil), false)
@@ -167,10 +344,24 @@ func compareEvents(r *Report, changed map[string]*Entry, old, new *model.API) {
 	for i := range old.Events {
 		o := &old.Events[i]
 		if !after[strings.ToLower(o.Name)] {
-			r.Removed = append(r.Removed, Entry{Method: o.Name, Kind: "event", Title: o.Title, Breaking: true,
-				Changes: []Change{{Kind: "removed", Breaking: true, Text: "the event is no longer documented", Source: "model"}}})
+			r.Removed = append(r.Removed, Entry{Method: o.Name, Kind: "event", Title: o.Title,
+				Changes: []Change{Change{Kind: "removed", Text: "the event is no longer documented", Source: "model"}.breaking(breaksBoth...)}})
 		}
 	}
+}
+
+// renamed gives a rename its change: the Go name follows the new spelling
+// (unless an override keeps it), which breaks Go callers when it differs;
+// the portal compares names without case, so nothing else breaks.
+func renamed(e Entry) Entry {
+	c := Change{Kind: "renamed", From: e.From, To: e.Method, Source: "model",
+		Text: fmt.Sprintf("renamed from `%s`; the portal compares names without case", e.From)}
+	if naming.Ident(e.From, naming.Exported) != naming.Ident(e.Method, naming.Exported) {
+		c = c.breaking(BreaksGo)
+		c.Text = fmt.Sprintf("renamed from `%s`: the Go name changes unless an override in b24gen.yaml keeps it", e.From)
+	}
+	e.Changes = []Change{c}
+	return e
 }
 
 // methodChanges compares two versions of a method.
@@ -184,18 +375,33 @@ func methodChanges(o, m *model.Method) []Change {
 	}
 	fieldChanges(&cs, "param", model.FieldsByPath(o.Params, nil), model.FieldsByPath(m.Params, nil), true)
 	fieldChanges(&cs, "return", model.FieldsByPath(o.Returns, nil), model.FieldsByPath(m.Returns, nil), false)
-	oldCodes, newCodes := codes(o), codes(m)
-	for _, c := range slices.Sorted(maps.Keys(newCodes)) {
-		if !oldCodes[c] {
-			cs = append(cs, Change{Kind: "error-added", Path: c, Text: fmt.Sprintf("error code `%s` added", c), Source: "model"})
+	// error codes are an open set: a code added or removed breaks nobody
+	for _, system := range []bool{false, true} {
+		shared := ""
+		if system {
+			shared = systemErrors
 		}
-	}
-	for _, c := range slices.Sorted(maps.Keys(oldCodes)) {
-		if !newCodes[c] {
-			cs = append(cs, Change{Kind: "error-removed", Path: c, Text: fmt.Sprintf("error code `%s` removed", c), Source: "model"})
+		oldCodes, newCodes := codes(o, system), codes(m, system)
+		for _, c := range slices.Sorted(maps.Keys(newCodes)) {
+			if _, ok := oldCodes[c]; !ok {
+				cs = append(cs, Change{Kind: "error-added", Path: c, Text: fmt.Sprintf("error code `%s`%s added", c, status(newCodes[c])), Source: "model", shared: shared})
+			}
+		}
+		for _, c := range slices.Sorted(maps.Keys(oldCodes)) {
+			if _, ok := newCodes[c]; !ok {
+				cs = append(cs, Change{Kind: "error-removed", Path: c, Text: fmt.Sprintf("error code `%s`%s removed", c, status(oldCodes[c])), Source: "model", shared: shared})
+			}
 		}
 	}
 	return cs
+}
+
+// status says an error's HTTP statuses, if the docs give them.
+func status(s string) string {
+	if s == "" {
+		return ""
+	}
+	return " (HTTP " + s + ")"
 }
 
 // fieldChanges compares two sets of fields by path. For parameters
@@ -210,17 +416,23 @@ func fieldChanges(cs *[]Change, what string, old, new map[string]model.Field, pa
 		if !ok {
 			c := Change{Kind: what + "-added", Path: p, To: typeName(f), Text: fmt.Sprintf("%s `%s` added", noun, p), Source: "model"}
 			if params && f.Required.IsRequired() {
-				c.Breaking, c.Text = true, fmt.Sprintf("required %s `%s` added", noun, p)
+				c = c.breaking(breaksBoth...)
+				c.Text = fmt.Sprintf("required %s `%s` added", noun, p)
 			}
 			*cs = append(*cs, c)
 			continue
 		}
 		if typeName(o) != typeName(f) {
-			*cs = append(*cs, Change{Kind: what + "-type", Path: p, From: typeName(o), To: typeName(f), Breaking: true,
-				Text: fmt.Sprintf("%s `%s` changed type from %s to %s", noun, p, typeName(o), typeName(f)), Source: "model"})
+			c := Change{Kind: what + "-type", Path: p, From: typeName(o), To: typeName(f),
+				Text: fmt.Sprintf("%s `%s` changed type from %s to %s", noun, p, typeName(o), typeName(f)), Source: "model"}.breaking(breaksBoth...)
+			if o.Type == f.Type && o.Array == f.Array && o.Type != "" {
+				// the page names the same type: its definition changed
+				c.shared = "type " + f.Type
+			}
+			*cs = append(*cs, c)
 		}
 		if params && !o.Required.IsRequired() && f.Required.IsRequired() {
-			*cs = append(*cs, Change{Kind: "param-required", Path: p, Breaking: true, Text: fmt.Sprintf("parameter `%s` is now required", p), Source: "model"})
+			*cs = append(*cs, Change{Kind: "param-required", Path: p, Text: fmt.Sprintf("parameter `%s` is now required", p), Source: "model"}.breaking(breaksBoth...))
 		}
 		if params && o.Required.IsRequired() && !f.Required.IsRequired() {
 			*cs = append(*cs, Change{Kind: "param-optional", Path: p, Text: fmt.Sprintf("parameter `%s` is no longer required", p), Source: "model"})
@@ -228,8 +440,8 @@ func fieldChanges(cs *[]Change, what string, old, new map[string]model.Field, pa
 	}
 	for _, p := range slices.Sorted(maps.Keys(old)) {
 		if _, ok := new[p]; !ok {
-			*cs = append(*cs, Change{Kind: what + "-removed", Path: p, From: typeName(old[p]), Breaking: true,
-				Text: fmt.Sprintf("%s `%s` removed", noun, p), Source: "model"})
+			*cs = append(*cs, Change{Kind: what + "-removed", Path: p, From: typeName(old[p]),
+				Text: fmt.Sprintf("%s `%s` removed", noun, p), Source: "model"}.breaking(breaksBoth...))
 		}
 	}
 }
@@ -247,15 +459,42 @@ func typeName(f model.Field) string {
 	return t
 }
 
-// codes returns the method's own error codes.
-func codes(m *model.Method) map[string]bool {
-	out := map[string]bool{}
+// codes returns the method's own error codes, or its system errors, with
+// their HTTP statuses ("400", "400, 403"; "" when the docs give none).
+func codes(m *model.Method, system bool) map[string]string {
+	statuses := map[string][]string{}
 	for _, e := range m.Errors {
-		if !e.System && e.Code != "" {
-			out[e.Code] = true
+		if e.System != system || e.Code == "" {
+			continue
 		}
+		s := statuses[e.Code]
+		if e.Status != 0 && !slices.Contains(s, fmt.Sprint(e.Status)) {
+			s = append(s, fmt.Sprint(e.Status))
+		}
+		statuses[e.Code] = s
+	}
+	out := map[string]string{}
+	for c, s := range statuses {
+		slices.Sort(s)
+		out[c] = strings.Join(s, ", ")
 	}
 	return out
+}
+
+// isErrorAnswer tells an oasdiff finding on the error answers: a value
+// added to or removed from the enum of the error member (the error code),
+// or an error status added or removed. Error codes are an open set, so
+// none of them breaks a client, whatever level oasdiff gives it.
+func isErrorAnswer(c checker.Change) bool {
+	switch c.GetId() {
+	case checker.ResponseNonSuccessStatusAddedId, checker.ResponseNonSuccessStatusRemovedId:
+		return true
+	case checker.ResponsePropertyEnumValueAddedId, checker.ResponsePropertyEnumValueRemovedId,
+		checker.ResponseWriteOnlyPropertyEnumValueAddedId:
+		ac, ok := c.(checker.ApiChange)
+		return ok && len(ac.Args) > 1 && fmt.Sprint(ac.Args[1]) == "error"
+	}
+	return false
 }
 
 // compareOpenAPI runs oasdiff's checker on the two documents and adds what
@@ -306,6 +545,10 @@ func compareOpenAPI(r *Report, changed map[string]*Entry, renames map[string]str
 		if known[strings.ToLower(method)] {
 			continue
 		}
+		errorAnswer := isErrorAnswer(c)
+		if errorAnswer && !alone {
+			continue // the model reports the codes, the system errors once
+		}
 		// the key methodKey gives a classic method
 		key := "/" + strings.ToLower(method)
 		e, ok := changed[key]
@@ -317,9 +560,25 @@ func compareOpenAPI(r *Report, changed map[string]*Entry, renames map[string]str
 		// finding per media type says the same thing twice
 		text, _, _ := strings.Cut(c.GetUncolorizedText(l), " (media type: ")
 		dup := slices.ContainsFunc(e.Changes, func(x Change) bool { return x.Kind == id && x.Text == text })
-		if !dup {
-			e.Changes = append(e.Changes, Change{Kind: id, Breaking: c.GetLevel() == checker.ERR, Text: text, Source: "openapi"})
+		if dup {
+			continue
 		}
+		x := Change{Kind: id, Text: text, Source: "openapi"}
+		if ac, ok := c.(checker.ApiChange); ok {
+			x.args = make([]string, 0, len(ac.Args))
+			for _, a := range ac.Args {
+				x.args = append(x.args, fmt.Sprint(a))
+			}
+		}
+		switch {
+		case errorAnswer:
+			// without a model, the same finding on the error answers of
+			// several methods is the shared include's
+			x.shared, x.Path = "error answers", text
+		case c.GetLevel() == checker.ERR:
+			x = x.breaking(BreaksOpenAPI)
+		}
+		e.Changes = append(e.Changes, x)
 	}
 	return nil
 }

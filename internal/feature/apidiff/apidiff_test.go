@@ -212,6 +212,14 @@ func TestScenarios(t *testing.T) {
 				t.Errorf("no %s in %v", want, got)
 			}
 		}
+		for _, c := range r.Changed[0].Changes {
+			switch {
+			case c.Kind == "error-added" && c.Breaking, c.Source == "openapi" && strings.Contains(c.Text, "ITEM_FULL"):
+				t.Errorf("an error code added is no breaking change, nor an oasdiff finding of its own: %+v", c)
+			case c.Kind == "param-type" && !slices.Equal(c.Breaks, []string{"go", "openapi"}):
+				t.Errorf("a type change breaks both: %+v", c)
+			}
+		}
 		openapiFound := false
 		for _, k := range got {
 			openapiFound = openapiFound || strings.HasPrefix(k, "openapi:")
@@ -228,7 +236,12 @@ func TestScenarios(t *testing.T) {
 		fsys := edit(t, v1fs, "api-reference/disk/disk-file-copyto.md", "# Скопировать файл disk.file.copyto", "# Скопировать файл disk.file.copyTo")
 		r := compare(t, v1, build(t, fsys, golang.Options{}))
 		if len(r.Renamed) != 1 || r.Renamed[0].From != "disk.file.copyto" || r.Renamed[0].Method != "disk.file.copyTo" ||
-			len(r.Added)+len(r.Removed) != 0 || r.Breaking != 0 {
+			len(r.Added)+len(r.Removed) != 0 {
+			t.Fatalf("%+v", r)
+		}
+		// the Go name follows the spelling unless an override keeps it;
+		// the portal, and so an OpenAPI client, does not mind the case
+		if !r.Renamed[0].Breaking || !slices.Equal(r.Renamed[0].Breaks, []string{"go"}) || r.Breaking != 1 || r.BreakingGo != 1 || r.BreakingOpenAPI != 0 {
 			t.Fatalf("%+v", r)
 		}
 		// with the Go name kept by an override, only the method's name as
@@ -247,6 +260,61 @@ func TestScenarios(t *testing.T) {
 					}
 				}
 			}
+		}
+	})
+
+	// the shared table of system errors gains a code with a status of its
+	// own, and another code at a status it had: one cross-cutting entry
+	// each, not breaking, and no method listed for it alone; a parameter
+	// made required in the same revision is still breaking, for both
+	t.Run("system errors grow", func(t *testing.T) {
+		fsys := edit(t, v1fs, "_includes/system-errors.md", "|#", "|| `429` | `PORTAL_DELETED`\nPortal deleted | Портал удалён ||\n|| `503` | `OVERLOAD_LIMIT`\nREST API is blocked | Перегрузка ||\n|#")
+		fsys = edit(t, fsys, "api-reference/demo/demo-item-add.md", "|| **TITLE**", "|| **TITLE***")
+		r := compare(t, v1, build(t, fsys, golang.Options{}))
+		if len(r.CrossCutting) != 2 {
+			t.Fatalf("cross-cutting %+v", r.CrossCutting)
+		}
+		for i, code := range []string{"OVERLOAD_LIMIT", "PORTAL_DELETED"} {
+			x := r.CrossCutting[i]
+			if x.Subject != "system errors" || x.Kind != "error-added" || x.Path != code || x.Breaking || len(x.Breaks) != 0 ||
+				x.Reaches != 3 || !slices.Equal(x.Methods, []string{"demo.item.add", "demo.item.get", "disk.file.copyto"}) {
+				t.Errorf("%s: %+v", code, x)
+			}
+		}
+		if len(r.Changed) != 1 || r.Changed[0].Method != "demo.item.add" {
+			t.Fatalf("only demo.item.add changed on its own: %+v", r.Changed)
+		}
+		e := r.Changed[0]
+		for _, c := range e.Changes {
+			if strings.Contains(c.Text, "PORTAL_DELETED") || strings.Contains(c.Text, "OVERLOAD_LIMIT") || strings.Contains(c.Text, "429") {
+				t.Errorf("the shared change is listed in the method: %+v", c)
+			}
+			if c.Kind == "param-required" && !slices.Equal(c.Breaks, []string{"go", "openapi"}) {
+				t.Errorf("a parameter made required breaks both: %+v", c)
+			}
+		}
+		if !e.Breaking || !slices.Equal(e.Breaks, []string{"go", "openapi"}) || r.Breaking != 1 || r.BreakingGo != 1 || r.BreakingOpenAPI != 1 {
+			t.Fatalf("%+v", r)
+		}
+		var md bytes.Buffer
+		if err := r.WriteMarkdown(&md, "v1", "v2"); err != nil {
+			t.Fatal(err)
+		}
+		out := md.String()
+		summary, breaking, cross := strings.Index(out, "**1 breaking** (Go 1, OpenAPI 1)"), strings.Index(out, "## Breaking changes"), strings.Index(out, "## Cross-cutting changes")
+		if summary < 0 || breaking < summary || cross < breaking ||
+			!strings.Contains(out, "- system errors: error code `PORTAL_DELETED` (HTTP 429) added (reaches 3 methods)") ||
+			!strings.Contains(out, "- `demo.item.add`: **breaks Go, OpenAPI**: parameter `fields.TITLE` is now required") {
+			t.Fatalf("%s", out)
+		}
+	})
+
+	t.Run("system error removed", func(t *testing.T) {
+		fsys := edit(t, v1fs, "_includes/system-errors.md", "|| `401` | `NO_AUTH_FOUND`\nWrong authorization data | Неверный токен ||\n", "")
+		r := compare(t, v1, build(t, fsys, golang.Options{}))
+		if len(r.CrossCutting) != 1 || r.CrossCutting[0].Kind != "error-removed" || r.CrossCutting[0].Breaking ||
+			len(r.Changed) != 0 || r.Breaking != 0 {
+			t.Fatalf("%+v", r)
 		}
 	})
 
