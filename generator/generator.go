@@ -42,6 +42,9 @@ type Options struct {
 	// OpenAPIFormats are the OpenAPI files to write: "json", "yaml"; nil
 	// writes both.
 	OpenAPIFormats []string
+	// OpenAPIForms documents form-encoded request bodies beside the JSON
+	// ones (openapi.Options.Forms).
+	OpenAPIForms bool
 }
 
 // Generate returns every output file for api, in path order, and the
@@ -59,7 +62,9 @@ func Generate(api *model.API, opts Options) ([]writer.File, []Warning, error) {
 		oaErr    error
 		wg       sync.WaitGroup
 	)
-	wg.Go(func() { oaFiles, warnings, oaErr = openAPIFiles(a, opts.OpenAPIFormats) })
+	wg.Go(func() {
+		oaFiles, warnings, oaErr = openAPIFiles(a, opts.OpenAPIFormats, openapi.Options{Forms: opts.OpenAPIForms})
+	})
 	goFiles, goWarnings, err := golang.Generate(a)
 	wg.Wait()
 	if err != nil {
@@ -88,7 +93,7 @@ func Generate(api *model.API, opts Options) ([]writer.File, []Warning, error) {
 
 // openAPIFiles returns the OpenAPI documents: the classic API's, and REST
 // 3.0's when the docs have methods of it.
-func openAPIFiles(a *analysis.API, formats []string) ([]writer.File, []Warning, error) {
+func openAPIFiles(a *analysis.API, formats []string, opts openapi.Options) ([]writer.File, []Warning, error) {
 	if formats == nil {
 		formats = []string{"json", "yaml"}
 	}
@@ -103,7 +108,7 @@ func openAPIFiles(a *analysis.API, formats []string) ([]writer.File, []Warning, 
 		if doc.api != "" && !hasAPI(a, doc.api) {
 			continue
 		}
-		js, y, w, err := openAPI(a, doc.api)
+		js, y, w, err := openAPI(a, doc.api, opts)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -130,12 +135,12 @@ func hasAPI(a *analysis.API, restAPI string) bool {
 // OpenAPI returns the OpenAPI document of one API ("" for the classic REST
 // API, "v3" for REST 3.0) as JSON and YAML. It emits no Go code, so Go
 // names that clash do not keep it from documenting the API.
-func OpenAPI(api *model.API, restAPI string) (jsonDoc, yamlDoc []byte, warnings []Warning, err error) {
-	return openAPI(analysis.Analyze(api, analysis.Options{}), restAPI)
+func OpenAPI(api *model.API, restAPI string, opts openapi.Options) (jsonDoc, yamlDoc []byte, warnings []Warning, err error) {
+	return openAPI(analysis.Analyze(api, analysis.Options{}), restAPI, opts)
 }
 
-func openAPI(a *analysis.API, restAPI string) (jsonDoc, yamlDoc []byte, warnings []Warning, err error) {
-	doc, warnings, err := openapi.Document(a, restAPI)
+func openAPI(a *analysis.API, restAPI string, opts openapi.Options) (jsonDoc, yamlDoc []byte, warnings []Warning, err error) {
+	doc, warnings, err := openapi.Document(a, restAPI, opts)
 	if err != nil {
 		return nil, nil, nil, err
 	}

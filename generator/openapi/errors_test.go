@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/b24gen/b24gen/analysis"
 	"github.com/b24gen/b24gen/model"
 	"github.com/getkin/kin-openapi/openapi3"
 )
@@ -120,6 +121,29 @@ func TestUndocumentedCodeValidates(t *testing.T) {
 		}
 		if err := schema.VisitJSON(body); err != nil {
 			t.Errorf("%q: an undocumented code fails validation: %v", rest, err)
+		}
+	}
+}
+
+// TestJSONBodiesByDefault: request bodies are JSON alone unless forms are
+// asked for; ogen stops at the forms' nested parameters.
+func TestJSONBodiesByDefault(t *testing.T) {
+	api := &model.API{Methods: []model.Method{{
+		Name: "shop.deal.add", File: "deal-add.md",
+		Params: []model.Field{{Name: "fields", Base: "object", Fields: []model.Field{{Name: "TITLE", Base: "string"}}}},
+	}}}
+	api.Normalize()
+	for _, forms := range []bool{false, true} {
+		doc, _, err := Document(analysis.Analyze(api, analysis.Options{}), "", Options{Forms: forms})
+		if err != nil {
+			t.Fatal(err)
+		}
+		content := doc.Paths.Value("/shop.deal.add").Post.RequestBody.Value.Content
+		if _, ok := content["application/json"]; !ok {
+			t.Errorf("forms %v: no JSON body", forms)
+		}
+		if _, ok := content["application/x-www-form-urlencoded"]; ok != forms {
+			t.Errorf("forms %v: a form body is there: %v", forms, ok)
 		}
 	}
 }

@@ -28,17 +28,26 @@ import (
 // for the methods of api, and validates it. The warnings list what it left
 // out.
 func Generate(api *model.API, restAPI string) (*openapi3.T, []Warning, error) {
-	return Document(analysis.Analyze(api, analysis.Options{}), restAPI)
+	return Document(analysis.Analyze(api, analysis.Options{}), restAPI, Options{})
+}
+
+// Options tune the document.
+type Options struct {
+	// Forms documents form-encoded request bodies beside JSON ones. Portals
+	// read both, but the forms' nested objects and lists (fields[TITLE],
+	// select[0]) are more than several strict generators implement (ogen
+	// stops at them), so JSON alone is the default.
+	Forms bool
 }
 
 // Document builds the document of one API from the analysis of the model,
 // and validates it. The warnings list what it left out.
-func Document(a *analysis.API, restAPI string) (*openapi3.T, []Warning, error) {
+func Document(a *analysis.API, restAPI string, opts Options) (*openapi3.T, []Warning, error) {
 	doc, err := loadBase()
 	if err != nil {
 		return nil, nil, err
 	}
-	b := &builder{doc: doc, v3: restAPI == model.APIv3}
+	b := &builder{doc: doc, v3: restAPI == model.APIv3, forms: opts.Forms}
 	if b.v3 {
 		adaptToV3(doc)
 	}
@@ -112,6 +121,7 @@ func loadBase() (*openapi3.T, error) {
 type builder struct {
 	doc      *openapi3.T
 	v3       bool
+	forms    bool // form-encoded request bodies too (Options.Forms)
 	warnings []Warning
 	// shared are the shared error responses made so far, by name, with
 	// the codes each holds.
@@ -226,7 +236,9 @@ func (b *builder) operation(am *analysis.Method) (*openapi3.Operation, error) {
 	body := openapi3.NewRequestBody().WithRequired(hasRequired(am.Request.Fields)).
 		WithContent(openapi3.NewContentWithJSONSchemaRef(b.ref(name + "Request")))
 	b.addExamples(body.Content["application/json"], m, model.ExampleRequest, nil)
-	body.Content["application/x-www-form-urlencoded"] = &openapi3.MediaType{Schema: b.ref(name + "Request")}
+	if b.forms {
+		body.Content["application/x-www-form-urlencoded"] = &openapi3.MediaType{Schema: b.ref(name + "Request")}
+	}
 	op.RequestBody = &openapi3.RequestBodyRef{Value: body}
 
 	// the success answer

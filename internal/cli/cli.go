@@ -20,6 +20,7 @@ import (
 
 	"github.com/b24gen/b24gen/generator"
 	"github.com/b24gen/b24gen/generator/golang"
+	"github.com/b24gen/b24gen/generator/openapi"
 	"github.com/b24gen/b24gen/generator/reference"
 	"github.com/b24gen/b24gen/internal/cli/version"
 	"github.com/b24gen/b24gen/internal/feature/config"
@@ -309,6 +310,7 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 		ImportPath:     importPath,
 		Go:             golang.Options{Names: cfg.GoNames(), Packages: cfg.Packages},
 		OpenAPIFormats: cfg.Formats(),
+		OpenAPIForms:   cfg.OpenAPI.Forms,
 	})
 	if err != nil {
 		return fail(err)
@@ -450,12 +452,13 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 }
 
 func runOpenAPI(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("openapi", "-docs DIR [-docs-lang DIR] [-methods PATTERNS] [-api classic|v3] [-o FILE] [-html FILE]", stderr)
+	fs := newFlags("openapi", "-docs DIR [-docs-lang DIR] [-methods PATTERNS] [-api classic|v3] [-forms] [-o FILE] [-html FILE]", stderr)
 	docs, methods := selectionFlags(fs)
 	lang := langFlag(fs)
 	restAPI := fs.String("api", "classic", "which API the document describes: classic (/rest/) or v3 (REST 3.0, /rest/api/)")
 	out := fs.String("o", "", "output file: .json, or .yaml/.yml; - writes YAML to standard output")
 	htmlOut := fs.String("html", "", "also render the document as a browsable HTML reference into this file")
+	forms := fs.Bool("forms", false, "document form-encoded request bodies beside the JSON ones (some strict generators do not implement them)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -480,7 +483,7 @@ func runOpenAPI(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "b24gen openapi:", err)
 		return exitFail
 	}
-	js, y, warnings, err := generator.OpenAPI(&res.API, strings.TrimPrefix(*restAPI, "classic"))
+	js, y, warnings, err := generator.OpenAPI(&res.API, strings.TrimPrefix(*restAPI, "classic"), openapi.Options{Forms: *forms})
 	if err != nil {
 		fmt.Fprintln(stderr, "b24gen openapi:", err)
 		return exitFail

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/b24gen/b24gen/generator"
+	"github.com/b24gen/b24gen/generator/openapi"
 	"github.com/b24gen/b24gen/internal/feature/lint"
 	"github.com/b24gen/b24gen/internal/support/jsonyaml"
 	"github.com/b24gen/b24gen/internal/support/testdocs"
@@ -301,7 +302,7 @@ func openAPIPerNamespace(t *testing.T, res *parser.Result) {
 	}
 	for key, api := range byNS {
 		_, restAPI, _ := strings.Cut(key, "/")
-		if _, _, _, err := generator.OpenAPI(api, restAPI); err != nil {
+		if _, _, _, err := generator.OpenAPI(api, restAPI, openapi.Options{}); err != nil {
 			t.Errorf("%s: %v", key, err)
 		}
 	}

@@ -60,6 +60,8 @@ type OpenAPI struct {
 	// Formats are "json" and "yaml"; an empty list writes none. Absent:
 	// both.
 	Formats []string `yaml:"formats"`
+	// Forms documents form-encoded request bodies beside the JSON ones.
+	Forms bool `yaml:"forms"`
 }
 
 // Override corrects what the docs say of one method or event.
