@@ -200,15 +200,21 @@ func load(sel selection, stderr io.Writer) (*parser.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	shown := 0
+	// a fragment several pages include has its diagnostics once per
+	// page; the lines name the fragment alone, so each is shown once
+	var lines []string
 	for _, d := range res.Diagnostics {
-		if shown == maxShownWarnings {
-			fmt.Fprintf(stderr, "b24gen: … and %d more (b24gen lint lists them all)\n", len(res.Diagnostics)-shown)
+		d.File = filepath.ToSlash(filepath.Join(docs, d.File))
+		if l := d.String(); len(lines) == 0 || lines[len(lines)-1] != l {
+			lines = append(lines, l)
+		}
+	}
+	for i, l := range lines {
+		if i == maxShownWarnings {
+			fmt.Fprintf(stderr, "b24gen: … and %d more (b24gen lint lists them all)\n", len(lines)-i)
 			break
 		}
-		d.File = filepath.ToSlash(filepath.Join(docs, d.File))
-		fmt.Fprintln(stderr, d.String())
-		shown++
+		fmt.Fprintln(stderr, l)
 	}
 	if len(res.API.Methods) == 0 && len(res.API.Events) == 0 {
 		return nil, fmt.Errorf("no method or event matches %q in %s", strings.Join(sel.methods, ","), docs)

@@ -272,3 +272,33 @@ func isWord(s string) bool {
 	}
 	return s != ""
 }
+
+// TestFragmentWarningShownOnce: a fragment two pages include has its
+// diagnostic once per page in the parse; the warning on stderr names the
+// fragment alone, so it is shown once (it was shown once per page).
+func TestFragmentWarningShownOnce(t *testing.T) {
+	dir := t.TempDir()
+	page := func(name string) string {
+		return "# Метод demo." + name + "\n\n> Scope: [`demo`](../scopes.md)\n\nМетод `demo." + name + "` делает.\n\n" +
+			"## Параметры метода\n\n{% include [Общее](_includes/common.md) %}\n"
+	}
+	files := map[string]string{
+		"api-reference/demo/_includes/common.md": "#|\n|| **Название**\n`тип` | **Описание** ||\n" +
+			"|| **id**\n[`integer`](../../data-types.md) | Смотрите [ниже](#nowhere) ||\n|#\n",
+		"api-reference/demo/demo-one.md": page("one"),
+		"api-reference/demo/demo-two.md": page("two"),
+	}
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, _, stderr := run(t, "model", "-docs", dir)
+	if n := strings.Count(stderr, "common.md:5: warning: link to #nowhere"); n != 1 {
+		t.Errorf("the fragment's warning is shown %d times:\n%s", n, stderr)
+	}
+}
