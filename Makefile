@@ -66,3 +66,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzEvent -fuzztime 30s ./b24/b24event
 	$(GO) test -run '^$$' -fuzz FuzzDecodeBudget -fuzztime 30s ./b24/internal/params
 	$(GO) test -run '^$$' -fuzz FuzzFromJSON -fuzztime 30s ./internal/support/jsonyaml
+	$(GO) test -run '^$$' -fuzz '^FuzzCellFastPath$$' -fuzztime 30s ./parser/yfm
+	$(GO) test -run '^$$' -fuzz '^FuzzFold$$' -fuzztime 30s ./parser
+	$(GO) test -run '^$$' -fuzz '^FuzzPlainText$$' -fuzztime 30s ./analysis
+	$(GO) test -run '^$$' -fuzz '^FuzzIndent$$' -fuzztime 30s ./internal/cli
