@@ -153,7 +153,7 @@ func isIntText(s string) bool {
 // rules of b24server.Validate).
 func fitsRequest(f *model.Field, v any) bool {
 	if f.Array {
-		elems, ok := requestList(v)
+		elems, ok := protocol.List(v)
 		if !ok {
 			return false
 		}
@@ -189,7 +189,7 @@ func fitsRequestObject(fields []model.Field, obj map[string]any) bool {
 		if serverWildcard(f.Name) {
 			continue
 		}
-		v, ok := requestMember(obj, f.Name)
+		_, v, ok := protocol.Param(obj, f.Name)
 		if !ok || v == nil {
 			if f.Required.IsRequired() {
 				return false
@@ -207,50 +207,6 @@ func fitsRequestObject(fields []model.Field, obj map[string]any) bool {
 // name for a wildcard and checks no parameter by it (UF_*, PARENT_ID_...).
 func serverWildcard(name string) bool {
 	return strings.ContainsAny(name, "*…") || strings.Contains(name, "...")
-}
-
-// requestMember finds a parameter by name as the generated server does:
-// by its name, or else by the first key in byte order that is the same
-// without regard to case.
-func requestMember(obj map[string]any, name string) (any, bool) {
-	if v, ok := obj[name]; ok {
-		return v, true
-	}
-	found := ""
-	for k := range obj {
-		if strings.EqualFold(k, name) && (found == "" || k < found) {
-			found = k
-		}
-	}
-	if found == "" {
-		return nil, false
-	}
-	return obj[found], true
-}
-
-// requestList reads a list parameter as the generated server does: a
-// list, an object with the keys 0…n-1, nothing for "", a single value as
-// a list of one.
-func requestList(v any) ([]any, bool) {
-	switch t := v.(type) {
-	case []any:
-		return t, true
-	case map[string]any:
-		out := make([]any, 0, len(t))
-		for i := range len(t) {
-			e, ok := t[strconv.Itoa(i)]
-			if !ok {
-				return nil, false
-			}
-			out = append(out, e)
-		}
-		return out, true
-	case string:
-		if t == "" {
-			return nil, true
-		}
-	}
-	return []any{v}, true
 }
 
 // fitsRequestBase reports whether the server reads v as the base type of

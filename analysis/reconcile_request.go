@@ -58,7 +58,7 @@ func requestObject(fields []model.Field, objs []map[string]any) ([]model.Field, 
 		var values []any
 		missing := false
 		for _, obj := range objs {
-			v, ok := requestMember(obj, f.Name)
+			_, v, ok := protocol.Param(obj, f.Name)
 			if !ok || v == nil {
 				missing = true
 				continue
@@ -114,7 +114,7 @@ func reconcileRequest(doc model.Field, samples []any) (model.Field, *provenance)
 	case doc.Array:
 		var elems []any
 		for _, s := range samples {
-			es, ok := requestList(s)
+			es, ok := protocol.List(s)
 			if !ok {
 				return widenRequest(doc, samples)
 			}

@@ -76,13 +76,7 @@ func (idx *dataTypesIndex) define(l *loader, lower string, depth int) (typeDef, 
 
 // dataTypes returns the index of a data-types page, built once.
 func (l *loader) dataTypes(file string) *dataTypesIndex {
-	l.mu.Lock()
-	e, ok := l.typeIndexes[file]
-	if !ok {
-		e = &typeIndexEntry{}
-		l.typeIndexes[file] = e
-	}
-	l.mu.Unlock()
+	e := l.typeEntry(file)
 	e.once.Do(func() {
 		src, err := l.include(file)
 		if err != nil {
@@ -91,6 +85,19 @@ func (l *loader) dataTypes(file string) *dataTypesIndex {
 		e.idx = buildDataTypes(l, src)
 	})
 	return e.idx
+}
+
+// typeEntry returns what the loader reads of the page at file for the
+// types of other pages, made empty the first time it is asked for.
+func (l *loader) typeEntry(file string) *typeIndexEntry {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	e, ok := l.typeIndexes[file]
+	if !ok {
+		e = &typeIndexEntry{}
+		l.typeIndexes[file] = e
+	}
+	return e
 }
 
 type typeIndexEntry struct {

@@ -303,13 +303,7 @@ type linkedTable struct {
 // built once (the parse is the include cache's), or nil when there is no
 // such page.
 func (l *loader) linkedPage(file string) *linkedPage {
-	l.mu.Lock()
-	e, ok := l.typeIndexes[file]
-	if !ok {
-		e = &typeIndexEntry{}
-		l.typeIndexes[file] = e
-	}
-	l.mu.Unlock()
+	e := l.typeEntry(file)
 	e.linkedOnce.Do(func() {
 		src, err := l.include(file)
 		if err != nil {
@@ -326,13 +320,7 @@ func (l *loader) linkedPage(file string) *linkedPage {
 // methods' pages, which this spares a parse. The title is read from the
 // file's first line that starts with "# "; the page's reading decides.
 func (l *loader) mayListFields(file string) bool {
-	l.mu.Lock()
-	e, ok := l.typeIndexes[file]
-	if !ok {
-		e = &typeIndexEntry{}
-		l.typeIndexes[file] = e
-	}
-	l.mu.Unlock()
+	e := l.typeEntry(file)
 	e.titleOnce.Do(func() {
 		b, err := fs.ReadFile(l.fsys, file)
 		if err != nil {

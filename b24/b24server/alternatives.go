@@ -6,6 +6,7 @@ import (
 
 	"github.com/b24gen/b24gen/b24"
 	"github.com/b24gen/b24gen/b24/internal/ascii"
+	"github.com/b24gen/b24gen/b24/protocol"
 )
 
 // checkAlternatives refuses an object (the parameters, prefix "", or an
@@ -16,7 +17,7 @@ func checkAlternatives(method, prefix string, groups [][]string, obj map[string]
 	for _, g := range groups {
 		given := false
 		for _, name := range g {
-			if _, v, ok := lookup(obj, name); ok && v != nil {
+			if _, v, ok := protocol.Param(obj, name); ok && v != nil {
 				given = true
 				break
 			}

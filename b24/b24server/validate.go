@@ -94,7 +94,7 @@ func validateObject(method, prefix string, specs []b24.Param, groups [][]string,
 		if prefix != "" {
 			path = prefix + "." + p.Name
 		}
-		key, v, ok := lookup(obj, p.Name)
+		key, v, ok := protocol.Param(obj, p.Name)
 		if !ok || v == nil {
 			if p.Required {
 				return &ValidationError{Method: method, Param: path, Problem: Missing, Expected: p.Type}
@@ -113,28 +113,9 @@ func validateObject(method, prefix string, specs []b24.Param, groups [][]string,
 	return checkAlternatives(method, prefix, groups, obj)
 }
 
-// lookup finds a parameter by name, ignoring case as the portal does for
-// most methods. Of two spellings sent at once (ID and Id), the first in
-// byte order is taken, the same on every call.
-func lookup(obj map[string]any, name string) (string, any, bool) {
-	if v, ok := obj[name]; ok {
-		return name, v, true
-	}
-	found := ""
-	for k := range obj {
-		if ascii.EqualFold(k, name) && (found == "" || k < found) {
-			found = k
-		}
-	}
-	if found == "" {
-		return "", nil, false
-	}
-	return found, obj[found], true
-}
-
 func coerce(method, path string, p b24.Param, v any) (any, *ValidationError) {
 	if p.Array {
-		list, ok := asList(v)
+		list, ok := protocol.List(v)
 		if !ok {
 			return nil, &ValidationError{Method: method, Param: path, Problem: WrongType, Expected: p.Type + "[]"}
 		}
@@ -185,30 +166,6 @@ func containsFold(values []string, v string) bool {
 		}
 	}
 	return false
-}
-
-// asList reads a list, a PHP array with integer keys (a map) or a single
-// value as a list.
-func asList(v any) ([]any, bool) {
-	switch t := v.(type) {
-	case []any:
-		return t, true
-	case map[string]any:
-		out := make([]any, 0, len(t))
-		for i := range len(t) {
-			e, ok := t[strconv.Itoa(i)]
-			if !ok {
-				return nil, false
-			}
-			out = append(out, e)
-		}
-		return out, true
-	case string:
-		if t == "" {
-			return []any{}, true
-		}
-	}
-	return []any{v}, true
 }
 
 // coerceScalar reads v as the type of p and returns it in canonical form:

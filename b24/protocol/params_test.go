@@ -1,0 +1,37 @@
+package protocol
+
+import (
+	"encoding/json"
+	"reflect"
+	"testing"
+)
+
+func TestParam(t *testing.T) {
+	obj := map[string]any{"Id": 1, "ID": 2, "\u212Aey": 3}
+	if k, v, ok := Param(obj, "id"); !ok || k != "ID" || v != 2 {
+		t.Errorf("id: %q %v %v; want the first spelling in byte order", k, v, ok)
+	}
+	// the Kelvin sign is not K: the portal folds ASCII letters only
+	if _, _, ok := Param(obj, "key"); ok {
+		t.Error("key found under a look-alike letter")
+	}
+}
+
+func TestList(t *testing.T) {
+	for _, c := range []struct {
+		v    any
+		want []any
+		ok   bool
+	}{
+		{[]any{json.Number("1")}, []any{json.Number("1")}, true},
+		{map[string]any{"0": "a", "1": "b"}, []any{"a", "b"}, true},
+		{map[string]any{"1": "b"}, nil, false},
+		{"", []any{}, true},
+		{"x", []any{"x"}, true},
+	} {
+		got, ok := List(c.v)
+		if ok != c.ok || !reflect.DeepEqual(got, c.want) {
+			t.Errorf("List(%#v) = %#v, %v; want %#v, %v", c.v, got, ok, c.want, c.ok)
+		}
+	}
+}
