@@ -86,6 +86,7 @@ func Validate(spec *b24.Method, params map[string]any) *ValidationError {
 }
 
 func validateObject(method, prefix string, specs []b24.Param, groups [][]string, obj map[string]any) *ValidationError {
+	spellings := caseSpellings(obj)
 	for _, p := range specs {
 		if strings.ContainsAny(p.Name, "*…") || strings.Contains(p.Name, "...") {
 			continue // a wildcard for dynamic names (UF_*)
@@ -95,6 +96,7 @@ func validateObject(method, prefix string, specs []b24.Param, groups [][]string,
 			path = prefix + "." + p.Name
 		}
 		key, v, ok := protocol.Param(obj, p.Name)
+		dropOtherSpellings(obj, spellings[ascii.Lower(p.Name)], key)
 		if !ok || v == nil {
 			if p.Required {
 				return &ValidationError{Method: method, Param: path, Problem: Missing, Expected: p.Type}
@@ -111,6 +113,47 @@ func validateObject(method, prefix string, specs []b24.Param, groups [][]string,
 		obj[p.Name] = nv
 	}
 	return checkAlternatives(method, prefix, groups, obj)
+}
+
+// caseSpellings returns the keys of obj that are one name spelled in
+// several cases ({"ID":1,"id":null}), by the name lower-cased; nil when
+// there are none, as in almost every request.
+func caseSpellings(obj map[string]any) map[string][]string {
+	if len(obj) < 2 {
+		return nil
+	}
+	var first map[string]string
+	var out map[string][]string
+	for k := range obj {
+		lower := ascii.Lower(k)
+		if first == nil {
+			first = make(map[string]string, len(obj))
+		}
+		prev, seen := first[lower]
+		if !seen {
+			first[lower] = k
+			continue
+		}
+		if out == nil {
+			out = map[string][]string{}
+		}
+		if len(out[lower]) == 0 {
+			out[lower] = append(out[lower], prev)
+		}
+		out[lower] = append(out[lower], k)
+	}
+	return out
+}
+
+// dropOtherSpellings removes the spellings of a name other than key, the
+// one the check read: the decoding into the implementation's type takes
+// any spelling, and must see the value the check saw, not another one.
+func dropOtherSpellings(obj map[string]any, spellings []string, key string) {
+	for _, k := range spellings {
+		if k != key {
+			delete(obj, k)
+		}
+	}
 }
 
 func coerce(method, path string, p b24.Param, v any) (any, *ValidationError) {
