@@ -58,6 +58,15 @@ type provenance struct {
 	relaxed bool
 	// untyped says why the field is kept as raw JSON; "" when it is not.
 	untyped string
+	// query says the field is a request's filter or order (queryOf).
+	query Query
+}
+
+func (p *provenance) queryOf() Query {
+	if p == nil {
+		return QueryNone
+	}
+	return p.query
 }
 
 func (p *provenance) untypedReason() string {

@@ -66,6 +66,12 @@ func requestObject(fields []model.Field, objs []map[string]any) ([]model.Field, 
 			values = append(values, v)
 		}
 		nf, p := requestType(f, values)
+		if q := queryOf(f, &nf, values); q != QueryNone {
+			if p == nil {
+				p = &provenance{}
+			}
+			p.query, p.untyped = q, ""
+		}
 		if missing && nf.Required.IsRequired() {
 			nf.Required = model.Optional
 			if p == nil {

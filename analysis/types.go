@@ -63,6 +63,10 @@ type Member struct {
 	// descriptors, one per field by its name (b24.FieldDescriptors):
 	// Result.Descriptors.
 	Descriptors bool
+	// Query marks a request's filter or order documented as an object
+	// without members: the Go code types it as the runtime's filter or
+	// order, which take any field (queryOf).
+	Query Query
 	// Flag marks a string field whose documented values are Y and N
 	// alone: a flag, which the Go code types as the runtime does a char
 	// (b24.Flag, with its constants Yes and No).
@@ -242,7 +246,9 @@ func (n typeNamer) membersFrom(t *Type, p *provenance) []Member {
 			out[i].Type = n.declareFrom(t.Name+out[i].Name, f.Name, f.Fields, t.Role, p.member(i))
 		}
 		out[i].Flag = isFlagField(f)
-		out[i].Untyped = untypedOf(f, t.Role, p.member(i))
+		if out[i].Query = p.member(i).queryOf(); out[i].Query == QueryNone {
+			out[i].Untyped = untypedOf(f, t.Role, p.member(i))
+		}
 	}
 	return out
 }

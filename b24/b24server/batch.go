@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,7 +13,6 @@ import (
 
 	"github.com/b24gen/b24gen/b24"
 	"github.com/b24gen/b24gen/b24/internal/ascii"
-	"github.com/b24gen/b24gen/b24/internal/jsonscan"
 	"github.com/b24gen/b24gen/b24/internal/params"
 )
 
@@ -72,7 +70,8 @@ func (m *Mux) serveBatch(ctx context.Context, w http.ResponseWriter, api string,
 		case refs.substitute(cmdParams) != nil:
 			err = &b24.APIError{Code: string(b24.ErrBatchLengthExceeded), Description: fmt.Sprintf("Max batch length exceeded: the references of command %s expand beyond %d bytes", c.key, m.maxBody), Status: http.StatusBadRequest}
 		default:
-			rep, spec, err = m.invoke(ctx, api, c.method, cmdParams)
+			cmdCtx := context.WithValue(ctx, rawRequestKey{}, rawRequest{query: c.query})
+			rep, spec, err = m.invoke(cmdCtx, api, c.method, cmdParams)
 		}
 		if err != nil {
 			_, env := m.resolveError(spec, err)
@@ -174,39 +173,7 @@ func batchCommands(v any, order []string) ([]batchCommand, bool, error) {
 // commandOrder returns the keys of cmd in the order the request gives them,
 // from a JSON body or a PHP bracket query.
 func commandOrder(body []byte, form bool) []string {
-	if form {
-		var keys []string
-		for _, part := range strings.Split(string(body), "&") {
-			k, _, _ := strings.Cut(part, "=")
-			k, err := url.QueryUnescape(k)
-			if err != nil || !strings.HasPrefix(k, "cmd[") {
-				continue
-			}
-			if end := strings.IndexByte(k, ']'); end > 4 {
-				keys = append(keys, k[4:end])
-			}
-		}
-		return keys
-	}
-	var keys []string
-	jsonscan.Members(body, func(key, value []byte, _ bool) bool {
-		if string(key) != `"cmd"` {
-			return true
-		}
-		jsonscan.Members(value, func(k, _ []byte, escaped bool) bool {
-			if !escaped {
-				keys = append(keys, string(k[1:len(k)-1]))
-				return true
-			}
-			var name string
-			if json.Unmarshal(k, &name) == nil {
-				keys = append(keys, name)
-			}
-			return true
-		})
-		return false
-	})
-	return keys
+	return memberOrder(body, form, "cmd")
 }
 
 // references resolves "$result[key][field]…" in the parameters of a

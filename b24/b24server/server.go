@@ -171,6 +171,7 @@ func Handle[Req, Res any](m *Mux, spec *b24.Method, fn func(context.Context, *Re
 			}
 			return nil, verr
 		}
+		keepPrecedence(ctx, &req)
 		return fn(ctx, &req)
 	})
 }
@@ -266,6 +267,7 @@ func (m *Mux) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		m.serveBatch(ctx, w, api, values, order, start, budget)
 		return
 	}
+	ctx = context.WithValue(ctx, rawRequestKey{}, rawRequest{body: body.raw, form: body.kind == formBody, query: r.URL.RawQuery})
 	rep, spec, err := m.invoke(ctx, api, method, values)
 	if err != nil {
 		m.writeError(w, spec, err)

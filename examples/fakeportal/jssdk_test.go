@@ -69,9 +69,11 @@ func TestOfficialJSSDK(t *testing.T) {
 			return nil, err
 		}
 		from := int(req.Start.Value)
-		var filter map[string]b24.Int
-		_ = json.Unmarshal(req.Filter, &filter)
-		if last, ok := filter[">id"]; ok {
+		if v, ok := req.Filter[">id"]; ok {
+			// a number from JSON, a string from a form
+			var last b24.Int
+			b, _ := json.Marshal(v)
+			_ = json.Unmarshal(b, &last)
 			from = int(last)
 		}
 		if !req.Start.Set || req.Start.Value >= 0 {

@@ -313,6 +313,12 @@ func memberType(mem analysis.Member, r analysis.Role) (jen.Code, bool) {
 	if mem.Descriptors {
 		return jen.Qual(runtimePath, "FieldDescriptors"), true
 	}
+	switch mem.Query {
+	case analysis.QueryFilter:
+		return jen.Qual(runtimePath, "Filter"), true
+	case analysis.QueryOrder:
+		return jen.Qual(runtimePath, "Order"), true
+	}
 	if mem.Flag {
 		flag := *mem.Field
 		flag.Base = protocol.Char

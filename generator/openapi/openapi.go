@@ -227,6 +227,7 @@ func (b *builder) operation(am *analysis.Method) (*openapi3.Operation, error) {
 	req := b.objectSchema(am.Request.Fields, true, false)
 	req.Description = "The parameters of " + m.Name + "."
 	addAlternatives(req, m.Alternatives)
+	orderSchemas(req, am.Request)
 	if _, documented := req.Properties["auth"]; !documented {
 		auth := openapi3.NewStringSchema()
 		auth.Description = "The OAuth access token, for applications; calls through an incoming webhook do not send it."
@@ -332,6 +333,21 @@ func hasRequired(fs []model.Field) bool {
 // objectSchema is the schema of an object with documented fields: of
 // parameters (params) or not, and of what portals send (open: an answer
 // or an event), whose enumerations stay open (openEnum).
+// orderSchemas gives the orders among a request's parameters the schema
+// of their values: a direction each. The members' order is the sort's
+// precedence, which a JSON object keeps and a schema cannot say.
+func orderSchemas(req *openapi3.Schema, t *analysis.Type) {
+	for _, mem := range t.Members {
+		prop := req.Properties[mem.Field.Name]
+		if mem.Query != analysis.QueryOrder || prop == nil || prop.Value == nil {
+			continue
+		}
+		dir := openapi3.NewStringSchema()
+		dir.Description = "The direction of the sort by this field: ASC or DESC, in any case. The members' order is the sort's precedence."
+		prop.Value.AdditionalProperties = openapi3.AdditionalProperties{Schema: openapi3.NewSchemaRef("", dir)}
+	}
+}
+
 func (b *builder) objectSchema(fields []model.Field, params, open bool) *openapi3.Schema {
 	s := openapi3.NewObjectSchema()
 	s.Properties = openapi3.Schemas{}

@@ -4,7 +4,6 @@ package demo
 
 import (
 	"context"
-	"encoding/json"
 	"github.com/b24gen/b24gen/b24"
 	"iter"
 )
@@ -18,9 +17,9 @@ type ItemListRequest struct {
 	// Поля, которые нужно вернуть.
 	Select []string `json:"select,omitzero"`
 	// Фильтр вида `{ "field_1": "value_1" }`. К ключам можно добавить префикс `>`, `<`, `!`
-	Filter json.RawMessage `json:"filter,omitzero"`
+	Filter b24.Filter `json:"filter,omitzero"`
 	// Сортировка вида `{ "id": "ASC" }`
-	Order json.RawMessage `json:"order,omitzero"`
+	Order b24.Order `json:"order,omitzero"`
 	// Смещение выборки. Для отключения подсчета общего числа элементов передайте `-1`
 	Start b24.Opt[b24.Int] `json:"start,omitzero"`
 	Extra b24.Extra        `json:"-"`
