@@ -8,10 +8,20 @@ import (
 	"github.com/b24gen/b24gen/model"
 )
 
+// alternativesExtension lists, on an object's schema, its groups of
+// members of which at least one must be given, for tools that read them.
+const alternativesExtension = "x-b24-at-least-one-of"
+
 // addAlternatives expresses the groups of alternatives of a method in its
-// request schema: the object whose members a group names gets
-// anyOf: [{required: [A]}, {required: [B]}] (an allOf of those when it
-// has several groups), and its description says it in words. A group
+// request schema. The object whose members a group names gets
+//
+//	not: {anyOf: [{not: {anyOf: [{required: [A]}, {required: [B]}]}}, …]}
+//
+// — it is not so that some group has none of its members given — which
+// validators check, and which generators that make types of anyOf
+// (ogen refuses "at least one of" as an anyOf of required lists: a sum of
+// types without names) leave alone; the groups are also listed in
+// alternativesExtension and said in words in the description. A group
 // under a list of objects holds for each element: it goes to the items'
 // schema.
 func addAlternatives(req *openapi3.Schema, groups []model.Alternative) {
@@ -20,26 +30,28 @@ func addAlternatives(req *openapi3.Schema, groups []model.Alternative) {
 		if s == nil {
 			continue
 		}
-		var anyOf openapi3.SchemaRefs
+		var given openapi3.SchemaRefs
+		var names []string
 		for _, name := range g.Params {
 			if _, ok := s.Properties[name]; !ok {
 				continue
 			}
-			anyOf = append(anyOf, openapi3.NewSchemaRef("", &openapi3.Schema{Required: []string{name}}))
+			given = append(given, openapi3.NewSchemaRef("", &openapi3.Schema{Required: []string{name}}))
+			names = append(names, name)
 		}
-		if len(anyOf) < 2 {
+		if len(given) < 2 {
 			continue
 		}
-		switch {
-		case s.AnyOf == nil && s.AllOf == nil:
-			s.AnyOf = anyOf
-		case s.AllOf == nil:
-			s.AllOf = openapi3.SchemaRefs{openapi3.NewSchemaRef("", &openapi3.Schema{AnyOf: s.AnyOf})}
-			s.AnyOf = nil
-			fallthrough
-		default:
-			s.AllOf = append(s.AllOf, openapi3.NewSchemaRef("", &openapi3.Schema{AnyOf: anyOf}))
+		none := openapi3.NewSchemaRef("", &openapi3.Schema{Not: openapi3.NewSchemaRef("", &openapi3.Schema{AnyOf: given})})
+		if s.Not == nil {
+			s.Not = openapi3.NewSchemaRef("", &openapi3.Schema{})
 		}
+		s.Not.Value.AnyOf = append(s.Not.Value.AnyOf, none)
+		if s.Extensions == nil {
+			s.Extensions = map[string]any{}
+		}
+		listed, _ := s.Extensions[alternativesExtension].([][]string)
+		s.Extensions[alternativesExtension] = append(listed, names)
 		sentence := "At least one of " + orList(g.Params) + " must be given."
 		s.Description = strings.TrimSpace(s.Description + "\n\n" + sentence)
 	}
