@@ -3,6 +3,7 @@ package analysis
 import (
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 // placeholderValue matches the parts of a documented name or value that
@@ -20,11 +21,20 @@ var (
 
 // IsPlaceholder reports whether a documented field name stands for many
 // names rather than being one itself: UF_CRM_..., UF_*, <код_поля>,
-// {BOT_ID}, UF_CRM_XXX. Such a field has no member or property of its own:
-// the members it stands for are kept in Extra (an OpenAPI schema's
+// {BOT_ID}, UF_CRM_XXX; or describes the names in words (код типа,
+// "UF_ поля", "TITLE (LANG)"): the portals' keys are ASCII words, without
+// spaces. Such a field has no member or property of its own: the members
+// it stands for are kept in Extra (an OpenAPI schema's
 // additionalProperties).
 func IsPlaceholder(name string) bool {
-	return strings.TrimSpace(name) != "" && placeholderNamePattern.MatchString(name)
+	name = strings.TrimSpace(name)
+	return name != "" && (placeholderNamePattern.MatchString(name) || strings.ContainsFunc(name, describesName))
+}
+
+// describesName reports whether r has no place in a key of the portals: a
+// space or a letter outside ASCII.
+func describesName(r rune) bool {
+	return unicode.IsSpace(r) || r > unicode.MaxASCII && unicode.IsLetter(r)
 }
 
 // IsPlaceholderValue reports whether a documented value of a field stands
