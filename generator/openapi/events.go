@@ -2,7 +2,6 @@ package openapi
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -15,13 +14,15 @@ import (
 // handler the application gave event.bind.
 const eventURL = "{$request.body#/handler}"
 
-// addEvents describes the events as OpenAPI 3.0 callbacks: one named
-// callback per event in components/callbacks (a form POST to the handler's
-// URL, its payload schema and example), and, when the document has
-// event.bind, the callbacks of that operation, since binding is what makes
-// the portal call them.
+// addEvents describes the events as OpenAPI 3.0 callbacks, one per event
+// (a form POST to the handler's URL, its payload schema and example): the
+// callbacks of event.bind when the document has it, since binding is what
+// makes the portal call them, else named callbacks in
+// components/callbacks. They are written where they are used, not
+// referenced: ogen reads a callback's $ref as a path item and refuses the
+// document.
 func (b *builder) addEvents(events *analysis.EventPackage) {
-	var names []string
+	callbacks := openapi3.Callbacks{}
 	for _, ae := range events.Events {
 		e := ae.Model
 		name := SchemaName(e.Name)
@@ -44,22 +45,17 @@ func (b *builder) addEvents(events *analysis.EventPackage) {
 		responses.Set("200", &openapi3.ResponseRef{Value: openapi3.NewResponse().WithDescription(
 			"The handler received the event. The portal does not send it again, whatever the answer.")})
 		op.Responses = responses
-		if b.doc.Components.Callbacks == nil {
-			b.doc.Components.Callbacks = openapi3.Callbacks{}
-		}
-		b.doc.Components.Callbacks[e.Name] = &openapi3.CallbackRef{Value: openapi3.NewCallback(
+		callbacks[e.Name] = &openapi3.CallbackRef{Value: openapi3.NewCallback(
 			openapi3.WithCallback(eventURL, &openapi3.PathItem{Post: op}))}
-		names = append(names, e.Name)
 	}
-	bind := b.doc.Paths.Value("/event.bind")
-	if bind == nil || bind.Post == nil || len(names) == 0 {
+	if len(callbacks) == 0 {
 		return
 	}
-	slices.Sort(names)
-	bind.Post.Callbacks = openapi3.Callbacks{}
-	for _, n := range names {
-		bind.Post.Callbacks[n] = &openapi3.CallbackRef{Ref: "#/components/callbacks/" + n, Value: b.doc.Components.Callbacks[n].Value}
+	if bind := b.doc.Paths.Value("/event.bind"); bind != nil && bind.Post != nil {
+		bind.Post.Callbacks = callbacks
+		return
 	}
+	b.doc.Components.Callbacks = callbacks
 }
 
 func eventDescription(e *model.Event) string {
