@@ -11,12 +11,14 @@ import (
 )
 
 // Examples in the docs are written the way portals read them, leniently:
-// "7" for an integer, "N" for a boolean, [] for an empty object. The
-// document's schemas give the documented types, which is what clients in
-// other languages generate code from, so examples are rewritten in those
-// types where the rewrite loses nothing, as the portal itself reads them.
-// An example that still does not match its schema is left out of the
-// document and reported, rather than published wrong.
+// "7" for an integer, "N" for a boolean, [] for an empty object. Request
+// schemas give the documented types, which is what clients in other
+// languages generate code from, so examples are rewritten in those types
+// where the rewrite loses nothing, as the portal itself reads them.
+// Answer schemas take what the response examples answer (answers.go), so
+// those are published as the portal sends them. An example that still
+// does not match its schema is left out of the document and reported,
+// rather than published wrong.
 
 // conform rewrites v in the types of schema and checks it. It returns the
 // value to publish or the reason it cannot be.

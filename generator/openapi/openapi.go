@@ -261,6 +261,7 @@ func (b *builder) operation(am *analysis.Method) (*openapi3.Operation, error) {
 	}
 	success.Required = []string{"result"}
 	// Not "…Response": oapi-codegen names its response wrappers so.
+	widenToExamples(success, m)
 	b.doc.Components.Schemas[name+"Success"] = openapi3.NewSchemaRef("", success)
 	successRef := b.ref(name + "Success")
 
