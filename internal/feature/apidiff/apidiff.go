@@ -7,24 +7,29 @@
 // run on the two OpenAPI documents, adds what the schemas show.
 //
 // What breaks. A change is breaking when it breaks a caller of the
-// generated Go code ("go") or a client generated from the OpenAPI document
+// generated Go code ("go": code that no longer compiles, or a type that
+// changes; what golang.org/x/exp/apidiff finds incompatible, which a test
+// holds the report to) or a client generated from the OpenAPI document
 // ("openapi"); each breaking change says which (Change.Breaks):
 //
 //   - a method or event removed, a parameter, returned field or event
 //     field removed, a type changed: both (a Go type or member is gone or
 //     changes; the schema an OpenAPI client was generated from does too);
-//   - a parameter made required, or a required parameter added: both (an
-//     OpenAPI client's validation and the generated Go server refuse a
-//     call without it);
+//   - a parameter made required: OpenAPI (its validation refuses a call
+//     without it), and Go when its member was a b24.Opt (not a list or
+//     raw JSON); a parameter no longer required: Go in that case only; a
+//     required parameter added: OpenAPI (a new member breaks no Go code);
 //   - a method renamed by case: Go only, when its Go name changes (an
 //     override in b24gen.yaml keeps it); the portal compares names
 //     without case, so calls keep working;
 //   - an oasdiff finding of level error: OpenAPI.
 //
 // Error codes are an open set: a code added to or removed from a method,
-// or from the system errors every method includes, breaks nobody and is
-// reported as a change only; so are oasdiff's findings on the error
+// or from the system errors every method includes, breaks no caller and
+// is reported as a change only; so are oasdiff's findings on the error
 // answers (a code added to the enum of the error member, a status added).
+// A code removed whose constant the generated package then no longer
+// declares breaks Go code that names it: Go.
 //
 // Cross-cutting changes. A change of a shared include reaches every method
 // that includes it; the report gives it once, with the methods it reaches
@@ -46,6 +51,7 @@ import (
 	"github.com/oasdiff/oasdiff/diff"
 
 	"github.com/b24gen/b24gen/internal/support/naming"
+	"github.com/b24gen/b24gen/analysis"
 	"github.com/b24gen/b24gen/model"
 )
 
@@ -149,7 +155,7 @@ func Compare(old, new Side) (*Report, error) {
 	changed := map[string]*Entry{}
 	renames := map[string]string{} // old path → new path
 	if old.API != nil && new.API != nil {
-		compareMethods(r, changed, renames, old.API, new.API)
+		compareMethods(r, changed, renames, old.API, new.API, goErrorsLost(old.API, new.API))
 		compareEvents(r, changed, old.API, new.API)
 	}
 	if old.OpenAPI != nil && new.OpenAPI != nil {
@@ -285,7 +291,7 @@ func fold(changed map[string]*Entry) []CrossCut {
 // portal compares names.
 func methodKey(m *model.Method) string { return m.API + "/" + strings.ToLower(m.Name) }
 
-func compareMethods(r *Report, changed map[string]*Entry, renames map[string]string, old, new *model.API) {
+func compareMethods(r *Report, changed map[string]*Entry, renames map[string]string, old, new *model.API, lost map[string]map[string]bool) {
 	before := map[string]*model.Method{}
 	for i := range old.Methods {
 		before[methodKey(&old.Methods[i])] = &old.Methods[i]
@@ -304,7 +310,7 @@ func compareMethods(r *Report, changed map[string]*Entry, renames map[string]str
 			r.Renamed = append(r.Renamed, renamed(Entry{Method: m.Name, Kind: "method", From: o.Name, Title: m.Title}))
 			renames["/"+o.Name] = "/" + m.Name
 		}
-		if cs := methodChanges(o, m); len(cs) > 0 {
+		if cs := methodChanges(o, m, lost[methodKey(o)]); len(cs) > 0 {
 			changed[k] = &Entry{Method: m.Name, Kind: "method", Title: m.Title, Changes: cs}
 		}
 	}
@@ -365,7 +371,7 @@ func renamed(e Entry) Entry {
 }
 
 // methodChanges compares two versions of a method.
-func methodChanges(o, m *model.Method) []Change {
+func methodChanges(o, m *model.Method, lostConsts map[string]bool) []Change {
 	var cs []Change
 	switch {
 	case !o.Deprecated && m.Deprecated:
@@ -375,7 +381,9 @@ func methodChanges(o, m *model.Method) []Change {
 	}
 	fieldChanges(&cs, "param", model.FieldsByPath(o.Params, nil), model.FieldsByPath(m.Params, nil), true)
 	fieldChanges(&cs, "return", model.FieldsByPath(o.Returns, nil), model.FieldsByPath(m.Returns, nil), false)
-	// error codes are an open set: a code added or removed breaks nobody
+	// error codes are an open set: a code added or removed breaks no
+	// caller, but a code removed whose constant the generated package no
+	// longer declares breaks Go code that names it
 	for _, system := range []bool{false, true} {
 		shared := ""
 		if system {
@@ -389,11 +397,52 @@ func methodChanges(o, m *model.Method) []Change {
 		}
 		for _, c := range slices.Sorted(maps.Keys(oldCodes)) {
 			if _, ok := newCodes[c]; !ok {
-				cs = append(cs, Change{Kind: "error-removed", Path: c, Text: fmt.Sprintf("error code `%s`%s removed", c, status(oldCodes[c])), Source: "model", shared: shared})
+				ch := Change{Kind: "error-removed", Path: c, Text: fmt.Sprintf("error code `%s`%s removed", c, status(oldCodes[c])), Source: "model", shared: shared}
+				if lostConsts[strings.ToLower(c)] {
+					ch = ch.breaking(BreaksGo)
+					ch.Text += ", and its constant with it"
+				}
+				cs = append(cs, ch)
 			}
 		}
 	}
 	return cs
+}
+
+// goErrorsLost returns, by method (methodKey), the error codes of the old
+// API, case folded, whose constants the generated package of the method
+// declares no longer: the package's methods document them no more.
+func goErrorsLost(old, new *model.API) map[string]map[string]bool {
+	declared := func(a *analysis.API) map[string]bool {
+		out := map[string]bool{}
+		for _, p := range a.Packages {
+			for _, e := range p.Errors {
+				out[p.Name+"."+e.Const] = true
+			}
+		}
+		return out
+	}
+	oldA, newA := analysis.Analyze(old, analysis.Options{}), analysis.Analyze(new, analysis.Options{})
+	kept := declared(newA)
+	out := map[string]map[string]bool{}
+	for _, p := range oldA.Packages {
+		for _, e := range p.Errors {
+			if e.ByMessage || kept[p.Name+"."+e.Const] {
+				continue
+			}
+			for _, m := range p.Methods {
+				if m.Model.Errors == nil || !slices.ContainsFunc(m.Model.Errors, func(me model.Error) bool { return strings.EqualFold(me.Code, e.Code) }) {
+					continue
+				}
+				k := methodKey(m.Model)
+				if out[k] == nil {
+					out[k] = map[string]bool{}
+				}
+				out[k][strings.ToLower(e.Code)] = true
+			}
+		}
+	}
+	return out
 }
 
 // status says an error's HTTP statuses, if the docs give them.
@@ -416,7 +465,9 @@ func fieldChanges(cs *[]Change, what string, old, new map[string]model.Field, pa
 		if !ok {
 			c := Change{Kind: what + "-added", Path: p, To: typeName(f), Text: fmt.Sprintf("%s `%s` added", noun, p), Source: "model"}
 			if params && f.Required.IsRequired() {
-				c = c.breaking(breaksBoth...)
+				// a new member of the Go request type breaks no Go code;
+				// calls without it do not pass an OpenAPI client's checks
+				c = c.breaking(BreaksOpenAPI)
 				c.Text = fmt.Sprintf("required %s `%s` added", noun, p)
 			}
 			*cs = append(*cs, c)
@@ -432,10 +483,18 @@ func fieldChanges(cs *[]Change, what string, old, new map[string]model.Field, pa
 			*cs = append(*cs, c)
 		}
 		if params && !o.Required.IsRequired() && f.Required.IsRequired() {
-			*cs = append(*cs, Change{Kind: "param-required", Path: p, Text: fmt.Sprintf("parameter `%s` is now required", p), Source: "model"}.breaking(breaksBoth...))
+			c := Change{Kind: "param-required", Path: p, Text: fmt.Sprintf("parameter `%s` is now required", p), Source: "model"}.breaking(BreaksOpenAPI)
+			if optionalInGo(f) {
+				c = c.breaking(breaksBoth...) // b24.Opt[T] becomes T
+			}
+			*cs = append(*cs, c)
 		}
 		if params && o.Required.IsRequired() && !f.Required.IsRequired() {
-			*cs = append(*cs, Change{Kind: "param-optional", Path: p, Text: fmt.Sprintf("parameter `%s` is no longer required", p), Source: "model"})
+			c := Change{Kind: "param-optional", Path: p, Text: fmt.Sprintf("parameter `%s` is no longer required", p), Source: "model"}
+			if optionalInGo(f) {
+				c = c.breaking(BreaksGo) // T becomes b24.Opt[T]
+			}
+			*cs = append(*cs, c)
 		}
 	}
 	for _, p := range slices.Sorted(maps.Keys(old)) {
@@ -444,6 +503,18 @@ func fieldChanges(cs *[]Change, what string, old, new map[string]model.Field, pa
 				Text: fmt.Sprintf("%s `%s` removed", noun, p), Source: "model"}.breaking(breaksBoth...))
 		}
 	}
+}
+
+// optionalInGo reports whether the Go member of a parameter is a b24.Opt
+// when the parameter is optional and a plain value when it is required:
+// any but a list and a value kept as raw JSON (or in a runtime map), which
+// are nil when unset either way.
+func optionalInGo(f model.Field) bool {
+	if f.Array {
+		return false
+	}
+	row, _ := model.BaseOf(f.Base)
+	return f.IsObject() || row.GoRequest != ""
 }
 
 // typeName is the type a field has in the generated code: its base type,
