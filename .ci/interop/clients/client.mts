@@ -1,0 +1,28 @@
+// make interop compiles this with tsc --strict against the types
+// openapi-typescript makes of generated/openapi.json, and fetch_test.go
+// runs it against the generated fake portal: openapi-fetch calls a method
+// and reads the answer as its types say, and an error code the docs do
+// not list comes back as the error answer it is.
+import createClient from "openapi-fetch";
+import type { paths } from "./api.js";
+
+// Node's own; its types are not installed
+declare const process: { argv: string[] };
+
+const client = createClient<paths>({ baseUrl: process.argv[2] });
+
+const got = await client.POST("/fixture.nested.get", { body: { id: 42 } });
+if (got.error !== undefined || got.data === undefined) {
+  throw new Error(`fixture.nested.get: ${got.response.status} ${JSON.stringify(got.error)}`);
+}
+// the portal sends numbers as text; the types say either
+const id: number | string | undefined = got.data.result.ID;
+const title: string | null | undefined = got.data.result.TITLE;
+
+const del = await client.POST("/biconnector.source.delete", { body: { id: 7 } });
+if (del.error === undefined) {
+  throw new Error(`biconnector.source.delete: no error: ${del.response.status}`);
+}
+const code: string = del.error.error;
+
+console.log(JSON.stringify({ id, title, status: del.response.status, code }));
