@@ -43,10 +43,20 @@ type Call struct {
 	// page documents for the parameter check it failed. It is nil for the
 	// calls the portal served.
 	Err error
+
+	// ctx is the call's context while a script serves it (never in the
+	// call log, which would keep the request's body with it).
+	ctx context.Context
 }
 
-// Decode decodes the parameters into a typed request.
-func (c *Call) Decode(v any) error { return b24server.DecodeParams(c.Params, v) }
+// Decode decodes the parameters into a typed request; in a script, an
+// order's members keep the order the call sent them (b24server.DecodeCall).
+func (c *Call) Decode(v any) error {
+	if c.ctx != nil {
+		return b24server.DecodeCall(c.ctx, c.Params, v)
+	}
+	return b24server.DecodeParams(c.Params, v)
+}
 
 // Portal is a fake portal. It is an http.Handler serving /rest/ as a
 // generated server does, and is safe for concurrent use.
@@ -168,6 +178,7 @@ func (p *Portal) serve(ctx context.Context, m *method, params map[string]any) (a
 	case fail != nil:
 		return nil, fail
 	case script != nil:
+		call.ctx = ctx
 		return script(ctx, &call)
 	}
 	if m.total != nil {

@@ -160,7 +160,7 @@ func NewMux(opts ...Option) *Mux {
 func Handle[Req, Res any](m *Mux, spec *b24.Method, fn func(context.Context, *Req) (Res, error)) {
 	HandleFunc(m, spec, func(ctx context.Context, params map[string]any) (any, error) {
 		var req Req
-		if err := DecodeParams(params, &req); err != nil {
+		if err := DecodeCall(ctx, params, &req); err != nil {
 			// The checks against spec passed: a parameter the request
 			// type reads in a way the docs do not say. Name it if the
 			// decoder does, so that its documented code answers.
@@ -171,7 +171,6 @@ func Handle[Req, Res any](m *Mux, spec *b24.Method, fn func(context.Context, *Re
 			}
 			return nil, verr
 		}
-		keepPrecedence(ctx, &req)
 		return fn(ctx, &req)
 	})
 }
@@ -193,6 +192,18 @@ func DecodeParams(params map[string]any, v any) error {
 		return err
 	}
 	return json.Unmarshal(js, v)
+}
+
+// DecodeCall decodes the parameters of the call ctx belongs to into a
+// typed request, as Handle does: DecodeParams, and the members of each
+// b24.Order in the order the call sent them (the parameters are maps,
+// which lose it).
+func DecodeCall(ctx context.Context, params map[string]any, v any) error {
+	if err := DecodeParams(params, v); err != nil {
+		return err
+	}
+	keepPrecedence(ctx, v)
+	return nil
 }
 
 // routeKey keys a method by its API and name, ignoring the case of ASCII
