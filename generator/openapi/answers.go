@@ -59,7 +59,12 @@ func widenToExample(ref *openapi3.SchemaRef, v any) *openapi3.SchemaRef {
 		case takes(ref.Value, v), sameJSONType(schemaKind(ref.Value), jsonKind(v)):
 			return ref
 		case v == nil:
-			return openapi3.NewSchemaRef("", &openapi3.Schema{Nullable: true, AllOf: openapi3.SchemaRefs{ref}})
+			// OpenAPI 3.0 has nullable beside a type only
+			t := schemaKind(ref.Value)
+			if t == "" {
+				return ref
+			}
+			return openapi3.NewSchemaRef("", &openapi3.Schema{Type: &openapi3.Types{t}, Nullable: true, AllOf: openapi3.SchemaRefs{ref}})
 		}
 		return openapi3.NewSchemaRef("", &openapi3.Schema{AnyOf: openapi3.SchemaRefs{ref, kindSchema(v)}})
 	}
@@ -70,7 +75,7 @@ func widenToExample(ref *openapi3.SchemaRef, v any) *openapi3.SchemaRef {
 // widenSchema widens s in place so that it takes v.
 func widenSchema(s *openapi3.Schema, v any) {
 	if v == nil {
-		s.Nullable = true
+		makeNullable(s)
 		return
 	}
 	if len(s.AnyOf) > 0 {
@@ -81,7 +86,9 @@ func widenSchema(s *openapi3.Schema, v any) {
 				return
 			}
 		}
-		s.AnyOf = append(s.AnyOf, kindSchema(v))
+		alt := kindSchema(v)
+		alt.Value.Nullable = slices.ContainsFunc(s.AnyOf, func(a *openapi3.SchemaRef) bool { return a.Value != nil && a.Value.Nullable })
+		s.AnyOf = append(s.AnyOf, alt)
 		return
 	}
 	kind := jsonKind(v)
@@ -125,15 +132,45 @@ func widenSchema(s *openapi3.Schema, v any) {
 }
 
 // splitKinds makes s, which takes values of one kind, an anyOf of that
-// schema and alt: the description and nullability stay on s.
+// schema and alt: the description stays on s; a nullable s makes both
+// nullable (OpenAPI 3.0 has nullable beside a type only).
 func splitKinds(s *openapi3.Schema, alt *openapi3.SchemaRef) {
 	first := *s
-	first.Description, first.Nullable, first.Extensions = "", false, nil
+	first.Description, first.Extensions = "", nil
+	alt.Value.Nullable = s.Nullable
 	*s = openapi3.Schema{
 		Description: s.Description,
-		Nullable:    s.Nullable,
 		Extensions:  s.Extensions,
 		AnyOf:       openapi3.SchemaRefs{openapi3.NewSchemaRef("", &first), alt},
+	}
+}
+
+// makeNullable lets s take null: nullable beside its type, or on each
+// alternative of an anyOf. OpenAPI 3.0 has nullable beside a type only, so
+// a schema of any value that takes null too becomes an anyOf of every
+// JSON type, the object nullable.
+func makeNullable(s *openapi3.Schema) {
+	switch {
+	case schemaKind(s) != "":
+		s.Nullable = true
+	case s.Type == nil && len(s.AnyOf)+len(s.AllOf)+len(s.OneOf) == 0 && s.Not == nil:
+		object := openapi3.NewObjectSchema()
+		object.Nullable = true
+		s.AnyOf = openapi3.SchemaRefs{openapi3.NewSchemaRef("", object)}
+		for _, v := range []any{[]any{}, "", 0.5, false} {
+			s.AnyOf = append(s.AnyOf, kindSchema(v))
+		}
+	case len(s.AnyOf) > 0:
+		for i, alt := range s.AnyOf {
+			if alt.Value == nil || schemaKind(alt.Value) == "" {
+				continue
+			}
+			if alt.Ref != "" {
+				s.AnyOf[i] = widenToExample(alt, nil)
+				continue
+			}
+			alt.Value.Nullable = true
+		}
 	}
 }
 

@@ -21,14 +21,15 @@ func TestAnswerSchemasTakeTheExamples(t *testing.T) {
 	}
 	list := func(field model.Field) model.Field { field.Array = true; return field }
 	example := `{"result":{"ID":"42","SUM":1.5,"TITLE":null,"OPENED":"Y","CREATED":"03.09.2024 14:10:18",
-		"OWNER":[],"TAGS":{"0":"a"},"ITEMS":[{"ID":"7"},{"ID":8}],"KEPT":5}}`
+		"OWNER":[],"TAGS":{"0":"a"},"ITEMS":[{"ID":"7"},{"ID":8}],"KEPT":5,"ANY":null,"CODE":null}}`
+	example2 := `{"result":{"CODE":7}}`
 	api := &model.API{Methods: []model.Method{{
 		Name: "shop.item.get", File: "shop-item-get.md",
 		Returns: []model.Field{f("result", "object",
 			f("ID", "integer"), f("SUM", "integer"), f("TITLE", "string"), f("OPENED", "boolean"),
 			f("CREATED", "datetime"), f("OWNER", "object", f("NAME", "string")), list(f("TAGS", "string")),
-			list(f("ITEMS", "object", f("ID", "integer"))), f("KEPT", "integer"))},
-		Examples: []model.Example{{Kind: model.ExampleResponse, JSON: json.RawMessage(example)}},
+			list(f("ITEMS", "object", f("ID", "integer"))), f("KEPT", "integer"), f("ANY", ""), f("CODE", "string"))},
+		Examples: []model.Example{{Kind: model.ExampleResponse, JSON: json.RawMessage(example)}, {Kind: model.ExampleResponse, JSON: json.RawMessage(example2)}},
 	}}}
 	api.Normalize()
 	doc, warnings, err := Generate(api, "")
@@ -51,10 +52,31 @@ func TestAnswerSchemasTakeTheExamples(t *testing.T) {
 	if err := success.VisitJSON(v); err != nil {
 		t.Errorf("the example as the portal sends it: %v", err)
 	}
+	// OpenAPI 3.0 has nullable beside a type only
+	var walk func(path string, n any)
+	walk = func(path string, n any) {
+		switch n := n.(type) {
+		case map[string]any:
+			if n["nullable"] == true && n["type"] == nil {
+				t.Errorf("%s: nullable without a type", path)
+			}
+			for k, c := range n {
+				walk(path+"/"+k, c)
+			}
+		case []any:
+			for _, c := range n {
+				walk(path+"[]", c)
+			}
+		}
+	}
+	var raw any
+	_ = json.Unmarshal(js, &raw)
+	walk("", raw)
 	result := success.Properties["result"].Value
 	for name, want := range map[string]string{
 		"ID": "integer string", "SUM": "number", "OPENED": "boolean string",
 		"OWNER": "object array", "TAGS": "array object", "KEPT": "integer", "CREATED": "string",
+		"ANY": "object array string number boolean", "CODE": "string integer",
 	} {
 		if got := kindsOf(result.Properties[name].Value); got != want {
 			t.Errorf("%s: %s, want %s", name, got, want)
