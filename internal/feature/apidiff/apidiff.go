@@ -50,8 +50,8 @@ import (
 	"github.com/oasdiff/oasdiff/checker"
 	"github.com/oasdiff/oasdiff/diff"
 
-	"github.com/b24gen/b24gen/internal/support/naming"
 	"github.com/b24gen/b24gen/analysis"
+	"github.com/b24gen/b24gen/internal/support/naming"
 	"github.com/b24gen/b24gen/model"
 )
 
