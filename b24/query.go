@@ -3,10 +3,8 @@ package b24
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"slices"
-)
+	)
 
 // Filter is the filter of a list method: the fields to match, each name
 // optionally prefixed by an operator (">=DATE_CREATE", "!STATUS_ID",
@@ -68,9 +66,8 @@ func Desc(field string) OrderBy { return OrderBy{Field: field, Direction: Descen
 //
 //	b24.Order{b24.Asc("STAGE_ID"), b24.Desc("ID")}
 //
-// A form body (order[ID]=DESC) is decoded into a map by the server's form
-// reader first, so the precedence of several keys is kept only for JSON
-// bodies.
+// The generated server gives its implementation the keys in the order
+// the call sent them, whatever the call's encoding (b24server.DecodeCall).
 type Order []OrderBy
 
 // MarshalJSON implements json.Marshaler: an object of the keys in order.
@@ -94,8 +91,9 @@ func (o Order) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON implements json.Unmarshaler: an object of directions, its
-// members in the order they come. PHP sends an empty order as [] or "",
-// which read as none.
+// members in the order they come. PHP sends an empty order as [], "" or
+// false, which read as none; a direction that is not a string (null
+// included) is an error.
 func (o *Order) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
 	if string(b) == "null" || isEmptyJSON(b) {
@@ -110,26 +108,28 @@ func (o *Order) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	var out Order
+	at := map[string]int{}
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
 			return err
 		}
 		field, _ := tok.(string)
-		var dir string
-		if err := dec.Decode(&dir); err != nil {
-			var te *json.UnmarshalTypeError
-			if errors.As(err, &te) {
-				return fmt.Errorf("b24: the direction of %q is not a string", field)
-			}
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
 			return err
+		}
+		var dir string
+		if len(raw) == 0 || raw[0] != '"' || json.Unmarshal(raw, &dir) != nil {
+			return fmt.Errorf("b24: the direction of %q is not a string: %s", field, clip(raw))
 		}
 		// a key sent twice keeps its first place and its last direction,
 		// as PHP's json_decode reads it
-		if i := slices.IndexFunc(out, func(k OrderBy) bool { return k.Field == field }); i >= 0 {
+		if i, ok := at[field]; ok {
 			out[i].Direction = Direction(dir)
 			continue
 		}
+		at[field] = len(out)
 		out = append(out, OrderBy{Field: field, Direction: Direction(dir)})
 	}
 	if _, err := dec.Token(); err != nil { // }

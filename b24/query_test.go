@@ -2,6 +2,7 @@ package b24
 
 import (
 	"encoding/json"
+	"fmt"
 	"testing"
 )
 
@@ -24,7 +25,7 @@ func TestOrderJSON(t *testing.T) {
 			t.Errorf("%s: read back as %s, want %s", tc.in, got, tc.out)
 		}
 	}
-	for _, in := range []string{`{"ID":1}`, `{"ID":{"a":"b"}}`, `["ID"]`, `5`, `"ID"`, `{"ID":"ASC"`} {
+	for _, in := range []string{`{"ID":1}`, `{"ID":{"a":"b"}}`, `{"ID":null}`, `["ID"]`, `5`, `"ID"`, `{"ID":"ASC"`} {
 		var o Order
 		if err := json.Unmarshal([]byte(in), &o); err == nil {
 			t.Errorf("%s: read as %v", in, o)
@@ -50,5 +51,31 @@ func TestFilterJSON(t *testing.T) {
 		if err := json.Unmarshal([]byte(in), &f); err == nil {
 			t.Errorf("%s: read as %v", in, f)
 		}
+	}
+}
+
+// BenchmarkOrderUnmarshal reads orders of 1,000 and 10,000 keys: the time
+// a key takes must not grow with the number of keys (a black-box attack
+// found it quadratic).
+func BenchmarkOrderUnmarshal(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		var body []byte
+		body = append(body, '{')
+		for i := range n {
+			if i > 0 {
+				body = append(body, ',')
+			}
+			body = append(body, fmt.Sprintf(`"F%d":"DESC"`, n-i)...)
+		}
+		body = append(body, '}')
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			for b.Loop() {
+				var o Order
+				if err := json.Unmarshal(body, &o); err != nil || len(o) != n {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/key")
+		})
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/b24gen/b24gen/b24"
 	"github.com/b24gen/b24gen/b24/internal/ascii"
@@ -19,17 +20,22 @@ import (
 // context, and the orders of a typed request are put back in the order
 // their members were sent.
 
-// rawRequest is the body and query string of a call, as sent.
+// rawRequest is the body and query string of a call, as sent: a JSON or
+// PHP form body, or the names of a multipart form's values in order.
 type rawRequest struct {
 	body  []byte
 	form  bool
+	names []string
 	query string
 }
 
 type rawRequestKey struct{}
 
 // keepPrecedence reorders the b24.Order members of the request req points
-// to as the call sent them.
+// to as the call sent them. The call may spell the parameter more than
+// once (twice in a JSON body, in other cases, in the query string and the
+// body); the keys are taken from the last spelling, the body's before the
+// query's, whose keys are the ones decoded.
 func keepPrecedence(ctx context.Context, req any) {
 	raw, ok := ctx.Value(rawRequestKey{}).(rawRequest)
 	if !ok {
@@ -47,95 +53,151 @@ func keepPrecedence(ctx context.Context, req any) {
 			continue
 		}
 		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if name == "" || name == "-" {
+		order := v.Field(i).Interface().(b24.Order)
+		if name == "" || name == "-" || len(order) < 2 {
 			continue
 		}
-		keys := memberOrder(raw.body, raw.form, name)
-		if keys == nil {
-			keys = memberOrder([]byte(raw.query), true, name)
-		}
-		sortAs(v.Field(i).Interface().(b24.Order), keys)
-	}
-}
-
-// sortAs orders the keys of o as they come in keys; keys not in it go last.
-func sortAs(o b24.Order, keys []string) {
-	if len(keys) == 0 {
-		return
-	}
-	at := func(field string) int {
-		if i := slices.Index(keys, field); i >= 0 {
-			return i
-		}
-		return len(keys)
-	}
-	slices.SortStableFunc(o, func(a, b b24.OrderBy) int { return at(a.Field) - at(b.Field) })
-}
-
-// memberOrder returns the keys of the object member param of a JSON body
-// (or of a PHP form, param[key]=…) in the order they were sent; param is
-// matched as the checks match it, exactly or else without regard to the
-// case of ASCII letters. nil when the body does not send it.
-func memberOrder(body []byte, form bool, param string) []string {
-	if form {
-		return formMemberOrder(string(body), param)
-	}
-	var exact, folded []byte
-	jsonscan.Members(body, func(key, value []byte, escaped bool) bool {
-		name := unquote(key, escaped)
+		var spellings [][]string // in increasing preference
+		spellings = append(spellings, formOrders(splitQuery(raw.query), name, true)...)
 		switch {
-		case name == param && exact == nil:
-			exact = value
-		case ascii.EqualFold(name, param) && folded == nil:
-			folded = value
+		case raw.names != nil:
+			spellings = append(spellings, formOrders(raw.names, name, true)...)
+		case raw.form:
+			spellings = append(spellings, formOrders(splitQuery(string(raw.body)), name, true)...)
+		default:
+			spellings = append(spellings, jsonOrders(raw.body, name, true)...)
 		}
-		return true
-	})
-	if exact == nil {
-		exact = folded
+		for _, keys := range slices.Backward(spellings) {
+			if sameKeys(order, keys) {
+				sortAs(order, keys)
+				break
+			}
+		}
 	}
-	if exact == nil {
-		return nil
-	}
-	keys := []string{}
-	jsonscan.Members(exact, func(k, _ []byte, escaped bool) bool {
-		keys = append(keys, unquote(k, escaped))
-		return true
-	})
-	return keys
 }
 
-// formMemberOrder is memberOrder for a PHP form or query string.
-func formMemberOrder(q, param string) []string {
-	var exact, folded []string
-	for part := range strings.SplitSeq(q, "&") {
-		k, _, _ := strings.Cut(part, "=")
-		k, err := url.QueryUnescape(k)
-		if err != nil {
-			continue
+// sameKeys reports whether keys, without repeats, are the fields of o.
+func sameKeys(o b24.Order, keys []string) bool {
+	if len(keys) != len(o) {
+		return false
+	}
+	fields := make(map[string]bool, len(o))
+	for _, k := range o {
+		fields[k.Field] = true
+	}
+	for _, k := range keys {
+		if !fields[k] {
+			return false
 		}
-		open := strings.IndexByte(k, '[')
-		end := strings.IndexByte(k, ']')
+	}
+	return true
+}
+
+// sortAs orders the keys of o as they come in keys.
+func sortAs(o b24.Order, keys []string) {
+	at := make(map[string]int, len(keys))
+	for i, k := range keys {
+		at[k] = i
+	}
+	slices.SortStableFunc(o, func(a, b b24.OrderBy) int { return at[a.Field] - at[b.Field] })
+}
+
+// jsonOrders returns the keys of each object member of a JSON body named
+// param (in any case, with fold), in the order they were sent, in the
+// order of the members.
+func jsonOrders(body []byte, param string, fold bool) [][]string {
+	var out [][]string
+	jsonscan.Members(body, func(key, value []byte, escaped bool) bool {
+		if !sameName(keyText(key, escaped), param, fold) {
+			return true
+		}
+		keys := []string{}
+		seen := map[string]bool{}
+		jsonscan.Members(value, func(k, _ []byte, escaped bool) bool {
+			if k := keyText(k, escaped); !seen[k] {
+				seen[k] = true
+				keys = append(keys, k)
+			}
+			return true
+		})
+		out = append(out, keys)
+		return true
+	})
+	return out
+}
+
+// formOrders returns, for each spelling of param (in any case, with
+// fold) among the names of a PHP form (param[key]=…), the keys in the
+// order they were sent, in the order of the spellings' first use.
+func formOrders(names []string, param string, fold bool) [][]string {
+	var spellings []string
+	keys := map[string][]string{}
+	seen := map[string]bool{}
+	for _, n := range names {
+		open := strings.IndexByte(n, '[')
+		end := strings.IndexByte(n, ']')
 		if open <= 0 || end <= open+1 {
 			continue
 		}
-		name, key := k[:open], k[open+1:end]
-		switch {
-		case name == param && !slices.Contains(exact, key):
-			exact = append(exact, key)
-		case ascii.EqualFold(name, param) && !slices.Contains(folded, key):
-			folded = append(folded, key)
+		spelling, key := n[:open], validText(n[open+1:end])
+		if !sameName(spelling, param, fold) {
+			continue
+		}
+		if _, ok := keys[spelling]; !ok {
+			spellings = append(spellings, spelling)
+		}
+		if !seen[spelling+"["+key] {
+			seen[spelling+"["+key] = true
+			keys[spelling] = append(keys[spelling], key)
 		}
 	}
-	if exact == nil {
-		return folded
+	out := make([][]string, 0, len(spellings))
+	for _, s := range spellings {
+		out = append(out, keys[s])
 	}
-	return exact
+	return out
 }
 
-// unquote returns the text of a JSON string as written (quoted).
-func unquote(key []byte, escaped bool) string {
-	if !escaped {
+// splitQuery returns the names of a PHP query string's values, unescaped,
+// in order.
+func splitQuery(q string) []string {
+	var names []string
+	for part := range strings.SplitSeq(q, "&") {
+		k, _, _ := strings.Cut(part, "=")
+		if k, err := url.QueryUnescape(k); err == nil && k != "" {
+			names = append(names, k)
+		}
+	}
+	return names
+}
+
+// sameName reports whether a parameter's name is param: exactly, or with
+// fold in any case of its ASCII letters.
+func sameName(name, param string, fold bool) bool {
+	return name == param || fold && ascii.EqualFold(name, param)
+}
+
+// memberOrder returns the keys of the object member param (exactly so
+// named) of a JSON body, or of a PHP form (param[key]=…), in the order
+// they were sent, from its last occurrence; nil when the body does not
+// send it.
+func memberOrder(body []byte, form bool, param string) []string {
+	var orders [][]string
+	if form {
+		orders = formOrders(splitQuery(string(body)), param, false)
+	} else {
+		orders = jsonOrders(body, param, false)
+	}
+	if len(orders) == 0 {
+		return nil
+	}
+	return orders[len(orders)-1]
+}
+
+// keyText returns the text of a JSON key as written (quoted), as
+// encoding/json decodes it.
+func keyText(key []byte, escaped bool) string {
+	if !escaped && utf8.Valid(key) {
 		return string(key[1 : len(key)-1])
 	}
 	var s string
@@ -143,4 +205,24 @@ func unquote(key []byte, escaped bool) string {
 		return ""
 	}
 	return s
+}
+
+// validText returns s with each byte that is not part of valid UTF-8
+// replaced by U+FFFD, as encoding/json does when the parameters are
+// decoded into a request.
+func validText(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b.WriteRune(utf8.RuneError)
+		} else {
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
 }

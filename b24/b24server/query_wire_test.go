@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -73,6 +74,14 @@ func TestOrderKeepsPrecedenceOnTheWire(t *testing.T) {
 		{`entityTypeId=2&order[title]=ASC&order[id]=DESC&filter[%3Eid]=5`, b24.Order{b24.Asc("title"), b24.Desc("id")}, "5"},
 		{`entityTypeId=2&order%5Bid%5D=DESC&order%5Btitle%5D=ASC`, b24.Order{b24.Desc("id"), b24.Asc("title")}, nil},
 		{`?entityTypeId=2&order[id]=DESC&order[title]=ASC`, b24.Order{b24.Desc("id"), b24.Asc("title")}, nil},
+		// found by a black-box attack: the parameter spelled twice, in
+		// other cases, in the query and the body; keys that are not UTF-8
+		{`{"entityTypeId":2,"order":{"a":"ASC"},"order":{"z":"ASC","y":"DESC"}}`, b24.Order{b24.Asc("z"), b24.Desc("y")}, nil},
+		{`{"entityTypeId":2,"order":[],"\u006frder":{"z":"ASC","y":"DESC"}}`, b24.Order{b24.Asc("z"), b24.Desc("y")}, nil},
+		{`{"entityTypeId":2,"Order":{"c":"ASC"},"ORDER":{"z":"ASC","y":"DESC"}}`, b24.Order{b24.Asc("z"), b24.Desc("y")}, nil},
+		{"{\"entityTypeId\":2,\"order\":{\"\xff\":\"ASC\",\"b\":\"DESC\"}}", b24.Order{b24.Asc("\ufffd"), b24.Desc("b")}, nil},
+		{`entityTypeId=2&order[%FF]=ASC&order[b]=DESC`, b24.Order{b24.Asc("\ufffd"), b24.Desc("b")}, nil},
+		{"multipart:entityTypeId=2&order[z]=ASC&order[y]=DESC", b24.Order{b24.Asc("z"), b24.Desc("y")}, nil},
 	} {
 		seen = fixture.ItemListRequest{}
 		resp, err := post(srv.URL+"/rest/1/tok/fixture.item.list", tc.body)
@@ -94,8 +103,20 @@ func TestOrderKeepsPrecedenceOnTheWire(t *testing.T) {
 		}
 	}
 
+	// the query string's order and the body's in another case: the
+	// decoded one's keys, in its order
+	seen = fixture.ItemListRequest{}
+	resp, err := http.Post(srv.URL+"/rest/1/tok/fixture.item.list?order[c]=ASC&order[b]=DESC", "application/json", strings.NewReader(`{"entityTypeId":2,"ORDER":{"z":"ASC","y":"DESC"}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if got, _ := json.Marshal(seen.Order); string(got) != `{"c":"ASC","b":"DESC"}` && string(got) != `{"z":"ASC","y":"DESC"}` {
+		t.Errorf("order in the query and ORDER in the body: the implementation got %s", got)
+	}
+
 	// a command of a batch is a query string of its own
-	resp, err := post(srv.URL+"/rest/1/tok/batch", `{"cmd":{"a":"fixture.item.list?entityTypeId=2&order[title]=ASC&order[id]=DESC"}}`)
+	resp, err = post(srv.URL+"/rest/1/tok/batch", `{"cmd":{"a":"fixture.item.list?entityTypeId=2&order[title]=ASC&order[id]=DESC"}}`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,9 +127,18 @@ func TestOrderKeepsPrecedenceOnTheWire(t *testing.T) {
 }
 
 // post sends body to url: as a query string when it starts with "?", as a
-// form when it is not JSON.
+// multipart form after "multipart:", as a form when it is not JSON.
 func post(url, body string) (*http.Response, error) {
 	switch {
+	case strings.HasPrefix(body, "multipart:"):
+		var b bytes.Buffer
+		w := multipart.NewWriter(&b)
+		for pair := range strings.SplitSeq(strings.TrimPrefix(body, "multipart:"), "&") {
+			k, v, _ := strings.Cut(pair, "=")
+			w.WriteField(k, v)
+		}
+		w.Close()
+		return http.Post(url, w.FormDataContentType(), &b)
 	case strings.HasPrefix(body, "?"):
 		return http.Post(url+body, "", nil)
 	case strings.HasPrefix(body, "{"):

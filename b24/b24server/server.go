@@ -278,7 +278,7 @@ func (m *Mux) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		m.serveBatch(ctx, w, api, values, order, start, budget)
 		return
 	}
-	ctx = context.WithValue(ctx, rawRequestKey{}, rawRequest{body: body.raw, form: body.kind == formBody, query: r.URL.RawQuery})
+	ctx = context.WithValue(ctx, rawRequestKey{}, rawRequest{body: body.raw, form: body.kind == formBody, names: body.keys, query: r.URL.RawQuery})
 	rep, spec, err := m.invoke(ctx, api, method, values)
 	if err != nil {
 		m.writeError(w, spec, err)
