@@ -72,7 +72,7 @@ func memberField(fields []model.Field, key string) *model.Field {
 	var fold *model.Field
 	for i := range fields {
 		f := &fields[i]
-		if IsPlaceholder(f.Name) || !validTagName(f.Name) {
+		if IsPlaceholderField(f) || !validTagName(f.Name) {
 			continue
 		}
 		if f.Name == key {

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+
+	"github.com/b24gen/b24gen/model"
 )
 
 // placeholderValue matches the parts of a documented name or value that
@@ -36,6 +38,27 @@ func IsPlaceholder(name string) bool {
 func describesName(r rune) bool {
 	return unicode.IsSpace(r) || r > unicode.MaxASCII && unicode.IsLetter(r)
 }
+
+// IsPlaceholderField reports whether a documented field stands for many:
+// its name is a placeholder (IsPlaceholder), or ends in a capital letter
+// its description says stands for an id ("propertyN": "где `N` —
+// идентификатор свойства"; not "gpsN", GPS north).
+func IsPlaceholderField(f *model.Field) bool {
+	if IsPlaceholder(f.Name) {
+		return true
+	}
+	m := letterVariable.FindStringSubmatch(f.Description)
+	n := f.Name
+	if m == nil || len(n) < 2 || n[len(n)-1] != m[1][0] {
+		return false
+	}
+	prev := n[len(n)-2]
+	return prev == '_' || 'a' <= prev && prev <= 'z'
+}
+
+// letterVariable matches the words that say what a letter of a name
+// stands for: "где `N` —", "where N is".
+var letterVariable = regexp.MustCompile("(?:где|where)\\s+`?([A-Z])`?\\s*(?:—|–|-|is\\b)")
 
 // IsPlaceholderValue reports whether a documented value of a field stands
 // for many values rather than being one itself: DYNAMIC_XXX, sip<ID>. It

@@ -86,3 +86,24 @@ func TestPlaceholderValuesOpenTheEnum(t *testing.T) {
 		t.Errorf("closed enum %+v", e)
 	}
 }
+
+func TestIsPlaceholderField(t *testing.T) {
+	for _, tc := range []struct {
+		name, desc string
+		want       bool
+	}{
+		{"propertyN", "Значение свойства товара, где `N` — идентификатор свойства", true},
+		{"fieldN", "Value of the field, where N is the field's id", true},
+		{"PROPERTY_N", "где N — идентификатор", true},
+		{"gpsN", "GPS-широта", false},
+		{"gpsN", "GPS-широта, где N — север", true}, // the page says so
+		{"ID", "где `D` — что угодно", false},
+		{"typeN", "", false},
+		{"UF_*", "", true},
+	} {
+		f := model.Field{Name: tc.name, Description: tc.desc}
+		if got := IsPlaceholderField(&f); got != tc.want {
+			t.Errorf("%s (%q): %v, want %v", tc.name, tc.desc, got, tc.want)
+		}
+	}
+}

@@ -79,3 +79,55 @@ func fitsQuery(q Query, v any) bool {
 	}
 	return false
 }
+
+// selectsFields says whether the request parameter documented as doc,
+// typed as f after its examples (samples), is a list method's select: the
+// names of the fields to answer, strings. It is named so in any case, a
+// list whose elements the page does not type, and every example a list of
+// strings or an empty value.
+func selectsFields(doc model.Field, f *model.Field, samples []any) bool {
+	if !strings.EqualFold(doc.Name, "select") || f.Array || f.Base != protocol.Array || len(f.Fields) > 0 {
+		return false
+	}
+	for _, v := range samples {
+		switch v := v.(type) {
+		case nil:
+		case string:
+			if v != "" {
+				return false
+			}
+		case []any:
+			for _, e := range v {
+				if _, ok := e.(string); !ok {
+					return false
+				}
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// IsLocalized reports whether a field is a text by language: documented
+// as lang_map or string|lang_map (the docs' type of labels: "при передаче
+// строки используется как общее значение, при передаче lang_map можно
+// задать подпись по языкам"), one value, without members. What the
+// examples send does not change it: the runtime's type reads texts,
+// objects of texts and PHP's empty values alike.
+func IsLocalized(f *model.Field) bool {
+	if f.Array || len(f.Fields) > 0 {
+		return false
+	}
+	langMap := false
+	for part := range strings.SplitSeq(strings.ToLower(f.Type), "|") {
+		switch strings.TrimSpace(part) {
+		case "lang_map":
+			langMap = true
+		case "string":
+		default:
+			return false
+		}
+	}
+	return langMap
+}

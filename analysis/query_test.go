@@ -35,3 +35,25 @@ func TestQueryOf(t *testing.T) {
 		}
 	}
 }
+
+func TestSelectsFields(t *testing.T) {
+	list := model.Field{Name: "select", Base: protocol.Array, Type: "array"}
+	for _, tc := range []struct {
+		what    string
+		doc     model.Field
+		samples []any
+		want    bool
+	}{
+		{"a list of no element type", list, nil, true},
+		{"examples of names", list, []any{[]any{"ID", "TITLE"}, []any{}, ""}, true},
+		{"an example of numbers", list, []any{[]any{1}}, false},
+		{"an example of one name", list, []any{"ID"}, false},
+		{"another name", model.Field{Name: "fields", Base: protocol.Array}, nil, false},
+		{"typed elements", model.Field{Name: "select", Base: protocol.String, Array: true}, nil, false},
+	} {
+		f := tc.doc
+		if got := selectsFields(tc.doc, &f, tc.samples); got != tc.want {
+			t.Errorf("%s: %v, want %v", tc.what, got, tc.want)
+		}
+	}
+}

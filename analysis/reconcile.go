@@ -96,6 +96,11 @@ func eventDataOf(e *model.Event, doc *model.Field) (*model.Field, *provenance) {
 // the samples show where doc has none; widened where doc does not read a
 // sample.
 func answerType(doc model.Field, samples []json.RawMessage) (model.Field, *provenance) {
+	if IsLocalized(&doc) {
+		// a text or texts by language, whatever the examples show: the
+		// runtime's type reads both (Member.Localized)
+		return doc, nil
+	}
 	doc = unionType(doc, RoleAnswer)
 	f, p := reconcileAnswer(doc, samples)
 	if !allFitAnswer(&f, samples) {

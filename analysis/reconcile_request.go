@@ -66,6 +66,12 @@ func requestObject(fields []model.Field, objs []map[string]any) ([]model.Field, 
 			values = append(values, v)
 		}
 		nf, p := requestType(f, values)
+		if selectsFields(f, &nf, values) {
+			nf.Base, nf.Array, nf.Fields = protocol.String, true, nil
+			if p != nil {
+				p.untyped = ""
+			}
+		}
 		if q := queryOf(f, &nf, values); q != QueryNone {
 			if p == nil {
 				p = &provenance{}
@@ -90,6 +96,11 @@ func requestObject(fields []model.Field, objs []map[string]any) ([]model.Field, 
 // requestType returns the type of a parameter documented as doc that the
 // generated server accepts every sample of, and where it comes from.
 func requestType(doc model.Field, samples []any) (model.Field, *provenance) {
+	if IsLocalized(&doc) {
+		// a text or texts by language, whatever the examples show: the
+		// runtime's type reads both (Member.Localized)
+		return doc, nil
+	}
 	doc = unionType(doc, RoleRequest)
 	f, p := reconcileRequest(doc, samples)
 	if !allFitRequest(&f, samples) {

@@ -63,6 +63,10 @@ type Member struct {
 	// descriptors, one per field by its name (b24.FieldDescriptors):
 	// Result.Descriptors.
 	Descriptors bool
+	// Localized marks a field typed lang_map or string|lang_map: a text,
+	// or texts by language, which the Go code types as the runtime's
+	// b24.Localized (IsLocalized).
+	Localized bool
 	// Query marks a request's filter or order documented as an object
 	// without members: the Go code types it as the runtime's filter or
 	// order, which take any field (queryOf).
@@ -234,7 +238,7 @@ func (n typeNamer) membersFrom(t *Type, p *provenance) []Member {
 		out[i].Origin = p.member(i).originOf()
 		out[i].Relaxed = p.member(i).isRelaxed()
 		switch {
-		case IsPlaceholder(f.Name):
+		case IsPlaceholderField(f):
 			out[i].Kept = KeptWildcard
 			continue
 		case !validTagName(f.Name):
@@ -246,7 +250,8 @@ func (n typeNamer) membersFrom(t *Type, p *provenance) []Member {
 			out[i].Type = n.declareFrom(t.Name+out[i].Name, f.Name, f.Fields, t.Role, p.member(i))
 		}
 		out[i].Flag = isFlagField(f)
-		if out[i].Query = p.member(i).queryOf(); out[i].Query == QueryNone {
+		out[i].Localized = IsLocalized(f)
+		if out[i].Query = p.member(i).queryOf(); out[i].Query == QueryNone && !out[i].Localized {
 			out[i].Untyped = untypedOf(f, t.Role, p.member(i))
 		}
 	}

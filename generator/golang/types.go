@@ -313,6 +313,9 @@ func memberType(mem analysis.Member, r analysis.Role) (jen.Code, bool) {
 	if mem.Descriptors {
 		return jen.Qual(runtimePath, "FieldDescriptors"), true
 	}
+	if mem.Localized {
+		return jen.Qual(runtimePath, "Localized"), true
+	}
 	switch mem.Query {
 	case analysis.QueryFilter:
 		return jen.Qual(runtimePath, "Filter"), true

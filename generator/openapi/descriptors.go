@@ -20,7 +20,7 @@ func (b *builder) descriptorsSchema(r analysis.Result) *openapi3.Schema {
 	s.Description = "A descriptor per field, by the field's name."
 	s.AdditionalProperties = openapi3.AdditionalProperties{Schema: ref}
 	for _, f := range r.Keys {
-		if f.Name == "" || analysis.IsPlaceholder(f.Name) {
+		if f.Name == "" || analysis.IsPlaceholderField(&f) {
 			continue
 		}
 		if s.Properties == nil {

@@ -355,7 +355,7 @@ func (b *builder) objectSchema(fields []model.Field, params, open bool) *openapi
 	names := naming.NewFields()
 	var extra []model.Field
 	for _, f := range fields {
-		if analysis.IsPlaceholder(f.Name) {
+		if analysis.IsPlaceholderField(&f) {
 			extra = append(extra, f)
 			continue
 		}
@@ -423,6 +423,11 @@ func (b *builder) fieldSchemaRef(f model.Field, params, open bool) *openapi3.Sch
 // fieldSchema is the schema of one documented field.
 func (b *builder) fieldSchema(f model.Field, params, open bool) *openapi3.Schema {
 	var s *openapi3.Schema
+	if analysis.IsLocalized(&f) {
+		s = localizedSchema()
+		s.Description = f.Description
+		return s
+	}
 	if f.IsObject() {
 		s = b.objectSchema(f.Fields, params, open)
 	} else {
@@ -445,6 +450,17 @@ func (b *builder) fieldSchema(f model.Field, params, open bool) *openapi3.Schema
 	}
 	s.Description = f.Description
 	return s
+}
+
+// localizedSchema is the schema of a text by language (lang_map,
+// string|lang_map): one text, or texts by language code.
+func localizedSchema() *openapi3.Schema {
+	byLang := openapi3.NewObjectSchema()
+	byLang.AdditionalProperties = openapi3.AdditionalProperties{Schema: openapi3.NewSchemaRef("", openapi3.NewStringSchema())}
+	return &openapi3.Schema{
+		AnyOf:      openapi3.SchemaRefs{openapi3.NewSchemaRef("", openapi3.NewStringSchema()), openapi3.NewSchemaRef("", byLang)},
+		Extensions: map[string]any{"x-b24-type": "lang_map"},
+	}
 }
 
 // openEnumExtension lists the documented values of an answer's field

@@ -18,6 +18,9 @@ if (got.error !== undefined || got.data === undefined) {
 // the portal sends numbers as text; the types say either
 const id: number | string | undefined = got.data.result.ID;
 const title: string | null | undefined = got.data.result.TITLE;
+// a text, or texts by language
+const label = got.data.result.LABEL;
+const english: string | undefined = typeof label === "object" ? label.en : label;
 
 const del = await client.POST("/biconnector.source.delete", { body: { id: 7 } });
 if (del.error === undefined) {
@@ -25,4 +28,4 @@ if (del.error === undefined) {
 }
 const code: string = del.error.error;
 
-console.log(JSON.stringify({ id, title, status: del.response.status, code }));
+console.log(JSON.stringify({ id, title, english, status: del.response.status, code }));

@@ -32,15 +32,16 @@ func TestOpenAPIFetchCallsFakePortal(t *testing.T) {
 		t.Fatalf("node: %v\n%s", err, out)
 	}
 	var got struct {
-		ID     any    `json:"id"`
-		Title  string `json:"title"`
-		Status int    `json:"status"`
-		Code   string `json:"code"`
+		ID      any    `json:"id"`
+		Title   string `json:"title"`
+		English string `json:"english"`
+		Status  int    `json:"status"`
+		Code    string `json:"code"`
 	}
 	if err := json.Unmarshal(out, &got); err != nil {
 		t.Fatalf("%v: %s", err, out)
 	}
-	if got.ID != "42" || got.Title == "" || got.Status != 400 || got.Code != "BRAND_NEW_CODE" {
+	if got.ID != "42" || got.Title == "" || got.English != "Record" || got.Status != 400 || got.Code != "BRAND_NEW_CODE" {
 		t.Errorf("the client saw %s", out)
 	}
 }

@@ -58,6 +58,10 @@ func TestOgenClientCallsFakePortal(t *testing.T) {
 	if id := ok.Result.ID.Value; id.String != "42" && id.Int != 42 {
 		t.Errorf("fixture.nested.get: ID %+v", id)
 	}
+	// a text by language (string|lang_map), sent as an object
+	if label := ok.Result.LABEL.Value; label.FixtureNestedGetSuccessResultLABEL1["en"] != "Record" {
+		t.Errorf("fixture.nested.get: LABEL %+v", label)
+	}
 
 	del, err := c.BiconnectorSourceDelete(ctx, &api.BiconnectorSourceDeleteRequest{ID: 7})
 	if err != nil {

@@ -322,10 +322,14 @@ type NestedGetResult struct {
 	//
 	// Its type is inferred from the page's examples: the page does not give it.
 	Phone b24.List[NestedGetResultPhone] `json:"PHONE,omitzero"`
-	Extra b24.Extra                      `json:"-"`
+	// Подпись: одна для всех языков или по языкам.
+	//
+	// Documented type: string|lang_map.
+	Label b24.Localized `json:"LABEL,omitzero"`
+	Extra b24.Extra     `json:"-"`
 }
 
-var keysNestedGetResult = b24.NewKeys("ID", "TITLE", "OPENED", "AMOUNT", "CREATED", "PHONE")
+var keysNestedGetResult = b24.NewKeys("ID", "TITLE", "OPENED", "AMOUNT", "CREATED", "PHONE", "LABEL")
 
 // MarshalJSON encodes the documented members, then Extra.
 func (v NestedGetResult) MarshalJSON() ([]byte, error) {
