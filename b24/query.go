@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	)
+)
 
 // Filter is the filter of a list method: the fields to match, each name
 // optionally prefixed by an operator (">=DATE_CREATE", "!STATUS_ID",
