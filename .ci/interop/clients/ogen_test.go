@@ -5,13 +5,7 @@ package interop_test
 
 import (
 	"context"
-	"net/http/httptest"
 	"testing"
-
-	"github.com/b24gen/b24gen/b24"
-	"github.com/b24gen/b24gen/b24/b24fake"
-	"github.com/b24gen/b24gen/b24/b24server"
-	"github.com/b24gen/b24gen/generated"
 
 	"interop/clients/api"
 )
@@ -34,13 +28,7 @@ func (webhook) OAuth2(context.Context, api.OperationName) (api.OAuth2, error) {
 // error code the docs do not list comes back as the method's error
 // answer, with its code, not as a decoding failure.
 func TestOgenClientCallsFakePortal(t *testing.T) {
-	portal := b24fake.New(b24server.WithAuth(b24server.StaticWebhook("1", "tok")))
-	generated.RegisterFakes(portal)
-	portal.On("biconnector.source.delete", func(context.Context, *b24fake.Call) (any, error) {
-		return nil, &b24.APIError{Code: "BRAND_NEW_CODE", Description: "A code the docs do not list", Status: 400}
-	})
-	srv := httptest.NewServer(portal)
-	defer srv.Close()
+	srv := startPortal(t)
 	c, err := api.NewClient(srv.URL+"/rest/1/tok", webhook{})
 	if err != nil {
 		t.Fatal(err)
