@@ -1,11 +1,8 @@
 package openapi
 
 import (
-	"context"
 	"encoding/json"
 	"testing"
-
-	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/b24gen/b24gen/model"
 )
@@ -30,23 +27,7 @@ func TestAlternativesInRequestSchema(t *testing.T) {
 			{Parent: []string{"members"}, Params: []string{"userId", "employeeId"}},
 		},
 	}}}
-	api.Normalize()
-	doc, _, err := Generate(api, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	// through JSON and a fresh loader, as the document is published
-	js, err := json.Marshal(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	loaded, err := openapi3.NewLoader().LoadFromData(js)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := loaded.Validate(context.Background()); err != nil {
-		t.Fatalf("the document is not valid: %v", err)
-	}
+	loaded, _, _ := publish(t, api)
 	req := loaded.Components.Schemas["ListsElementGetRequest"].Value
 	// none of anyOf, oneOf, allOf: generators make sum types of those
 	if req.AnyOf != nil || req.AllOf != nil || req.OneOf != nil {

@@ -31,18 +31,9 @@ func TestAnswerSchemasTakeTheExamples(t *testing.T) {
 			list(f("ITEMS", "object", f("ID", "integer"))), f("KEPT", "integer"), f("ANY", ""), f("CODE", "string"))},
 		Examples: []model.Example{{Kind: model.ExampleResponse, JSON: json.RawMessage(example)}, {Kind: model.ExampleResponse, JSON: json.RawMessage(example2)}},
 	}}}
-	api.Normalize()
-	doc, warnings, err := Generate(api, "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	loaded, js, warnings := publish(t, api)
 	for _, w := range warnings {
 		t.Errorf("warning: %s", w)
-	}
-	js, _ := json.Marshal(doc)
-	loaded, err := openapi3.NewLoader().LoadFromData(js)
-	if err != nil {
-		t.Fatal(err)
 	}
 	success := loaded.Components.Schemas["ShopItemGetSuccess"].Value
 	var v any

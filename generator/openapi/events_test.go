@@ -1,12 +1,8 @@
 package openapi
 
 import (
-	"context"
-	"encoding/json"
 	"strings"
 	"testing"
-
-	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/b24gen/b24gen/model"
 )
@@ -26,24 +22,9 @@ func TestEventCallbacksInline(t *testing.T) {
 		if withBind {
 			api.Methods = append(api.Methods, model.Method{Name: "event.bind", File: "event-bind.md", Params: []model.Field{str("event"), str("handler")}})
 		}
-		api.Normalize()
-		doc, _, err := Generate(api, "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		js, err := json.Marshal(doc)
-		if err != nil {
-			t.Fatal(err)
-		}
+		loaded, js, _ := publish(t, api)
 		if strings.Contains(string(js), "#/components/callbacks/") {
 			t.Errorf("event.bind %v: a callback is referenced", withBind)
-		}
-		loaded, err := openapi3.NewLoader().LoadFromData(js)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := loaded.Validate(context.Background()); err != nil {
-			t.Fatalf("the document is not valid: %v", err)
 		}
 		callbacks := loaded.Components.Callbacks
 		if withBind {
