@@ -72,6 +72,9 @@ func encodeMembers(dec *json.Decoder, b *strings.Builder, prefix string, object 
 				return err
 			}
 			key, _ = tok.(string)
+			if !phpKey(key, prefix == "") {
+				return fmt.Errorf("the key %q cannot be written in PHP's bracket syntax, which would read it as another", key)
+			}
 		}
 		tok, err := dec.Token()
 		if err != nil {
@@ -87,6 +90,13 @@ func encodeMembers(dec *json.Decoder, b *strings.Builder, prefix string, object 
 	}
 	_, err := dec.Token() // the closing delimiter
 	return err
+}
+
+// phpKey reports whether PHP reads key back as written: not empty, no
+// "]" (which ends a bracketed key early), no "[" at the top level (which
+// starts one).
+func phpKey(key string, top bool) bool {
+	return key != "" && !strings.Contains(key, "]") && !(top && strings.Contains(key, "["))
 }
 
 func encodeValue(dec *json.Decoder, b *strings.Builder, name string, tok json.Token, depth int) error {

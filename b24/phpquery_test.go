@@ -32,6 +32,14 @@ func TestEncodeQuery(t *testing.T) {
 	if _, err := EncodeQuery([]byte(`[1]`)); err == nil {
 		t.Error("a top-level array must be refused")
 	}
+	// keys PHP's bracket syntax cannot carry: it would cut "d[e]" to
+	// "d[e" and make "" the next index (a black-box attack sent both in a
+	// batch's order)
+	for _, in := range []string{`{"order":{"d[e]":"ASC"}}`, `{"order":{"":"ASC"}}`, `{"a]":1}`, `{"a[b":1}`, `{"":1}`, `{"f":{"x":{"]":1}}}`} {
+		if q, err := EncodeQuery([]byte(in)); err == nil {
+			t.Errorf("EncodeQuery(%s) = %s, want an error", in, q)
+		}
+	}
 }
 
 func TestDecodeQuery(t *testing.T) {
