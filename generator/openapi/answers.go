@@ -20,8 +20,8 @@ import (
 // is nullable, one that gets a value of another JSON type is an anyOf of
 // the documented schema and that type, one whose text does not match its
 // documented format loses the format. Clients decode what the docs show;
-// the documented type stays the first alternative, and examples are still
-// published in it (conform).
+// the documented type stays the first alternative, and the examples are
+// published as the portal sends them (conform has nothing to rewrite).
 
 // widenToExamples widens the members of a method's success answer so
 // that they take what its response examples answer.
