@@ -57,15 +57,10 @@ func queryOf(doc model.Field, f *model.Field, samples []any) Query {
 // fitsQuery reports whether the runtime's type of q reads a value sent
 // for it: an object (of directions, for an order) or an empty value.
 func fitsQuery(q Query, v any) bool {
-	switch v := v.(type) {
-	case nil:
+	if phpEmpty(v) {
 		return true
-	case string:
-		return v == ""
-	case bool:
-		return !v
-	case []any:
-		return len(v) == 0
+	}
+	switch v := v.(type) {
 	case map[string]any:
 		if q == QueryFilter {
 			return true
@@ -90,23 +85,34 @@ func selectsFields(doc model.Field, f *model.Field, samples []any) bool {
 		return false
 	}
 	for _, v := range samples {
-		switch v := v.(type) {
-		case nil:
-		case string:
-			if v != "" {
+		list, ok := v.([]any)
+		if !ok && !phpEmpty(v) {
+			return false
+		}
+		for _, e := range list {
+			if _, ok := e.(string); !ok {
 				return false
 			}
-		case []any:
-			for _, e := range v {
-				if _, ok := e.(string); !ok {
-					return false
-				}
-			}
-		default:
-			return false
 		}
 	}
 	return true
+}
+
+// phpEmpty reports whether a request value is one of the ways PHP sends
+// nothing where an object or a list is expected (null, "", false, []), as
+// the runtime's types read it.
+func phpEmpty(v any) bool {
+	switch v := v.(type) {
+	case nil:
+		return true
+	case string:
+		return v == ""
+	case bool:
+		return !v
+	case []any:
+		return len(v) == 0
+	}
+	return false
 }
 
 // IsLocalized reports whether a field is a text by language: documented

@@ -31,41 +31,54 @@ type rawRequest struct {
 
 type rawRequestKey struct{}
 
-// keepPrecedence reorders the b24.Order members of the request req points
-// to as the call sent them. The call may spell the parameter more than
-// once (twice in a JSON body, in other cases, in the query string and the
-// body); the keys are taken from the last spelling, the body's before the
-// query's, whose keys are the ones decoded.
-func keepPrecedence(ctx context.Context, req any) {
+// orderField is a b24.Order member of a request type: its index and its
+// parameter's name.
+type orderField struct {
+	index int
+	name  string
+}
+
+// orderFields returns the b24.Order members of a request type, found once
+// when a method is registered rather than on every call.
+func orderFields(t reflect.Type) []orderField {
+	if t.Kind() != reflect.Struct {
+		return nil
+	}
+	var out []orderField
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if f.Type == reflect.TypeFor[b24.Order]() && f.IsExported() && name != "" && name != "-" {
+			out = append(out, orderField{index: i, name: name})
+		}
+	}
+	return out
+}
+
+// keepPrecedence reorders the orders of a request (a struct value whose
+// fields are orders) as the call sent them. The call may spell the
+// parameter more than once (twice in a JSON body, in other cases, in the
+// query string and the body); the keys are taken from the last spelling,
+// the body's before the query's, whose keys are the ones decoded.
+func keepPrecedence(ctx context.Context, req reflect.Value, orders []orderField) {
 	raw, ok := ctx.Value(rawRequestKey{}).(rawRequest)
 	if !ok {
 		return
 	}
-	v := reflect.ValueOf(req)
-	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
-		return
-	}
-	v = v.Elem()
-	orderType := reflect.TypeFor[b24.Order]()
-	for i := range v.NumField() {
-		f := v.Type().Field(i)
-		if f.Type != orderType || !f.IsExported() {
-			continue
-		}
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		order := v.Field(i).Interface().(b24.Order)
-		if name == "" || name == "-" || len(order) < 2 {
+	for _, f := range orders {
+		order := req.Field(f.index).Interface().(b24.Order)
+		if len(order) < 2 {
 			continue
 		}
 		var spellings [][]string // in increasing preference
-		spellings = append(spellings, formOrders(splitQuery(raw.query), name, true)...)
+		spellings = append(spellings, formOrders(splitQuery(raw.query), f.name, true)...)
 		switch {
 		case raw.names != nil:
-			spellings = append(spellings, formOrders(raw.names, name, true)...)
+			spellings = append(spellings, formOrders(raw.names, f.name, true)...)
 		case raw.form:
-			spellings = append(spellings, formOrders(splitQuery(string(raw.body)), name, true)...)
+			spellings = append(spellings, formOrders(splitQuery(string(raw.body)), f.name, true)...)
 		default:
-			spellings = append(spellings, jsonOrders(raw.body, name, true)...)
+			spellings = append(spellings, jsonOrders(raw.body, f.name, true)...)
 		}
 		for _, keys := range slices.Backward(spellings) {
 			if sameKeys(order, keys) {

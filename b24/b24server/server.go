@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -158,9 +159,10 @@ func NewMux(opts ...Option) *Mux {
 // Handle registers the implementation of a method. The parameters of a call
 // are checked against spec, then decoded into a Req.
 func Handle[Req, Res any](m *Mux, spec *b24.Method, fn func(context.Context, *Req) (Res, error)) {
+	orders := orderFields(reflect.TypeFor[Req]())
 	HandleFunc(m, spec, func(ctx context.Context, params map[string]any) (any, error) {
 		var req Req
-		if err := DecodeCall(ctx, params, &req); err != nil {
+		if err := DecodeParams(params, &req); err != nil {
 			// The checks against spec passed: a parameter the request
 			// type reads in a way the docs do not say. Name it if the
 			// decoder does, so that its documented code answers.
@@ -170,6 +172,9 @@ func Handle[Req, Res any](m *Mux, spec *b24.Method, fn func(context.Context, *Re
 				verr.Param = te.Field
 			}
 			return nil, verr
+		}
+		if len(orders) > 0 {
+			keepPrecedence(ctx, reflect.ValueOf(&req).Elem(), orders)
 		}
 		return fn(ctx, &req)
 	})
@@ -202,7 +207,11 @@ func DecodeCall(ctx context.Context, params map[string]any, v any) error {
 	if err := DecodeParams(params, v); err != nil {
 		return err
 	}
-	keepPrecedence(ctx, v)
+	if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer && !rv.IsNil() {
+		if orders := orderFields(rv.Elem().Type()); len(orders) > 0 {
+			keepPrecedence(ctx, rv.Elem(), orders)
+		}
+	}
 	return nil
 }
 

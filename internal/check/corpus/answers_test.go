@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -50,7 +51,8 @@ func answersAsSent(t *testing.T, res *parser.Result) {
 				total++
 				if err := success.Value.VisitJSON(v); err != nil {
 					refused++
-					t.Logf("%s (%s:%d): %v", m.Name, m.File, ex.Line, firstLineOf(err.Error()))
+					line, _, _ := strings.Cut(err.Error(), "\n")
+					t.Logf("%s (%s:%d): %v", m.Name, m.File, ex.Line, line)
 				}
 			}
 		}
@@ -59,13 +61,4 @@ func answersAsSent(t *testing.T, res *parser.Result) {
 			t.Errorf("API %q: %d of %d response examples refused by their answer schema", restAPI, refused, total)
 		}
 	}
-}
-
-func firstLineOf(s string) string {
-	for i := range len(s) {
-		if s[i] == '\n' {
-			return s[:i]
-		}
-	}
-	return s
 }

@@ -430,11 +430,8 @@ func goErrorsLost(old, new *model.API) map[string]map[string]bool {
 			if e.ByMessage || kept[p.Name+"."+e.Const] {
 				continue
 			}
-			for _, m := range p.Methods {
-				if m.Model.Errors == nil || !slices.ContainsFunc(m.Model.Errors, func(me model.Error) bool { return strings.EqualFold(me.Code, e.Code) }) {
-					continue
-				}
-				k := methodKey(m.Model)
+			for _, name := range e.Methods {
+				k := methodKey(&model.Method{API: p.API, Name: name})
 				if out[k] == nil {
 					out[k] = map[string]bool{}
 				}
