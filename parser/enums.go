@@ -18,8 +18,23 @@ import (
 // значения" (or its variants): the code spans that follow the phrase in the
 // same paragraph, or the leading code span of each item of the list after
 // it; and what the list says of each value ("`P` — на паузе"), by value.
-func (s *source) documentedValues(cell ast.Node) ([]string, map[string]string) {
-	values, docs := s.rawEnumValues(cell)
+// Without the phrase, a list of values introduced by a sentence ending in
+// a colon is read (listedValues), and listed says so: such values are
+// only a field's when its type can take them (table.go).
+func (s *source) documentedValues(cell ast.Node, desc folded) (values []string, docs map[string]string, listed bool) {
+	if lexicon.enumIntro.in(desc) {
+		values, docs = s.rawEnumValues(cell)
+	} else {
+		values, docs = s.listedValues(cell)
+		listed = len(values) > 0
+	}
+	values, docs = keptValueDocs(values, docs)
+	return values, docs, listed && len(values) > 0
+}
+
+// keptValueDocs cleans a list of values (cleanEnum) and keeps the docs of
+// the values kept.
+func keptValueDocs(values []string, docs map[string]string) ([]string, map[string]string) {
 	values = cleanEnum(values)
 	if len(values) == 0 || len(docs) == 0 {
 		return values, nil
@@ -34,6 +49,83 @@ func (s *source) documentedValues(cell ast.Node) ([]string, map[string]string) {
 		return values, nil
 	}
 	return values, kept
+}
+
+// listedValues reads a list of values the docs introduce by a sentence
+// ending in a colon ("Тип статуса:", "Direction of sorting:") rather than
+// by "Возможные значения": every item of the list after it starts with
+// its values, each followed by a dash, a colon or nothing ("`O` — статус
+// заказа", "`day`"). An introduction that speaks of examples, formats,
+// keys, fields or basic values (lexicon.notValueList) introduces no closed
+// set, and a list with any other item (prose, "`id` сообщения", a nested
+// list) is not one of values: nil then.
+func (s *source) listedValues(cell ast.Node) ([]string, map[string]string) {
+	for c := cell.FirstChild(); c != nil; c = c.NextSibling() {
+		list, ok := c.NextSibling().(*ast.List)
+		if !ok {
+			continue
+		}
+		switch c.(type) {
+		case *ast.Paragraph, *ast.TextBlock:
+		default:
+			continue
+		}
+		intro := fold(strings.TrimSpace(s.inlineText(c)))
+		if !strings.HasSuffix(string(intro), ":") || lexicon.notValueList.in(intro) {
+			continue
+		}
+		var values []string
+		docs := map[string]string{}
+		for it := list.FirstChild(); it != nil; it = it.NextSibling() {
+			para := firstInlineBlock(it)
+			if para == nil || it.ChildCount() != 1 {
+				return nil, nil
+			}
+			leading := s.leadingValues(para)
+			if len(leading) == 0 || !s.valuesEndItsStart(para) {
+				return nil, nil
+			}
+			values = append(values, leading...)
+			if d := s.valueDoc(para); d != "" {
+				for _, v := range leading {
+					if _, seen := docs[v]; !seen {
+						docs[v] = d
+					}
+				}
+			}
+		}
+		if len(values) < 2 {
+			return nil, nil
+		}
+		return values, docs
+	}
+	return nil, nil
+}
+
+// valuesEndItsStart says whether what follows the values a list item
+// starts with is nothing, or text that begins with a dash, a colon, an
+// equals sign or a parenthesis: "`O` — статус заказа", not "`id` сообщения".
+func (s *source) valuesEndItsStart(para ast.Node) bool {
+	n := para.FirstChild()
+	for ; n != nil; n = n.NextSibling() {
+		if _, ok := n.(*ast.CodeSpan); ok {
+			continue
+		}
+		if tx, ok := n.(*ast.Text); ok && valueSeparator(string(tx.Segment.Value(s.src))) {
+			continue
+		}
+		break
+	}
+	if n == nil {
+		return true
+	}
+	tx, ok := n.(*ast.Text)
+	if !ok {
+		return false
+	}
+	rest := strings.TrimSpace(string(tx.Segment.Value(s.src)))
+	return rest == "" || strings.HasPrefix(rest, "—") || strings.HasPrefix(rest, "–") || strings.HasPrefix(rest, "-") ||
+		strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "=") || strings.HasPrefix(rest, "(")
 }
 
 func (s *source) rawEnumValues(cell ast.Node) ([]string, map[string]string) {

@@ -272,7 +272,7 @@ var lexicon = struct {
 	// where an object's members are listed (linked.go)
 	fieldsWords, keyWords, keyWord phrases
 	// values and defaults (enums.go, defaults.go)
-	enumIntro, dependsOn, rangeWords, valueSeparator, defaultIntro phrases
+	enumIntro, dependsOn, rangeWords, valueSeparator, defaultIntro, notValueList phrases
 	// data types described in words (datatypes.go)
 	baseWords []baseWords
 	// error tables (errors.go)
@@ -419,6 +419,13 @@ var lexicon = struct {
 
 	// The phrase that introduces the values a field takes.
 	enumIntro: phrases{"возможные значения", "допустимые значения", "possible values", "allowed values", "acceptable values"},
+	// A sentence ending in a colon before a list of values introduces
+	// the values a field takes ("Тип статуса:") unless it says the list
+	// gives examples, the parts of a format, keys, fields or only the
+	// basic values of an open set.
+	notValueList: phrases{"пример", "example", "e.g.", "such as", "формат", "format", "где:", "where:", "ключ", "key",
+		"поля", "полей", "полям", "field", "базов", "основн", "basic", "типичн", "typical", "модификатор", "modifier",
+		"расширени", "extension"},
 	// The values depend on another parameter, and are listed per value
 	// of it rather than once.
 	dependsOn: phrases{"зависят от", "зависит от", "depend on", "depends on"},

@@ -9,6 +9,7 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 
+	"github.com/b24gen/b24gen/b24/protocol"
 	"github.com/b24gen/b24gen/model"
 	"github.com/b24gen/b24gen/parser/yfm"
 )
@@ -219,10 +220,9 @@ func (p *page) fieldFromRow(src *source, cells []*yfm.TableCell, cols fieldColum
 		f.Description = src.blockText(desc)
 	}
 	lowerDesc := fold(f.Description)
+	var listedEnum bool
 	if desc != nil {
-		if lexicon.enumIntro.in(lowerDesc) {
-			f.Enum, f.EnumDocs = src.documentedValues(desc)
-		}
+		f.Enum, f.EnumDocs, listedEnum = src.documentedValues(desc, lowerDesc)
 		if lexicon.defaultIntro.in(lowerDesc) {
 			f.Default = src.defaultValue(desc)
 		}
@@ -251,12 +251,31 @@ func (p *page) fieldFromRow(src *source, cells []*yfm.TableCell, cols fieldColum
 	if !f.Array && isMultiple(lowerDesc) {
 		f.Array = true
 	}
+	if listedEnum && !takesListedValues(f) {
+		f.Enum, f.EnumDocs = []string{}, nil
+	}
 	if !numericEnum(f) {
 		// "`id` сообщения чата": the values are named, not given
 		f.Enum = []string{}
 	}
 	arrayWithMembers(&f, r.side)
 	return f, true
+}
+
+// takesListedValues says whether a field takes the values of a list its
+// description introduces without saying they are its values (listedValues):
+// a single string or integer does; a list, an object or a type of other
+// values is described by such a list (its fields, keys or cases), not
+// limited to it.
+func takesListedValues(f model.Field) bool {
+	if f.Array || len(f.Fields) > 0 {
+		return false
+	}
+	switch f.Base {
+	case protocol.String, protocol.Text, protocol.Char, protocol.Integer:
+		return true
+	}
+	return false
 }
 
 // isMultiple recognises the note the docs give fields that hold several
