@@ -23,11 +23,13 @@ func (s *source) defaultValue(cell ast.Node) string {
 		for n := c.FirstChild(); n != nil; n = n.NextSibling() {
 			if tx, ok := n.(*ast.Text); ok {
 				t := string(tx.Segment.Value(s.src))
-				if i := lexicon.defaultIntro.index(fold(t)); i >= 0 {
-					seenPhrase = true
+				if i, phrase := lexicon.defaultIntro.find(fold(t)); i >= 0 {
 					if w := valueWord(t[i:]); w != "" {
 						return w
 					}
+					// "Лимит по умолчанию. Возможные значения от `1`": the
+					// sentence that names the default ended without it
+					seenPhrase = !strings.Contains(t[min(i+len(phrase), len(t)):], ".")
 					continue
 				}
 				if seenPhrase && strings.TrimSpace(strings.Trim(t, " —–-:")) != "" {

@@ -145,10 +145,14 @@ func (s *source) rawEnumValues(cell ast.Node) ([]string, map[string]string) {
 			for n := v.FirstChild(); n != nil; n = n.NextSibling() {
 				if tx, ok := n.(*ast.Text); ok {
 					t := fold(string(tx.Segment.Value(s.src)))
+					at, phrase := lexicon.enumIntro.find(t)
 					switch {
-					case lexicon.enumIntro.in(t):
+					case at >= 0:
 						seenPhrase = true
-						if lexicon.rangeWords.in(t) || lexicon.dependsOn.in(t) {
+						// what the sentence says after the phrase: "по
+						// умолчанию" before it ("Признак значения по
+						// умолчанию. Возможные значения:") bounds nothing
+						if after := t[at+len(phrase):]; lexicon.rangeWords.in(after) || lexicon.dependsOn.in(after) {
 							// "от `1` до `200`": a range, not values
 							return nil, nil
 						}
@@ -248,12 +252,13 @@ func valueSeparator(text string) bool {
 // cleanEnum keeps a list of values only when it reads as one: values with
 // placeholders ("U{id}", "SG<id>") or spaces describe patterns, not
 // choices, and make the list unusable for checking; PHP's doubled
-// backslashes ("Bitrix\\Vote") are single in the value.
+// backslashes ("Bitrix\\Vote") are single in the value. An empty value
+// (`""`: "нет доступа") is one of the choices.
 func cleanEnum(values []string) []string {
 	out := []string{}
 	seen := map[string]bool{}
 	for _, v := range values {
-		if v == "" || strings.ContainsAny(v, "{}<> \t") {
+		if strings.ContainsAny(v, "{}<> \t") {
 			return []string{}
 		}
 		v = strings.ReplaceAll(v, `\\`, `\`)
