@@ -22,14 +22,14 @@ import (
 // a colon is read (listedValues), and listed says so: such values are
 // only a field's when its type can take them (table.go).
 func (s *source) documentedValues(cell ast.Node, desc folded) (values []string, docs map[string]string, listed bool) {
-	if lexicon.enumIntro.in(desc) {
+	phrase := lexicon.enumIntro.in(desc)
+	if phrase {
 		values, docs = s.rawEnumValues(cell)
 	} else {
 		values, docs = s.listedValues(cell)
-		listed = len(values) > 0
 	}
 	values, docs = keptValueDocs(values, docs)
-	return values, docs, listed && len(values) > 0
+	return values, docs, !phrase && len(values) > 0
 }
 
 // keptValueDocs cleans a list of values (cleanEnum) and keeps the docs of
@@ -106,16 +106,7 @@ func (s *source) listedValues(cell ast.Node) ([]string, map[string]string) {
 // starts with is nothing, or text that begins with a dash, a colon, an
 // equals sign or a parenthesis: "`O` — статус заказа", not "`id` сообщения".
 func (s *source) valuesEndItsStart(para ast.Node) bool {
-	n := para.FirstChild()
-	for ; n != nil; n = n.NextSibling() {
-		if _, ok := n.(*ast.CodeSpan); ok {
-			continue
-		}
-		if tx, ok := n.(*ast.Text); ok && valueSeparator(string(tx.Segment.Value(s.src))) {
-			continue
-		}
-		break
-	}
+	n, _ := s.afterValues(para)
 	if n == nil {
 		return true
 	}
@@ -201,18 +192,7 @@ func (s *source) rawEnumValues(cell ast.Node) ([]string, map[string]string) {
 // the text after them and the dash or colon that follows ("`P` — на
 // паузе" says "на паузе").
 func (s *source) valueDoc(para ast.Node) string {
-	n := para.FirstChild()
-	seen := false
-	for ; n != nil; n = n.NextSibling() {
-		if _, ok := n.(*ast.CodeSpan); ok {
-			seen = true
-			continue
-		}
-		if tx, ok := n.(*ast.Text); ok && seen && valueSeparator(string(tx.Segment.Value(s.src))) {
-			continue
-		}
-		break
-	}
+	n, seen := s.afterValues(para)
 	if !seen || n == nil {
 		return ""
 	}
@@ -222,6 +202,24 @@ func (s *source) valueDoc(para ast.Node) string {
 		b.WriteByte(' ')
 	}
 	return strings.TrimSpace(strings.TrimLeft(collapseSpaces(b.String()), "—–-:= "))
+}
+
+// afterValues returns the first node of a list item's paragraph after the
+// values it starts with and the separators between them (nil when nothing
+// follows), and whether it starts with a value at all.
+func (s *source) afterValues(para ast.Node) (ast.Node, bool) {
+	seen := false
+	for n := para.FirstChild(); n != nil; n = n.NextSibling() {
+		if _, ok := n.(*ast.CodeSpan); ok {
+			seen = true
+			continue
+		}
+		if tx, ok := n.(*ast.Text); ok && seen && valueSeparator(string(tx.Segment.Value(s.src))) {
+			continue
+		}
+		return n, seen
+	}
+	return nil, seen
 }
 
 // leadingValues returns the values a list item starts with: "`Y` — да"
