@@ -55,9 +55,9 @@ func keptValueDocs(values []string, docs map[string]string) ([]string, map[strin
 // ending in a colon ("Тип статуса:", "Direction of sorting:") rather than
 // by "Возможные значения": every item of the list after it starts with
 // its values, each followed by a dash, a colon or nothing ("`O` — статус
-// заказа", "`day`"). An introduction that speaks of examples, formats,
-// keys, fields or basic values (lexicon.notValueList) introduces no closed
-// set, and a list with any other item (prose, "`id` сообщения", a nested
+// заказа", "`day`"). An introducing sentence that speaks of examples,
+// formats, keys, fields or basic values (lexicon.notValueList) introduces
+// no closed set, and a list with any other item (prose, "`id` сообщения", a nested
 // list) is not one of values: nil then.
 func (s *source) listedValues(cell ast.Node) ([]string, map[string]string) {
 	for c := cell.FirstChild(); c != nil; c = c.NextSibling() {
@@ -71,7 +71,7 @@ func (s *source) listedValues(cell ast.Node) ([]string, map[string]string) {
 			continue
 		}
 		intro := fold(strings.TrimSpace(s.inlineText(c)))
-		if !strings.HasSuffix(string(intro), ":") || lexicon.notValueList.in(intro) {
+		if !strings.HasSuffix(string(intro), ":") || lexicon.notValueList.in(lastSentence(intro)) {
 			continue
 		}
 		var values []string
@@ -100,6 +100,16 @@ func (s *source) listedValues(cell ast.Node) ([]string, map[string]string) {
 		return values, docs
 	}
 	return nil, nil
+}
+
+// lastSentence is the last sentence of text: what introduces a list is the
+// sentence before it ("Field available only when inventory accounting is
+// enabled. Is the barcode unique:"), not the ones before that.
+func lastSentence(text folded) folded {
+	if i := strings.LastIndex(string(text), ". "); i >= 0 {
+		return text[i+2:]
+	}
+	return text
 }
 
 // valuesEndItsStart says whether what follows the values a list item
