@@ -287,6 +287,9 @@ type Answer struct {
 	Next     int64
 	HasNext  bool
 	HasTotal bool
+	// File is the file a method that answers with one sent (Method.File),
+	// instead of a result.
+	File *Download
 }
 
 // envelope is the JSON shape of every answer.
@@ -305,6 +308,9 @@ func (c *Client) Call(ctx context.Context, m *Method, params any, out any, opts 
 	a, err := c.Do(ctx, m, params, opts...)
 	if err != nil {
 		return err
+	}
+	if a.File != nil && out != nil {
+		return fmt.Errorf("b24: %s answers with a file: call it with Download", m.Name)
 	}
 	if out == nil || len(a.Result) == 0 {
 		return nil
@@ -446,6 +452,10 @@ func (c *Client) sendRaw(ctx context.Context, m *Method, cc callConfig, body []b
 	// their capacity, so a middleware that adds a value copies them.
 	req.Header["Content-Type"] = jsonMedia
 	req.Header["Accept"] = jsonMedia
+	if m.File {
+		// the file's own type, or a JSON error
+		req.Header["Accept"] = anyMedia
+	}
 	req.Header["User-Agent"] = c.uaHeader
 	if cc.requestID != "" {
 		req.Header.Set("X-Request-ID", cc.requestID)
@@ -466,7 +476,12 @@ func (c *Client) sendRaw(ctx context.Context, m *Method, cc callConfig, body []b
 		return nil, &APIError{Method: m.Name, Status: resp.StatusCode, RequestID: cc.requestID,
 			Description: "the portal answered with a redirect to " + redirectHost(resp) + "; not followed, so that the token stays with the portal it belongs to"}
 	}
-	ans, err := decodeAnswer(m.Name, resp.StatusCode, data)
+	var ans *Answer
+	if m.File && resp.StatusCode >= 200 && resp.StatusCode < 300 {
+		ans, err = fileAnswer(m.Name, resp, data)
+	} else {
+		ans, err = decodeAnswer(m.Name, resp.StatusCode, data)
+	}
 	var ae *APIError
 	if errors.As(err, &ae) {
 		ae.RequestID = cc.requestID
@@ -487,7 +502,10 @@ func (c *Client) endpoint(m *Method) string {
 	return u
 }
 
-var jsonMedia = []string{"application/json"}
+var (
+	jsonMedia = []string{"application/json"}
+	anyMedia  = []string{"*/*"}
+)
 
 // readAnswer reads a response body of at most maxAnswerBytes, in one
 // allocation when the length is known.

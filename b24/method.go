@@ -88,6 +88,10 @@ type Method struct {
 	Read bool
 	// List is set for list methods: how they page.
 	List *ListSpec
+	// File is set for methods that answer with a file's bytes rather than
+	// a JSON envelope (catalog.product.download): Client.Download calls
+	// them, and a server answers them with a *Download.
+	File bool
 	// NewRequest and NewResult return a new value of the method's request
 	// type and of the type its result decodes into, for code that handles
 	// methods generically (replaying examples, fakes, gateways).

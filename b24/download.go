@@ -1,0 +1,91 @@
+package b24
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"mime"
+	"net/http"
+	"path"
+	"strings"
+)
+
+// Download is a file a method answers with instead of a JSON envelope
+// (catalog.product.download, vote.AttachedVote.download): its bytes, the
+// media type the portal gave them and the file name of its
+// Content-Disposition header.
+type Download struct {
+	// Name is the file's name, "" when the portal gave none. It is a base
+	// name: any directory part the header held is left out.
+	Name        string
+	ContentType string
+	Content     []byte
+}
+
+// Download calls a method that answers with a file (Method.File) and
+// returns the file, waiting, retrying and renewing tokens as Do does. An
+// error answer is an *APIError as for any method; a JSON answer with a
+// result is one too (ERROR_UNEXPECTED_ANSWER), for the method answers a
+// file.
+func (c *Client) Download(ctx context.Context, m *Method, params any, opts ...CallOption) (*Download, error) {
+	a, err := c.Do(ctx, m, params, opts...)
+	if err != nil {
+		return nil, err
+	}
+	if a.File == nil {
+		return nil, &APIError{Method: m.Name, Status: http.StatusOK, Code: string(ErrUnexpectedAnswer),
+			Description: "the portal answered with a JSON result where the method answers with a file"}
+	}
+	return a.File, nil
+}
+
+// fileAnswer reads a successful answer of a method that answers with a
+// file: the file, unless the answer is a JSON envelope (an error, or a
+// result where a file was expected), which decodeAnswer reads. A file
+// whose media type is JSON is a file too, unless it is an object with an
+// "error" member.
+func fileAnswer(method string, resp *http.Response, data []byte) (*Answer, error) {
+	ctype := resp.Header.Get("Content-Type")
+	if isJSONMedia(ctype) {
+		var env envelope
+		if json.Unmarshal(data, &env) == nil {
+			if _, _, isError := envelopeError(env); isError || env.Result != nil {
+				return decodeAnswer(method, resp.StatusCode, data)
+			}
+		}
+	}
+	return &Answer{File: &Download{Name: attachmentName(resp.Header.Get("Content-Disposition")), ContentType: ctype, Content: data}}, nil
+}
+
+// isJSONMedia says whether a Content-Type names JSON.
+func isJSONMedia(ctype string) bool {
+	media, _, err := mime.ParseMediaType(ctype)
+	return err == nil && (media == "application/json" || media == "text/json" || strings.HasSuffix(media, "+json"))
+}
+
+// attachmentName is the base name of the file a Content-Disposition
+// header names (filename*, decoded, before filename), "" when it names
+// none or cannot be read.
+func attachmentName(disposition string) string {
+	_, params, err := mime.ParseMediaType(disposition)
+	if err != nil {
+		return ""
+	}
+	name := strings.ReplaceAll(params["filename"], `\`, "/")
+	if name == "" {
+		return ""
+	}
+	name = path.Base(name)
+	if name == "." || name == "/" || name == ".." {
+		return ""
+	}
+	return name
+}
+
+// String describes the file without its content, which may be large.
+func (d *Download) String() string {
+	if d == nil {
+		return "<nil>"
+	}
+	return fmt.Sprintf("%q (%s, %d bytes)", d.Name, d.ContentType, len(d.Content))
+}
