@@ -291,7 +291,9 @@ func (m *Method) analyze(idents *scope, constants map[string]string) {
 	m.Request.Fields = fields
 	m.Request.Members = types.membersFrom(m.Request, p)
 	m.Alternatives = alternativesOf(mm, m.Request)
-	if answersDescriptors(mm) {
+	if mm.AnswersFile {
+		m.Result = Result{Shape: ShapeFile}
+	} else if answersDescriptors(mm) {
 		m.Result = descriptorResult(mm.ResultField())
 	} else if key, ok := answersWrappedDescriptors(mm); ok {
 		m.Result = types.wrappedDescriptorResult(m.resultTypeName(), key, mm.ResultField())

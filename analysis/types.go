@@ -119,9 +119,13 @@ const (
 	// (b24.FieldDescriptors), which the descriptor methods answer
 	// (crm.deal.fields); Result.Keys are the fields the page documents.
 	ShapeDescriptors
+	// ShapeFile: a file's bytes instead of a JSON envelope (b24.Download),
+	// which the methods whose page says so answer
+	// (catalog.product.download); Result.Field is nil.
+	ShapeFile
 )
 
-var shapeNames = []string{"raw", "object", "object list", "value", "value list", "descriptors"}
+var shapeNames = []string{"raw", "object", "object list", "value", "value list", "descriptors", "file"}
 
 func (s Shape) String() string { return shapeNames[s] }
 

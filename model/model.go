@@ -83,6 +83,10 @@ type Method struct {
 	// least one, in the order of their parents, then of their members;
 	// the key is left out when there are none.
 	Alternatives []Alternative `json:"alternatives,omitempty"`
+	// AnswersFile is set when the page says the method answers with a
+	// file's bytes rather than a JSON envelope ("В качестве ответа
+	// приходит файл"); Returns then documents nothing.
+	AnswersFile bool `json:"answersFile,omitempty"`
 }
 
 // Alternative is a group of parameters of which a call must give at least

@@ -271,6 +271,8 @@ var lexicon = struct {
 	noParams, oneOf, conditional, absent, multiple, multipleEnd phrases
 	// where an object's members are listed (linked.go)
 	fieldsWords, keyWords, keyWord phrases
+	// what a method answers (returns.go)
+	fileAnswer phrases
 	// values and defaults (enums.go, defaults.go)
 	enumIntro, dependsOn, rangeWords, valueSeparator, defaultIntro, notValueList phrases
 	// data types described in words (datatypes.go)
@@ -414,6 +416,9 @@ var lexicon = struct {
 	// … and the word of the keys of a map ("ключ — `ID` пользователя",
 	// "the key is the `user ID`").
 	keyWord: phrases{"ключ", "key", "keys"},
+
+	// The answer is a file, not JSON (returns.go).
+	fileAnswer: phrases{"приходит файл", "возвращается файл", "содержимое файла", "a file is returned", "content of the file", "returns the file"},
 
 	// ---- values and defaults (enums.go, defaults.go)
 

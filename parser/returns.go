@@ -9,6 +9,7 @@ import (
 
 	"github.com/b24gen/b24gen/b24/protocol"
 	"github.com/b24gen/b24gen/model"
+	"github.com/yuin/goldmark/ast"
 )
 
 // readReturns reads the table of returned fields.
@@ -25,6 +26,27 @@ func (p *page) readReturns(m *model.Method) {
 	if describesFields(m.Name) {
 		fieldDescriptors(m.Returns)
 	}
+	if len(m.Returns) == 0 {
+		m.AnswersFile = p.saysAnswersFile()
+	}
+}
+
+// saysAnswersFile says whether the page's answer sections say the method
+// answers with a file rather than JSON ("В качестве ответа приходит
+// файл", "it returns not a JSON object, but the actual content of the
+// file"), in a paragraph of their own.
+func (p *page) saysAnswersFile() bool {
+	for _, s := range p.sections {
+		if s.role != roleResponse && s.role != roleReturns {
+			continue
+		}
+		for _, b := range s.blocks {
+			if _, ok := b.node.(*ast.Paragraph); ok && b.include == "" && lexicon.fileAnswer.in(fold(b.src.inlineText(b.node))) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // describesFields recognises the methods that describe an entity's fields

@@ -116,7 +116,8 @@ func key(api, name string) string { return api + "/" + ascii.Lower(name) }
 // of its page (the whole answer, {"result": …, "total": …, "time": …}). An
 // example that is empty, answers an error, or does not decode into the
 // method's result type is replaced by the zero value of that type, so that
-// the generated client can always read the answer.
+// the generated client can always read the answer. A method that answers
+// with a file (spec.File) answers with FakeFile.
 func (p *Portal) Register(spec *b24.Method, example string) {
 	m := &method{spec: spec, example: defaultResult(spec)}
 	var env struct {
@@ -181,10 +182,19 @@ func (p *Portal) serve(ctx context.Context, m *method, params map[string]any) (a
 		call.ctx = ctx
 		return script(ctx, &call)
 	}
+	if m.spec.File {
+		return FakeFile(m.spec), nil
+	}
 	if m.total != nil {
 		b24server.SetTotal(ctx, *m.total)
 	}
 	return b24server.JSON(m.example), nil
+}
+
+// FakeFile is the file a method that answers with one answers unless a
+// script says otherwise: a short text naming the method.
+func FakeFile(spec *b24.Method) *b24.Download {
+	return &b24.Download{Name: "file.txt", ContentType: "text/plain; charset=utf-8", Content: []byte("b24fake: a file of " + spec.Name + "\n")}
 }
 
 // SetTotal tells the portal, from a script of a list method, how many rows

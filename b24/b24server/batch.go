@@ -69,6 +69,9 @@ func (m *Mux) serveBatch(ctx context.Context, w http.ResponseWriter, api string,
 			err = paramsError(fmt.Errorf("command %s: %w", c.key, err))
 		case refs.substitute(cmdParams) != nil:
 			err = &b24.APIError{Code: string(b24.ErrBatchLengthExceeded), Description: fmt.Sprintf("Max batch length exceeded: the references of command %s expand beyond %d bytes", c.key, m.maxBody), Status: http.StatusBadRequest}
+		case m.answersFile(api, c.method):
+			// a file has no place in the batch's JSON answer
+			err = &b24.APIError{Code: string(b24.ErrBatchMethodNotAllowed), Description: "Method is not allowed for batch usage"}
 		default:
 			cmdCtx := context.WithValue(ctx, rawRequestKey{}, rawRequest{query: c.query})
 			rep, spec, err = m.invoke(cmdCtx, api, c.method, cmdParams)
@@ -497,4 +500,10 @@ func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	b = append(b, s...)
 	return append(b, '"')
+}
+
+// answersFile says whether a method answers with a file (b24.Method.File).
+func (m *Mux) answersFile(api, method string) bool {
+	rt, ok := m.routes[routeKey(api, method)]
+	return ok && rt.spec.File
 }

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"mime"
 	"net/http"
 	"reflect"
 	"strconv"
@@ -364,6 +365,9 @@ type JSON []byte
 type reply struct {
 	result      json.RawMessage
 	total, next *int64
+	// file is the answer of a method that answers with a file
+	// (b24.Method.File) instead of result.
+	file *b24.Download
 }
 
 // invoke checks the parameters of a call and runs the implementation,
@@ -396,7 +400,9 @@ func (m *Mux) invoke(ctx context.Context, api, method string, params map[string]
 	if err != nil {
 		return rep, spec, err
 	}
-	if raw, ok := res.(JSON); ok {
+	if file, ok := res.(*b24.Download); ok && file != nil {
+		rep.file = file
+	} else if raw, ok := res.(JSON); ok {
 		rep.result = json.RawMessage(raw)
 	} else if raw, ok := res.(json.RawMessage); ok && json.Valid(raw) {
 		// already JSON (a gateway's answer)
@@ -524,6 +530,10 @@ func (c *dateCache) format(t time.Time) string {
 // writeResult writes a success answer. The result is already JSON: it is
 // put in the envelope as it is rather than encoded again.
 func (m *Mux) writeResult(w http.ResponseWriter, rep reply, start time.Time) {
+	if rep.file != nil {
+		writeFile(w, rep.file)
+		return
+	}
 	b := make([]byte, 0, len(rep.result)+256)
 	b = append(b, `{"result":`...)
 	if len(rep.result) == 0 {
@@ -659,3 +669,24 @@ func writeBody(w http.ResponseWriter, status int, b []byte) {
 }
 
 var jsonContentType = []string{"application/json; charset=utf-8"}
+
+// writeFile answers with a file as a portal does: its bytes, its media
+// type (application/octet-stream when it has none that reads as one) and
+// its name as an attachment.
+func writeFile(w http.ResponseWriter, f *b24.Download) {
+	h := w.Header()
+	ctype := "application/octet-stream"
+	if _, _, err := mime.ParseMediaType(f.ContentType); err == nil {
+		ctype = f.ContentType
+	}
+	h.Set("Content-Type", ctype)
+	h.Set("X-Content-Type-Options", "nosniff")
+	if f.Name != "" {
+		if disp := mime.FormatMediaType("attachment", map[string]string{"filename": f.Name}); disp != "" {
+			h.Set("Content-Disposition", disp)
+		}
+	}
+	h["Content-Length"] = []string{strconv.Itoa(len(f.Content))}
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(f.Content)
+}

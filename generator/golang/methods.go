@@ -27,6 +27,9 @@ func methodDoc(m *analysis.Method) []string {
 	if m.Result.Shape == analysis.ShapeDescriptors || m.Result.Descriptors != "" {
 		more = append(more, descriptorsDoc(m.Result))
 	}
+	if m.Result.Shape == analysis.ShapeFile {
+		more = append(more, "It answers with a file, not JSON: its bytes, media type and name ([b24.Download]). A batch cannot call it.")
+	}
 	if doc := resultOriginDoc(m.Result); doc != "" {
 		more = append(more, doc)
 	}
@@ -117,17 +120,25 @@ func emitMethod(f *jen.File, pd docs, m *analysis.Method) {
 	for _, c := range d.comment(methodDoc(m)...) {
 		f.Add(c)
 	}
-	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(m.GoName).
-		Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("req").Op("*").Id(m.Request.Name), jen.Id("opts").Op("...").Qual(runtimePath, "CallOption")).
-		Params(res.sig, jen.Error()).Block(
+	body := []jen.Code{
 		jen.Var().Id("res").Add(res.wire),
 		jen.If(jen.Err().Op(":=").Id("c").Dot("rt").Dot("Call").Call(jen.Id("ctx"), jen.Id(m.Descriptor), jen.Id("req"), jen.Op("&").Id("res"), jen.Id("opts").Op("...")), jen.Err().Op("!=").Nil()).Block(
 			jen.Return(res.zero, jen.Err()),
 		),
 		jen.Return(res.convert(jen.Id("res")), jen.Nil()),
-	)
+	}
+	if m.Result.Shape == analysis.ShapeFile {
+		body = []jen.Code{jen.Return(jen.Id("c").Dot("rt").Dot("Download").Call(jen.Id("ctx"), jen.Id(m.Descriptor), jen.Id("req"), jen.Id("opts").Op("...")))}
+	}
+	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(m.GoName).
+		Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("req").Op("*").Id(m.Request.Name), jen.Id("opts").Op("...").Qual(runtimePath, "CallOption")).
+		Params(res.sig, jen.Error()).Block(body...)
 	f.Line()
 	emitIterators(f, m)
+	if m.Result.Shape == analysis.ShapeFile {
+		// a portal does not run a method that answers a file in a batch
+		return
+	}
 	// the batch helper
 	for _, c := range comment(fmt.Sprintf("%s adds a %s call to b under key; its result is available once the batch has run.", m.Batch, m.Model.Name)) {
 		f.Add(c)
@@ -163,9 +174,16 @@ func specValues(m *analysis.Method, res result) *jen.Statement {
 		})
 	}
 	newReq := jen.Func().Params().Any().Block(jen.Return(jen.New(jen.Id(m.Request.Name))))
-	newRes := jen.Func().Params().Any().Block(jen.Return(jen.New(res.wire)))
+	// a file is no JSON result: nothing decodes into one
+	var file, newRes jen.Code
+	if m.Result.Shape == analysis.ShapeFile {
+		file = jen.True()
+	} else {
+		newRes = jen.Func().Params().Any().Block(jen.Return(jen.New(res.wire)))
+	}
 	return orderedValues(kv{"Name", jen.Lit(m.Model.Name)}, kv{"Scope", scope}, kv{"API", api}, kv{"Read", read}, kv{"List", listSpec(m.Paging)},
-		kv{"Params", params}, kv{"Alternatives", alternativesLit(m.Model.Alternatives, nil)}, kv{"Errors", errs}, kv{"NewRequest", newReq}, kv{"NewResult", newRes})
+		kv{"File", file}, kv{"Params", params}, kv{"Alternatives", alternativesLit(m.Model.Alternatives, nil)}, kv{"Errors", errs},
+		kv{"NewRequest", newReq}, kv{"NewResult", newRes})
 }
 
 // listSpec is the b24.ListSpec literal of a paging plan; nil for a method

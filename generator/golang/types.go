@@ -66,6 +66,9 @@ func memberTypes(d docs, t *analysis.Type) []decl {
 func resultOf(r analysis.Result) result {
 	rawMsg := jen.Qual("encoding/json", "RawMessage")
 	switch r.Shape {
+	case analysis.ShapeFile:
+		d := jen.Op("*").Qual(runtimePath, "Download")
+		return result{sig: d, wire: d, zero: jen.Nil(), convert: same}
 	case analysis.ShapeDescriptors:
 		d := jen.Qual(runtimePath, "FieldDescriptors")
 		return result{sig: d, wire: d, zero: jen.Nil(), convert: same}

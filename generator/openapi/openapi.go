@@ -242,7 +242,53 @@ func (b *builder) operation(am *analysis.Method) (*openapi3.Operation, error) {
 	}
 	op.RequestBody = &openapi3.RequestBodyRef{Value: body}
 
-	// the success answer
+	responses := openapi3.NewResponses()
+	byStatus := errorsByStatus(m)
+	if am.Result.Shape == analysis.ShapeFile {
+		responses.Set("200", &openapi3.ResponseRef{Value: b.fileResponse(m, byStatus[200])})
+	} else {
+		responses.Set("200", &openapi3.ResponseRef{Value: b.successResponse(am, byStatus[200])})
+	}
+	statuses := make([]int, 0, len(byStatus))
+	for st := range byStatus {
+		if st != 200 {
+			statuses = append(statuses, st)
+		}
+	}
+	slices.Sort(statuses)
+	for _, st := range statuses {
+		key := "default"
+		if st != 0 {
+			key = strconv.Itoa(st)
+		}
+		responses.Set(key, b.errorResponse(m, key, byStatus[st]))
+	}
+	op.Responses = responses
+	return op, nil
+}
+
+// fileResponse is the success answer of a method that answers with a
+// file: its bytes, of any media type; and the errors the page documents
+// with status 200, as JSON.
+func (b *builder) fileResponse(m *model.Method, errorsWith200 []model.Error) *openapi3.Response {
+	file := openapi3.NewStringSchema()
+	file.Format = "binary"
+	file.Description = "The file's bytes; its media type and name are in the Content-Type and Content-Disposition headers."
+	ok := openapi3.NewResponse().WithDescription("The file " + m.Name + " answers with, not JSON.")
+	ok.Content = openapi3.Content{"application/octet-stream": openapi3.NewMediaType().WithSchema(file)}
+	if len(errorsWith200) > 0 {
+		ok.Content["application/json"] = openapi3.NewMediaType().WithSchema(b.errorSchema(errorsWith200))
+		b.addExamples(ok.Content["application/json"], m, model.ExampleError, errorsWith200)
+		ok.Description = ptr("The file " + m.Name + " answers with, or one of the errors the page documents with status 200.")
+	}
+	return ok
+}
+
+// successResponse is the success answer of a method, with the errors the
+// page documents with status 200.
+func (b *builder) successResponse(am *analysis.Method, errorsWith200 []model.Error) *openapi3.Response {
+	m := am.Model
+	name := SchemaName(m.Name)
 	success := openapi3.NewObjectSchema()
 	success.Description = "The answer of " + m.Name + " on success."
 	success.Properties = openapi3.Schemas{
@@ -265,10 +311,8 @@ func (b *builder) operation(am *analysis.Method) (*openapi3.Operation, error) {
 	b.doc.Components.Schemas[name+"Success"] = openapi3.NewSchemaRef("", success)
 	successRef := b.ref(name + "Success")
 
-	responses := openapi3.NewResponses()
-	byStatus := errorsByStatus(m)
 	ok := openapi3.NewResponse().WithDescription("Success.")
-	if codes := byStatus[200]; len(codes) > 0 {
+	if codes := errorsWith200; len(codes) > 0 {
 		// The page documents error answers sent with HTTP status 200.
 		one := openapi3.NewOneOfSchema()
 		one.OneOf = openapi3.SchemaRefs{successRef, openapi3.NewSchemaRef("", b.errorSchema(codes))}
@@ -278,26 +322,10 @@ func (b *builder) operation(am *analysis.Method) (*openapi3.Operation, error) {
 		ok.Content = openapi3.NewContentWithJSONSchemaRef(successRef)
 	}
 	b.addExamples(ok.Content["application/json"], m, model.ExampleResponse, nil)
-	if len(byStatus[200]) > 0 {
-		b.addExamples(ok.Content["application/json"], m, model.ExampleError, byStatus[200])
+	if len(errorsWith200) > 0 {
+		b.addExamples(ok.Content["application/json"], m, model.ExampleError, errorsWith200)
 	}
-	responses.Set("200", &openapi3.ResponseRef{Value: ok})
-	statuses := make([]int, 0, len(byStatus))
-	for st := range byStatus {
-		if st != 200 {
-			statuses = append(statuses, st)
-		}
-	}
-	slices.Sort(statuses)
-	for _, st := range statuses {
-		key := "default"
-		if st != 0 {
-			key = strconv.Itoa(st)
-		}
-		responses.Set(key, b.errorResponse(m, key, byStatus[st]))
-	}
-	op.Responses = responses
-	return op, nil
+	return ok
 }
 
 func ptr[T any](v T) *T { return &v }

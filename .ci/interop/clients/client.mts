@@ -28,4 +28,12 @@ if (del.error === undefined) {
 }
 const code: string = del.error.error;
 
-console.log(JSON.stringify({ id, title, english, status: del.response.status, code }));
+// a method that answers with a file: its bytes, not JSON
+const file = await client.POST("/fixture.file.download", { body: { fields: { fileId: 7 } }, parseAs: "text" });
+if (file.error !== undefined || file.data === undefined) {
+  throw new Error(`fixture.file.download: ${file.response.status} ${JSON.stringify(file.error)}`);
+}
+const fileText: string = file.data;
+const fileType = file.response.headers.get("content-type");
+
+console.log(JSON.stringify({ id, title, english, status: del.response.status, code, fileText, fileType }));

@@ -10,8 +10,9 @@ import (
 
 // TestOpenAPIFetchCallsFakePortal: the TypeScript client (openapi-fetch,
 // typed by openapi-typescript from the export) calls the generated fake
-// portal over loopback: the documented answer reads as its types say,
-// and an error code the docs do not list is the error answer.
+// portal over loopback: the documented answer reads as its types say, an
+// error code the docs do not list is the error answer, and a method that
+// answers with a file gives its bytes.
 func TestOpenAPIFetchCallsFakePortal(t *testing.T) {
 	srv := startPortal(t)
 	out, err := exec.Command("node", "fetch/client.mjs", srv.URL+"/rest/1/tok").CombinedOutput()
@@ -24,11 +25,15 @@ func TestOpenAPIFetchCallsFakePortal(t *testing.T) {
 		English string `json:"english"`
 		Status  int    `json:"status"`
 		Code    string `json:"code"`
+		// the fake portal's file (b24fake.FakeFile)
+		FileText string `json:"fileText"`
+		FileType string `json:"fileType"`
 	}
 	if err := json.Unmarshal(out, &got); err != nil {
 		t.Fatalf("%v: %s", err, out)
 	}
-	if got.ID != "42" || got.Title == "" || got.English != "Record" || got.Status != 400 || got.Code != "BRAND_NEW_CODE" {
+	if got.ID != "42" || got.Title == "" || got.English != "Record" || got.Status != 400 || got.Code != "BRAND_NEW_CODE" ||
+		got.FileText != "b24fake: a file of fixture.file.download\n" || got.FileType != "text/plain; charset=utf-8" {
 		t.Errorf("the client saw %s", out)
 	}
 }

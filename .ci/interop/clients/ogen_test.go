@@ -5,6 +5,7 @@ package interop_test
 
 import (
 	"context"
+	"io"
 	"testing"
 
 	"interop/clients/api"
@@ -24,9 +25,10 @@ func (webhook) OAuth2(context.Context, api.OperationName) (api.OAuth2, error) {
 
 // TestOgenClientCallsFakePortal: a client ogen generated from the export
 // calls the fake portal b24gen generated, over loopback: the documented
-// answer (which sends numbers as text, as portals do) decodes, and an
-// error code the docs do not list comes back as the method's error
-// answer, with its code, not as a decoding failure.
+// answer (which sends numbers as text, as portals do) decodes, an error
+// code the docs do not list comes back as the method's error answer, with
+// its code, not as a decoding failure, and a method that answers with a
+// file gives its bytes.
 func TestOgenClientCallsFakePortal(t *testing.T) {
 	srv := startPortal(t)
 	c, err := api.NewClient(srv.URL+"/rest/1/tok", webhook{})
@@ -58,5 +60,18 @@ func TestOgenClientCallsFakePortal(t *testing.T) {
 	coded, isCoded := del.(interface{ GetError() string })
 	if !isCoded || coded.GetError() != "BRAND_NEW_CODE" {
 		t.Errorf("biconnector.source.delete answered %T %+v", del, del)
+	}
+
+	// a method that answers with a file: its bytes, not JSON
+	file, err := c.FixtureFileDownload(ctx, &api.FixtureFileDownloadRequest{Fields: api.FixtureFileDownloadRequestFields{FileId: 7}})
+	if err != nil {
+		t.Fatalf("fixture.file.download: %v", err)
+	}
+	data, isData := file.(*api.FixtureFileDownloadOK)
+	if !isData {
+		t.Fatalf("fixture.file.download answered %T %+v", file, file)
+	}
+	if body, err := io.ReadAll(data.Data); err != nil || string(body) != "b24fake: a file of fixture.file.download\n" {
+		t.Errorf("fixture.file.download: %q, %v", body, err)
 	}
 }

@@ -117,6 +117,9 @@ func response(m *b24.Method, body []byte) error {
 	if env.Result == nil {
 		return fmt.Errorf("no result")
 	}
+	if m.File {
+		return fmt.Errorf("the method answers with a file, not a JSON result")
+	}
 	return json.Unmarshal(env.Result, m.NewResult())
 }
 
@@ -300,6 +303,7 @@ import (
 	"github.com/b24gen/b24gen/b24/b24server"
 	generated "example.com/b24api/api"
 	"example.com/b24api/api/b24events"
+	"example.com/b24api/api/catalog"
 	"example.com/b24api/api/crm"
 	"example.com/b24api/api/tasks"
 )
@@ -326,6 +330,7 @@ var (
 	_ = http.DefaultClient
 	_ = httptest.NewServer
 	_ = tasks.New
+	_ = catalog.New
 	_ = b24event.NewHandler
 	_ = b24fake.New
 	_ = b24server.NewMux

@@ -63,7 +63,12 @@ func main() {
 				continue
 			}
 			delete(params, "auth")
-			err := rt.Call(ctx, m, params, m.NewResult())
+			var err error
+			if m.File {
+				_, err = rt.Download(ctx, m, params)
+			} else {
+				err = rt.Call(ctx, m, params, m.NewResult())
+			}
 			var ae *b24.APIError
 			switch {
 			case err == nil:

@@ -57,6 +57,9 @@ func Response(m *b24.Method, body []byte) error {
 	if env.Result == nil {
 		return errors.New("the example has no result")
 	}
+	if m.File {
+		return errors.New("the method answers with a file, not a JSON result")
+	}
 	if err := json.Unmarshal(env.Result, m.NewResult()); err != nil {
 		return fmt.Errorf("decoding into the result type: %w", err)
 	}

@@ -27,6 +27,12 @@ const (
 	//
 	// HTTP status 400. Documented by [Client.ItemList].
 	ErrEntityTypeIDRequired b24.ErrorCode = "ENTITY_TYPE_ID_REQUIRED"
+	// ErrFileNotFound is FILE_NOT_FOUND: File not found.
+	//
+	// Файл с переданным `fileId` не найден.
+	//
+	// HTTP status 400. Documented by [Client.FileDownload].
+	ErrFileNotFound b24.ErrorCode = "FILE_NOT_FOUND"
 	// ErrFixtureKeyMissing is FIXTURE_KEY_MISSING: ID or CODE should be set.
 	//
 	// Не переданы `ID` и `CODE`
@@ -99,6 +105,11 @@ var Errors = []b24.ErrorInfo{
 		Code:    ErrEntityTypeIDRequired,
 		Status:  400,
 		Message: "entityTypeId is required",
+	},
+	{
+		Code:    ErrFileNotFound,
+		Status:  400,
+		Message: "File not found",
 	},
 	{
 		Code:    ErrFixtureKeyMissing,

@@ -8,6 +8,7 @@ import "github.com/b24gen/b24gen/b24/b24fake"
 // say and answers with the response example of its page, or with the zero value of its result type
 // when the page has none or it does not fit the documented types.
 func RegisterFake(p *b24fake.Portal) {
+	p.Register(methodFileDownload, "")
 	p.Register(methodItemList, exampleItemList)
 	p.Register(methodNestedAdd, exampleNestedAdd)
 	p.Register(methodNestedGet, exampleNestedGet)

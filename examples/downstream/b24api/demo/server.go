@@ -12,6 +12,8 @@ import (
 // Server is implemented by a server of the fixture methods. Embed UnimplementedServer to answer the
 // methods you do not implement the way a portal answers a method it does not have.
 type Server interface {
+	// FileDownload serves fixture.file.download.
+	FileDownload(context.Context, *FileDownloadRequest) (*b24.Download, error)
 	// ItemList serves fixture.item.list.
 	ItemList(context.Context, *ItemListRequest) (*ItemListResult, error)
 	// NestedAdd serves fixture.nested.add.
@@ -26,6 +28,11 @@ type Server interface {
 
 // UnimplementedServer answers every method with ERROR_METHOD_NOT_FOUND.
 type UnimplementedServer struct{}
+
+// FileDownload answers ERROR_METHOD_NOT_FOUND.
+func (UnimplementedServer) FileDownload(context.Context, *FileDownloadRequest) (*b24.Download, error) {
+	return nil, b24.ErrMethodNotFound
+}
 
 // ItemList answers ERROR_METHOD_NOT_FOUND.
 func (UnimplementedServer) ItemList(context.Context, *ItemListRequest) (*ItemListResult, error) {
@@ -54,6 +61,7 @@ func (UnimplementedServer) RecordFind(context.Context, *RecordFindRequest) (*Rec
 
 // Methods describes every method of the package to the runtime, in name order.
 var Methods = []*b24.Method{
+	methodFileDownload,
 	methodItemList,
 	methodNestedAdd,
 	methodNestedGet,
@@ -63,6 +71,7 @@ var Methods = []*b24.Method{
 
 // Register registers the methods of impl on mux.
 func Register(mux *b24server.Mux, impl Server) {
+	b24server.Handle(mux, methodFileDownload, impl.FileDownload)
 	b24server.Handle(mux, methodItemList, impl.ItemList)
 	b24server.Handle(mux, methodNestedAdd, impl.NestedAdd)
 	b24server.Handle(mux, methodNestedGet, impl.NestedGet)
