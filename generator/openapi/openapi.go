@@ -268,14 +268,15 @@ func (b *builder) operation(am *analysis.Method) (*openapi3.Operation, error) {
 }
 
 // fileResponse is the success answer of a method that answers with a
-// file: its bytes, of any media type; and the errors the page documents
-// with status 200, as JSON.
+// file: its bytes, of any media type (the file's own: a strict client
+// refuses an image/png answer to application/octet-stream); and the errors
+// the page documents with status 200, as JSON.
 func (b *builder) fileResponse(m *model.Method, errorsWith200 []model.Error) *openapi3.Response {
 	file := openapi3.NewStringSchema()
 	file.Format = "binary"
 	file.Description = "The file's bytes; its media type and name are in the Content-Type and Content-Disposition headers."
 	ok := openapi3.NewResponse().WithDescription("The file " + m.Name + " answers with, not JSON.")
-	ok.Content = openapi3.Content{"application/octet-stream": openapi3.NewMediaType().WithSchema(file)}
+	ok.Content = openapi3.Content{"*/*": openapi3.NewMediaType().WithSchema(file)}
 	if len(errorsWith200) > 0 {
 		ok.Content["application/json"] = openapi3.NewMediaType().WithSchema(b.errorSchema(errorsWith200))
 		b.addExamples(ok.Content["application/json"], m, model.ExampleError, errorsWith200)

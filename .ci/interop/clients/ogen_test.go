@@ -67,11 +67,13 @@ func TestOgenClientCallsFakePortal(t *testing.T) {
 	if err != nil {
 		t.Fatalf("fixture.file.download: %v", err)
 	}
-	data, isData := file.(*api.FixtureFileDownloadOK)
+	// any media type: the file's own
+	data, isData := file.(*api.FixtureFileDownloadOKHeaders)
 	if !isData {
 		t.Fatalf("fixture.file.download answered %T %+v", file, file)
 	}
-	if body, err := io.ReadAll(data.Data); err != nil || string(body) != "b24fake: a file of fixture.file.download\n" {
-		t.Errorf("fixture.file.download: %q, %v", body, err)
+	if body, err := io.ReadAll(data.Response.Data); err != nil || string(body) != "b24fake: a file of fixture.file.download\n" ||
+		data.ContentType != "text/plain; charset=utf-8" {
+		t.Errorf("fixture.file.download: %q (%s), %v", body, data.ContentType, err)
 	}
 }
