@@ -416,6 +416,10 @@ func (c *Client) retryable(m *Method, cc callConfig, err error) bool {
 	if !m.Read && !cc.idempotent {
 		return false
 	}
+	var tooLarge answerTooLarge
+	if errors.As(err, &tooLarge) {
+		return false // it would be as large again
+	}
 	var te *TransportError
 	if errors.As(err, &te) {
 		return true
@@ -502,6 +506,9 @@ func (c *Client) endpoint(m *Method) string {
 	return u
 }
 
+// utf8BOM is the byte order mark some PHP portals send before an answer.
+var utf8BOM = []byte("\ufeff")
+
 var (
 	jsonMedia = []string{"application/json"}
 	anyMedia  = []string{"*/*"}
@@ -511,14 +518,14 @@ var (
 // allocation when the length is known.
 func readAnswer(resp *http.Response) ([]byte, error) {
 	if resp.ContentLength > maxAnswerBytes {
-		return nil, fmt.Errorf("the answer is %d bytes, more than the %d the client reads", resp.ContentLength, maxAnswerBytes)
+		return nil, answerTooLarge{size: resp.ContentLength}
 	}
 	b := make([]byte, 0, max(resp.ContentLength, 511)+1)
 	for {
 		n, err := resp.Body.Read(b[len(b):cap(b)])
 		b = b[:len(b)+n]
 		if len(b) > maxAnswerBytes {
-			return nil, fmt.Errorf("the answer is more than the %d bytes the client reads", maxAnswerBytes)
+			return nil, answerTooLarge{}
 		}
 		if err == io.EOF {
 			return b, nil
@@ -530,6 +537,18 @@ func readAnswer(resp *http.Response) ([]byte, error) {
 			b = append(b, 0)[:len(b)]
 		}
 	}
+}
+
+// answerTooLarge is the failure of an answer over maxAnswerBytes, of the
+// size its Content-Length gives (0 when it gives none). It is no passing
+// failure: the client does not ask again.
+type answerTooLarge struct{ size int64 }
+
+func (e answerTooLarge) Error() string {
+	if e.size > 0 {
+		return fmt.Sprintf("the answer is %d bytes, more than the %d the client reads", e.size, maxAnswerBytes)
+	}
+	return fmt.Sprintf("the answer is more than the %d bytes the client reads", maxAnswerBytes)
 }
 
 func redirectHost(resp *http.Response) string {
@@ -576,7 +595,9 @@ func withAuth(body []byte, token Secret) []byte {
 // decodeAnswer turns a response into an Answer or an *APIError.
 func decodeAnswer(method string, status int, data []byte) (*Answer, error) {
 	var env envelope
-	if err := json.Unmarshal(data, &env); err != nil {
+	// PHP writes a byte order mark before its output when a file it
+	// includes starts with one
+	if err := json.Unmarshal(bytes.TrimPrefix(data, utf8BOM), &env); err != nil {
 		return nil, &APIError{Method: method, Status: status, Body: data,
 			Description: "the answer is not a JSON object"}
 	}

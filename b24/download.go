@@ -1,13 +1,15 @@
 package b24
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"mime"
 	"net/http"
-	"path"
 	"strings"
+
+	"github.com/b24gen/b24gen/b24/internal/filename"
 )
 
 // Download is a file a method answers with instead of a JSON envelope
@@ -15,8 +17,11 @@ import (
 // media type the portal gave them and the file name of its
 // Content-Disposition header.
 type Download struct {
-	// Name is the file's name, "" when the portal gave none. It is a base
-	// name: any directory part the header held is left out.
+	// Name is the file's name, "" when the portal gave none or one that
+	// is not safe as a file's name anywhere (control characters, a drive
+	// or stream colon, a Windows device name, "..", characters Windows
+	// refuses). It is a base name: any directory part the header held is
+	// left out.
 	Name        string
 	ContentType string
 	Content     []byte
@@ -40,21 +45,26 @@ func (c *Client) Download(ctx context.Context, m *Method, params any, opts ...Ca
 }
 
 // fileAnswer reads a successful answer of a method that answers with a
-// file: the file, unless the answer is a JSON envelope (an error, or a
-// result where a file was expected), which decodeAnswer reads. A file
-// whose media type is JSON is a file too, unless it is an object with an
-// "error" member.
+// file. An answer that says it is an attachment (Content-Disposition) is
+// the file, whatever it holds. Otherwise an error envelope is the error it
+// is, whatever its media type (PHP sends text/html unless told, and a
+// byte order mark before the JSON), and a JSON answer with a result is
+// read as such (Download then says a file was expected); anything else is
+// the file.
 func fileAnswer(method string, resp *http.Response, data []byte) (*Answer, error) {
 	ctype := resp.Header.Get("Content-Type")
-	if isJSONMedia(ctype) {
-		var env envelope
-		if json.Unmarshal(data, &env) == nil {
-			if _, _, isError := envelopeError(env); isError || env.Result != nil {
-				return decodeAnswer(method, resp.StatusCode, data)
+	disposition := resp.Header.Get("Content-Disposition")
+	if kind, _, _ := mime.ParseMediaType(disposition); kind != "attachment" {
+		if text := bytes.TrimSpace(bytes.TrimPrefix(data, utf8BOM)); len(text) > 0 && text[0] == '{' {
+			var env envelope
+			if json.Unmarshal(text, &env) == nil {
+				if _, _, isError := envelopeError(env); isError || (env.Result != nil && isJSONMedia(ctype)) {
+					return decodeAnswer(method, resp.StatusCode, data)
+				}
 			}
 		}
 	}
-	return &Answer{File: &Download{Name: attachmentName(resp.Header.Get("Content-Disposition")), ContentType: ctype, Content: data}}, nil
+	return &Answer{File: &Download{Name: attachmentName(disposition), ContentType: ctype, Content: data}}, nil
 }
 
 // isJSONMedia says whether a Content-Type names JSON.
@@ -65,21 +75,14 @@ func isJSONMedia(ctype string) bool {
 
 // attachmentName is the base name of the file a Content-Disposition
 // header names (filename*, decoded, before filename), "" when it names
-// none or cannot be read.
+// none, cannot be read, or names one no file can safely be given
+// (filename.Base).
 func attachmentName(disposition string) string {
 	_, params, err := mime.ParseMediaType(disposition)
 	if err != nil {
 		return ""
 	}
-	name := strings.ReplaceAll(params["filename"], `\`, "/")
-	if name == "" {
-		return ""
-	}
-	name = path.Base(name)
-	if name == "." || name == "/" || name == ".." {
-		return ""
-	}
-	return name
+	return filename.Base(params["filename"])
 }
 
 // String describes the file without its content, which may be large.

@@ -37,12 +37,23 @@ func TestDownloadFromAPortal(t *testing.T) {
 			want: &b24.Download{Name: "price list.xlsx", ContentType: "application/octet-stream", Content: []byte("xlsx")}},
 		{name: "name with directories", status: 200, ctype: "text/plain", disp: `attachment; filename="../../etc/passwd"`, body: []byte("x"),
 			want: &b24.Download{Name: "passwd", ContentType: "text/plain", Content: []byte("x")}},
+		{name: "name with a line break", status: 200, ctype: "text/plain", disp: `attachment; filename*=UTF-8''a%0D%0Ab.txt`, body: []byte("x"),
+			want: &b24.Download{ContentType: "text/plain", Content: []byte("x")}},
+		{name: "name on a drive", status: 200, ctype: "text/plain", disp: `attachment; filename="C:.."`, body: []byte("x"),
+			want: &b24.Download{ContentType: "text/plain", Content: []byte("x")}},
+		{name: "a device name", status: 200, ctype: "text/plain", disp: `attachment; filename="con.txt"`, body: []byte("x"),
+			want: &b24.Download{ContentType: "text/plain", Content: []byte("x")}},
 		{name: "no disposition", status: 200, ctype: "text/csv", body: []byte("a;b\n"),
 			want: &b24.Download{ContentType: "text/csv", Content: []byte("a;b\n")}},
 		{name: "a JSON file", status: 200, ctype: "application/json", disp: `attachment; filename="data.json"`, body: []byte(`{"a":1}`),
 			want: &b24.Download{Name: "data.json", ContentType: "application/json", Content: []byte(`{"a":1}`)}},
 		{name: "error with its status", status: 400, ctype: "application/json", body: []byte(`{"error":"0","error_description":"The specified property does not exist"}`), wantCode: "0"},
 		{name: "error with 200", status: 200, ctype: "application/json; charset=utf-8", body: []byte(`{"error":"ACCESS_DENIED","error_description":"Access denied"}`), wantCode: b24.ErrAccessDenied},
+		{name: "error after a byte order mark", status: 200, ctype: "application/json", body: []byte("\ufeff" + `{"error":"ACCESS_DENIED","error_description":"Access denied"}`), wantCode: b24.ErrAccessDenied},
+		{name: "error sent as a file type", status: 200, ctype: "application/octet-stream", body: []byte(`{"error":"ACCESS_DENIED","error_description":"Access denied"}`), wantCode: b24.ErrAccessDenied},
+		{name: "error sent as HTML", status: 200, ctype: "text/html", body: []byte(` {"error":"ACCESS_DENIED","error_description":"Access denied"}`), wantCode: b24.ErrAccessDenied},
+		{name: "a JSON file like an error, as an attachment", status: 200, ctype: "application/json", disp: `attachment; filename="log.json"`, body: []byte(`{"error":"x","lines":[]}`),
+			want: &b24.Download{Name: "log.json", ContentType: "application/json", Content: []byte(`{"error":"x","lines":[]}`)}},
 		{name: "a result, not a file", status: 200, ctype: "application/json", body: []byte(`{"result":true,"time":{"start":1}}`), wantCode: b24.ErrUnexpectedAnswer},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -110,5 +121,32 @@ func TestDownloadRetriedAndNotCalled(t *testing.T) {
 	var out any
 	if err := c.Call(context.Background(), downloadMethod, nil, &out); err == nil || !strings.Contains(err.Error(), "Download") {
 		t.Errorf("Call of a file method: %v", err)
+	}
+}
+
+// TestOversizeAnswerNotRetried: an answer over the 64 MiB the client reads
+// is not a passing failure; a plain peer streams 65 MiB without a length,
+// and the read method is not asked again.
+func TestOversizeAnswerNotRetried(t *testing.T) {
+	var calls atomic.Int32
+	chunk := make([]byte, 1<<20)
+	portal := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		w.Header().Set("Content-Type", "application/octet-stream")
+		for range 65 {
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+		}
+	}))
+	defer portal.Close()
+	c, err := b24.NewClient(portal.URL+"/rest/1/tok/", b24.WithInsecureHTTP(), b24.WithRetry(b24.RetryPolicy{MaxAttempts: 5, BaseDelay: 1}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.Download(context.Background(), downloadMethod, nil)
+	var te *b24.TransportError
+	if !errors.As(err, &te) || calls.Load() != 1 {
+		t.Fatalf("got %v after %d calls; want one call and a transport error", err, calls.Load())
 	}
 }

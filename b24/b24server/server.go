@@ -22,6 +22,7 @@ import (
 
 	"github.com/b24gen/b24gen/b24"
 	"github.com/b24gen/b24gen/b24/internal/ascii"
+	"github.com/b24gen/b24gen/b24/internal/filename"
 	"github.com/b24gen/b24gen/b24/internal/params"
 )
 
@@ -672,7 +673,8 @@ var jsonContentType = []string{"application/json; charset=utf-8"}
 
 // writeFile answers with a file as a portal does: its bytes, its media
 // type (application/octet-stream when it has none that reads as one) and
-// its name as an attachment.
+// its name as an attachment, when it is one a file can safely be given
+// (its base name, see filename.Base).
 func writeFile(w http.ResponseWriter, f *b24.Download) {
 	h := w.Header()
 	ctype := "application/octet-stream"
@@ -681,11 +683,13 @@ func writeFile(w http.ResponseWriter, f *b24.Download) {
 	}
 	h.Set("Content-Type", ctype)
 	h.Set("X-Content-Type-Options", "nosniff")
-	if f.Name != "" {
-		if disp := mime.FormatMediaType("attachment", map[string]string{"filename": f.Name}); disp != "" {
-			h.Set("Content-Disposition", disp)
+	disp := "attachment"
+	if name := filename.Base(f.Name); name != "" {
+		if d := mime.FormatMediaType("attachment", map[string]string{"filename": name}); d != "" {
+			disp = d
 		}
 	}
+	h.Set("Content-Disposition", disp)
 	h["Content-Length"] = []string{strconv.Itoa(len(f.Content))}
 	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write(f.Content)
