@@ -223,7 +223,39 @@ func encodedForms(s string) map[string]string {
 		"invalid UTF-8 every 5":       chunked(s, 5, "\xff"),
 		"every byte %XX, one a line":  chunked(every(false), 3, "\n"),
 		"double percent, split":       chunked(url.QueryEscape(url.QueryEscape(s)), 4, "\u200b"),
+		// found by a black-box attack: characters that show as nothing but
+		// are not format characters, terminal escapes, and other encodings
+		"Hangul filler every 1":        chunked(s, 1, "\u3164"),
+		"halfwidth filler every 3":     chunked(s, 3, "\uffa0"),
+		"braille blank every 2":        chunked(s, 2, "\u2800"),
+		"ANSI reset every 2":           chunked(s, 2, "\x1b[0m"),
+		"HTML entities, no semicolons": entities("&#%d", true),
+		"hex, colon-separated":         chunked(hex.EncodeToString([]byte(s)), 2, ":"),
+		"quoted-printable":             bytewise(s, "=%02X"),
+		"octal escapes":                bytewise(s, `\%03o`),
+		"fullwidth":                    fullwidth(s),
+		"HTML tags every 1":            chunked(s, 1, "<b></b>"),
+		"HTML comments every 2":        chunked(s, 2, "<!---->"),
 	}
+}
+
+// bytewise writes every byte of s in format.
+func bytewise(s, format string) string {
+	var b strings.Builder
+	for _, c := range []byte(s) {
+		fmt.Fprintf(&b, format, c)
+	}
+	return b.String()
+}
+
+// fullwidth writes the printable ASCII of s as its fullwidth forms.
+func fullwidth(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r > ' ' && r < 0x7f {
+			return r - 0x21 + 0xff01
+		}
+		return r
+	}, s)
 }
 
 // chunked cuts s into runs of n bytes joined by sep.

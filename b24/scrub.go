@@ -214,8 +214,15 @@ func normalForms(v string) []string {
 	if len(v) < scrubGram {
 		return nil // too short to be told from ordinary text once normalised
 	}
-	return []string{string(normalise([]byte(v))), string(normalise([]byte(reversed(v)))),
-		hex.EncodeToString([]byte(v))}
+	h := hex.EncodeToString([]byte(v))
+	colons := make([]byte, 0, len(h)*3/2)
+	for i := 0; i < len(h); i += 2 {
+		if i > 0 {
+			colons = append(colons, ':')
+		}
+		colons = append(colons, h[i:i+2]...)
+	}
+	return []string{string(normalise([]byte(v))), string(normalise([]byte(reversed(v)))), h, string(colons)}
 }
 
 // everyByteEscaped percent-encodes every byte of s, letters too.
@@ -313,7 +320,7 @@ func unicodeEscapes(s string, upper bool) string {
 func normalise(text []byte) []byte {
 	out := dropInvisible(text)
 	for range 3 {
-		if bytes.IndexAny(out, `%&\`) < 0 {
+		if bytes.IndexAny(out, `%&\=`) < 0 {
 			break // nothing to decode: most texts
 		}
 		dec, changed := decodeEscapes(out)
@@ -326,23 +333,48 @@ func normalise(text []byte) []byte {
 }
 
 // dropInvisible copies b without the characters normalise drops, with
-// ASCII letters in lower case.
+// ASCII letters in lower case and fullwidth ASCII (ｓ３) read as ASCII.
+// Besides whitespace, controls and format characters, it drops what
+// shows as nothing: terminal escape sequences (ESC [ 0 m), the default
+// ignorable characters (U+3164 HANGUL FILLER, U+FFA0), variation
+// selectors, U+2800 BRAILLE PATTERN BLANK and U+FFFC, and HTML tags and
+// comments of at most maxTag bytes.
 func dropInvisible(b []byte) []byte {
+	const maxTag = 64
 	out := make([]byte, 0, len(b))
 	for i := 0; i < len(b); {
 		c := b[i]
 		if c < utf8.RuneSelf {
 			i++
+			if c == 0x1b && i < len(b) && b[i] == '[' {
+				// a CSI sequence: parameters up to a final byte
+				for i++; i < len(b) && (b[i] < 0x40 || b[i] > 0x7e); i++ {
+				}
+				i++
+				continue
+			}
 			if c <= ' ' || c == 0x7f {
 				continue
+			}
+			if c == '<' {
+				// an HTML tag or comment shows as nothing: <b></b>, <!---->
+				if end := bytes.IndexByte(b[i:min(len(b), i+maxTag)], '>'); end >= 0 && bytes.IndexByte(b[i:i+end], '<') < 0 {
+					i += end + 1
+					continue
+				}
 			}
 			out = append(out, lowerASCII(c))
 			continue
 		}
 		r, n := utf8.DecodeRune(b[i:])
 		i += n
-		if r == utf8.RuneError || unicode.IsSpace(r) || unicode.IsControl(r) ||
-			unicode.In(r, unicode.Cf, unicode.Mn, unicode.Me) {
+		switch {
+		case r == utf8.RuneError || unicode.IsSpace(r) || unicode.IsControl(r) ||
+			unicode.In(r, unicode.Cf, unicode.Mn, unicode.Me, unicode.Other_Default_Ignorable_Code_Point, unicode.Variation_Selector) ||
+			r == 0x2800 || r == 0xfffc:
+			continue
+		case r >= 0xff01 && r <= 0xff5e:
+			out = append(out, lowerASCII(byte(r-0xff01+'!')))
 			continue
 		}
 		out = utf8.AppendRune(out, r)
@@ -350,15 +382,17 @@ func dropInvisible(b []byte) []byte {
 	return out
 }
 
-// decodeEscapes decodes %XX, &#xHH;, &#DD;, the common named entities,
-// \uXXXX, \xHH and \c escapes of b (lower-cased already).
+// decodeEscapes decodes %XX, quoted-printable =XX, &#xHH;, &#DD; (with
+// or without the semicolon, as browsers read them), the common named
+// entities, \uXXXX, \xHH, octal \ooo and \c escapes of b (lower-cased
+// already).
 func decodeEscapes(b []byte) ([]byte, bool) {
 	out := make([]byte, 0, len(b))
 	changed := false
 	for i := 0; i < len(b); i++ {
 		c := b[i]
 		switch {
-		case c == '%' && i+2 < len(b) && isHex(b[i+1]) && isHex(b[i+2]):
+		case (c == '%' || c == '=') && i+2 < len(b) && isHex(b[i+1]) && isHex(b[i+2]):
 			out = append(out, unhex(b[i+1])<<4|unhex(b[i+2]))
 			i += 2
 			changed = true
@@ -387,7 +421,7 @@ func decodeEscapes(b []byte) ([]byte, bool) {
 func entity(b []byte) (r rune, n int) {
 	end := bytes.IndexByte(b[:min(len(b), 12)], ';')
 	if end < 0 {
-		return 0, 0
+		return numericEntity(b)
 	}
 	name := string(b[1:end])
 	switch {
@@ -411,6 +445,30 @@ func entity(b []byte) (r rune, n int) {
 	return 0, 0
 }
 
+// numericEntity decodes a numeric entity without its semicolon ("&#115",
+// "&#x73"), as browsers read it: its digits up to the first other byte.
+func numericEntity(b []byte) (r rune, n int) {
+	if len(b) < 3 || b[1] != '#' {
+		return 0, 0
+	}
+	start, base := 2, 10
+	if b[2] == 'x' {
+		start, base = 3, 16
+	}
+	end := start
+	for end < len(b) && end-start < 7 && (base == 16 && isHex(b[end]) || b[end] >= '0' && b[end] <= '9') {
+		end++
+	}
+	if end == start {
+		return 0, 0
+	}
+	v, err := strconv.ParseUint(string(b[start:end]), base, 21)
+	if err != nil {
+		return 0, 0
+	}
+	return rune(v), end
+}
+
 // backslash decodes the JSON or Go escape b starts with; n is 0 if there
 // is none.
 func backslash(b []byte) (r rune, n int) {
@@ -421,11 +479,15 @@ func backslash(b []byte) (r rune, n int) {
 		}
 	case c == 'x' && len(b) >= 4 && isHex(b[2]) && isHex(b[3]):
 		return rune(unhex(b[2])<<4 | unhex(b[3])), 4
+	case len(b) >= 4 && isOctal(b[1]) && isOctal(b[2]) && isOctal(b[3]) && b[1] <= '3':
+		return rune((b[1]-'0')<<6 | (b[2]-'0')<<3 | (b[3] - '0')), 4
 	case c == '/' || c == '\\' || c == '"' || c == '\'':
 		return rune(c), 2
 	}
 	return 0, 0
 }
+
+func isOctal(c byte) bool { return c >= '0' && c <= '7' }
 
 func isHex(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }
 
