@@ -483,6 +483,11 @@ func (c *Client) sendRaw(ctx context.Context, m *Method, cc callConfig, body []b
 	var ans *Answer
 	if m.File && resp.StatusCode >= 200 && resp.StatusCode < 300 {
 		ans, err = fileAnswer(m.Name, resp, data)
+		if err == nil && ans.File != nil {
+			// the file's name and type are printed and logged; its
+			// content is the caller's data, left as it is
+			ans.File.Name, ans.File.ContentType = c.scrub.String(ans.File.Name), c.scrub.String(ans.File.ContentType)
+		}
 	} else {
 		ans, err = decodeAnswer(m.Name, resp.StatusCode, data)
 	}

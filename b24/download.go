@@ -92,3 +92,6 @@ func (d *Download) String() string {
 	}
 	return fmt.Sprintf("%q (%s, %d bytes)", d.Name, d.ContentType, len(d.Content))
 }
+
+// GoString is String for %#v, which would print every byte of the content.
+func (d *Download) GoString() string { return "&b24.Download{" + d.String() + "}" }

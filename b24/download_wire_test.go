@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -148,5 +149,34 @@ func TestOversizeAnswerNotRetried(t *testing.T) {
 	var te *b24.TransportError
 	if !errors.As(err, &te) || calls.Load() != 1 {
 		t.Fatalf("got %v after %d calls; want one call and a transport error", err, calls.Load())
+	}
+}
+
+// TestDownloadPrintsNoSecret: a portal echoes the webhook token in the
+// file's name and media type; printing the Download with any verb shows
+// neither the token nor the content.
+func TestDownloadPrintsNoSecret(t *testing.T) {
+	const token = "s3cr3tt0k3nabcd1q"
+	portal := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/x-"+token)
+		w.Header().Set("Content-Disposition", `attachment; filename="`+token+`.txt"`)
+		io.WriteString(w, "content")
+	}))
+	defer portal.Close()
+	c, err := b24.NewClient(portal.URL+"/rest/1/"+token+"/", b24.WithInsecureHTTP())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := c.Download(context.Background(), downloadMethod, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q"} {
+		if s := fmt.Sprintf(verb, d); strings.Contains(s, token) || strings.Contains(s, "content") {
+			t.Errorf("%s prints %s", verb, s)
+		}
+	}
+	if string(d.Content) != "content" {
+		t.Errorf("content %q", d.Content)
 	}
 }
