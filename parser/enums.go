@@ -61,13 +61,16 @@ func keptValueDocs(values []string, docs map[string]string) ([]string, map[strin
 // list) is not one of values: nil then.
 func (s *source) listedValues(cell ast.Node) ([]string, map[string]string) {
 	for c := cell.FirstChild(); c != nil; c = c.NextSibling() {
-		list, ok := c.NextSibling().(*ast.List)
-		if !ok {
-			continue
-		}
 		switch c.(type) {
 		case *ast.Paragraph, *ast.TextBlock:
 		default:
+			continue
+		}
+		list, ok := c.NextSibling().(*ast.List)
+		if !ok {
+			if values, docs := s.lineValues(c); len(values) >= 2 {
+				return values, docs
+			}
 			continue
 		}
 		intro := fold(strings.TrimSpace(s.inlineText(c)))
@@ -100,6 +103,65 @@ func (s *source) listedValues(cell ast.Node) ([]string, map[string]string) {
 		return values, docs
 	}
 	return nil, nil
+}
+
+// lineValues reads the values a paragraph lists without a list, a line
+// each or one after another after commas ("Пол: `M` — мужской, `F` —
+// женский", "`Y` — активна" and "`N` — неактивна" on two lines): after an
+// introduction ending in a colon, or none, every item starts with a value
+// followed by a dash; an item starts where the introduction ends, after a
+// line break or after a comma. nil when the paragraph is anything else.
+func (s *source) lineValues(para ast.Node) ([]string, map[string]string) {
+	n := para.FirstChild()
+	if tx, ok := n.(*ast.Text); ok {
+		intro := fold(strings.TrimSpace(string(tx.Segment.Value(s.src))))
+		if !strings.HasSuffix(string(intro), ":") || lexicon.notValueList.in(lastSentence(intro)) {
+			return nil, nil
+		}
+		n = n.NextSibling()
+	}
+	var values []string
+	docs := map[string]string{}
+	var doc strings.Builder
+	current, atStart := "", true
+	flush := func() {
+		if d := strings.TrimSpace(strings.TrimRight(collapseSpaces(doc.String()), ",; ")); current != "" && d != "" {
+			if _, seen := docs[current]; !seen {
+				docs[current] = d
+			}
+		}
+		doc.Reset()
+	}
+	for ; n != nil; n = n.NextSibling() {
+		if atStart {
+			cs, isCode := n.(*ast.CodeSpan)
+			next, isText := n.NextSibling().(*ast.Text)
+			if !isCode || !isText || !startsWithDash(string(next.Segment.Value(s.src))) {
+				return nil, nil
+			}
+			flush()
+			current, atStart = enumValue(s.codeSpanText(cs)), false
+			values = append(values, current)
+			continue
+		}
+		text := s.nodeText(n)
+		if doc.Len() == 0 {
+			text = strings.TrimLeft(text, " —–-")
+		}
+		doc.WriteString(text)
+		if tx, ok := n.(*ast.Text); ok && (tx.SoftLineBreak() || tx.HardLineBreak() || strings.HasSuffix(strings.TrimSpace(text), ",")) {
+			doc.WriteByte(' ')
+			atStart = true
+		}
+	}
+	flush()
+	return values, docs
+}
+
+// startsWithDash says whether text starts, after spaces, with a dash.
+func startsWithDash(text string) bool {
+	t := strings.TrimSpace(text)
+	return strings.HasPrefix(t, "—") || strings.HasPrefix(t, "–") || strings.HasPrefix(t, "-")
 }
 
 // lastSentence is the last sentence of text: what introduces a list is the
@@ -137,6 +199,12 @@ func (s *source) rawEnumValues(cell ast.Node) ([]string, map[string]string) {
 		switch v := c.(type) {
 		case *ast.Paragraph, *ast.TextBlock:
 			if !lexicon.enumIntro.in(fold(s.inlineText(v))) {
+				if found && len(values) == 0 {
+					// the values a line each after the phrase's paragraph
+					if lv, ld := s.lineValues(v); len(lv) >= 2 {
+						return lv, ld
+					}
+				}
 				continue
 			}
 			found = true
