@@ -57,8 +57,9 @@ func keptValueDocs(values []string, docs map[string]string) ([]string, map[strin
 // its values, each followed by a dash, a colon or nothing ("`O` — статус
 // заказа", "`day`"). An introducing sentence that speaks of examples,
 // formats, keys, fields or basic values (lexicon.notValueList) introduces
-// no closed set, and a list with any other item (prose, "`id` сообщения", a nested
-// list) is not one of values: nil then.
+// no closed set, and a list with any other item (prose, "`id` сообщения",
+// a nested list) is not one of values: nil then. A paragraph that lists
+// values without a list is read by lineValues.
 func (s *source) listedValues(cell ast.Node) ([]string, map[string]string) {
 	for c := cell.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c.(type) {
