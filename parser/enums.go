@@ -5,6 +5,7 @@ package parser
 // the first column of a table of values.
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 
@@ -74,8 +75,8 @@ func (s *source) listedValues(cell ast.Node) ([]string, map[string]string) {
 			}
 			continue
 		}
-		intro := fold(strings.TrimSpace(s.inlineText(c)))
-		if !strings.HasSuffix(string(intro), ":") || lexicon.notValueList.in(lastSentence(intro)) {
+		intro := strings.TrimSpace(s.inlineText(c))
+		if !strings.HasSuffix(intro, ":") || lexicon.notValueList.in(lastSentence(fold(intro))) {
 			continue
 		}
 		var values []string
@@ -115,8 +116,10 @@ func (s *source) listedValues(cell ast.Node) ([]string, map[string]string) {
 func (s *source) lineValues(para ast.Node) ([]string, map[string]string) {
 	n := para.FirstChild()
 	if tx, ok := n.(*ast.Text); ok {
-		intro := fold(strings.TrimSpace(string(tx.Segment.Value(s.src))))
-		if !strings.HasSuffix(string(intro), ":") || lexicon.notValueList.in(lastSentence(intro)) {
+		// most paragraphs are prose: the colon is looked for before
+		// anything is folded
+		intro := bytes.TrimSpace(tx.Segment.Value(s.src))
+		if !bytes.HasSuffix(intro, []byte(":")) || lexicon.notValueList.in(lastSentence(fold(string(intro)))) {
 			return nil, nil
 		}
 		n = n.NextSibling()
@@ -188,8 +191,7 @@ func (s *source) valuesEndItsStart(para ast.Node) bool {
 		return false
 	}
 	rest := strings.TrimSpace(string(tx.Segment.Value(s.src)))
-	return rest == "" || strings.HasPrefix(rest, "—") || strings.HasPrefix(rest, "–") || strings.HasPrefix(rest, "-") ||
-		strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "=") || strings.HasPrefix(rest, "(")
+	return rest == "" || startsWithDash(rest) || strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "=") || strings.HasPrefix(rest, "(")
 }
 
 func (s *source) rawEnumValues(cell ast.Node) ([]string, map[string]string) {
