@@ -75,12 +75,11 @@ func (s *source) listedValues(cell ast.Node) ([]string, map[string]string) {
 			}
 			continue
 		}
-		intro := strings.TrimSpace(s.inlineText(c))
-		if !strings.HasSuffix(intro, ":") || lexicon.notValueList.in(lastSentence(fold(intro))) {
+		if !introducesValues(strings.TrimSpace(s.inlineText(c))) {
 			continue
 		}
 		var values []string
-		docs := map[string]string{}
+		var docs map[string]string
 		for it := list.FirstChild(); it != nil; it = it.NextSibling() {
 			para := firstInlineBlock(it)
 			if para == nil || it.ChildCount() != 1 {
@@ -91,13 +90,7 @@ func (s *source) listedValues(cell ast.Node) ([]string, map[string]string) {
 				return nil, nil
 			}
 			values = append(values, leading...)
-			if d := s.valueDoc(para); d != "" {
-				for _, v := range leading {
-					if _, seen := docs[v]; !seen {
-						docs[v] = d
-					}
-				}
-			}
+			docs = addValueDoc(docs, s.valueDoc(para), leading...)
 		}
 		if len(values) < 2 {
 			return nil, nil
@@ -119,20 +112,18 @@ func (s *source) lineValues(para ast.Node) ([]string, map[string]string) {
 		// most paragraphs are prose: the colon is looked for before
 		// anything is folded
 		intro := bytes.TrimSpace(tx.Segment.Value(s.src))
-		if !bytes.HasSuffix(intro, []byte(":")) || lexicon.notValueList.in(lastSentence(fold(string(intro)))) {
+		if !bytes.HasSuffix(intro, []byte(":")) || !introducesValues(string(intro)) {
 			return nil, nil
 		}
 		n = n.NextSibling()
 	}
 	var values []string
-	docs := map[string]string{}
+	var docs map[string]string
 	var doc strings.Builder
 	current, atStart := "", true
 	flush := func() {
-		if d := strings.TrimSpace(strings.TrimRight(collapseSpaces(doc.String()), ",; ")); current != "" && d != "" {
-			if _, seen := docs[current]; !seen {
-				docs[current] = d
-			}
+		if current != "" {
+			docs = addValueDoc(docs, strings.TrimSpace(strings.TrimRight(collapseSpaces(doc.String()), ",; ")), current)
 		}
 		doc.Reset()
 	}
@@ -160,6 +151,30 @@ func (s *source) lineValues(para ast.Node) ([]string, map[string]string) {
 	}
 	flush()
 	return values, docs
+}
+
+// introducesValues says whether a paragraph's text introduces a list of
+// values: it ends in a colon, and its last sentence does not speak of
+// examples, formats, keys, fields or basic values (lexicon.notValueList).
+func introducesValues(intro string) bool {
+	return strings.HasSuffix(intro, ":") && !lexicon.notValueList.in(lastSentence(fold(intro)))
+}
+
+// addValueDoc records what the docs say of values, once for each (the
+// first that says something), and returns docs, made when nil.
+func addValueDoc(docs map[string]string, doc string, values ...string) map[string]string {
+	if doc == "" {
+		return docs
+	}
+	for _, v := range values {
+		if _, seen := docs[v]; !seen {
+			if docs == nil {
+				docs = map[string]string{}
+			}
+			docs[v] = doc
+		}
+	}
+	return docs
 }
 
 // startsWithDash says whether text starts, after spaces, with a dash.
@@ -252,16 +267,7 @@ func (s *source) rawEnumValues(cell ast.Node) ([]string, map[string]string) {
 				}
 				leading := s.leadingValues(para)
 				values = append(values, leading...)
-				if d := s.valueDoc(para); d != "" {
-					for _, lv := range leading {
-						if docs == nil {
-							docs = map[string]string{}
-						}
-						if _, seen := docs[lv]; !seen {
-							docs[lv] = d
-						}
-					}
-				}
+				docs = addValueDoc(docs, s.valueDoc(para), leading...)
 			}
 			return values, docs
 		}

@@ -7,9 +7,10 @@ package parser
 import (
 	"strings"
 
+	"github.com/yuin/goldmark/ast"
+
 	"github.com/b24gen/b24gen/b24/protocol"
 	"github.com/b24gen/b24gen/model"
-	"github.com/yuin/goldmark/ast"
 )
 
 // readReturns reads the table of returned fields.
