@@ -311,7 +311,7 @@ var lexicon = struct {
 	// Code examples.
 	examplesHeading: phrases{"примеры", "пример", "code examples", "examples"},
 	// The success answer.
-	responseHeading: phrases{"обработка ответа", "ответ в случае успеха", "response handling"},
+	responseHeading: phrases{"обработка ответа", "ответ в случае успеха", "response handling", "response on success", "successful response"},
 	// The table of returned fields.
 	returnsHeading: phrases{"возвращаемые данные", "возвращаемые значения", "returned data", "returned values"},
 	// Error handling and error codes.
