@@ -73,6 +73,49 @@ func answersDescriptors(m *model.Method) bool {
 	return found
 }
 
+// descriptorConvention reports whether the descriptor methods of a
+// package that show their answer mostly answer field descriptors, not
+// wrapped: more than half of them, and at least three, do (crm: 31 of
+// 36). Such a package's descriptor methods whose pages show no answer
+// (crm.product.fields, crm.measure.fields) answer them too: the portal
+// builds every one of them the same way.
+func descriptorConvention(methods []*Method) bool {
+	shown, descriptors := 0, 0
+	for _, m := range methods {
+		if !isDescriptorVerb(m.Model.Name) || !showsResult(m.Model) {
+			continue
+		}
+		shown++
+		if answersDescriptors(m.Model) {
+			descriptors++
+		}
+	}
+	return descriptors >= 3 && 2*descriptors > shown
+}
+
+// showsResult reports whether a method's response examples show a
+// non-empty result.
+func showsResult(m *model.Method) bool {
+	for range shownResults(m) {
+		return true
+	}
+	return false
+}
+
+// answersDescriptorsByConvention reports whether a method of a package
+// whose descriptor methods answer field descriptors (descriptorConvention)
+// answers them too, for want of evidence otherwise: its name ends in
+// fields or getfields…, its page shows no answer, and documents the
+// result, if at all, as one object (the entity's fields, which are the
+// descriptors' keys).
+func answersDescriptorsByConvention(m *model.Method) bool {
+	if !isDescriptorVerb(m.Name) || showsResult(m) {
+		return false
+	}
+	f := m.ResultField()
+	return f == nil || f.IsObject() && !f.Array
+}
+
 // isDescriptorMap reports whether a result is a non-empty object whose
 // every member is a field descriptor: an object with a string "type" and
 // at least one other descriptor member.

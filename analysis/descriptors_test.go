@@ -130,3 +130,70 @@ func TestWrappedDescriptorResults(t *testing.T) {
 		}
 	}
 }
+
+// A descriptor method whose page shows no answer answers descriptors when
+// most of its namespace's descriptor methods that show theirs do (the
+// legacy crm.*.fields pages); otherwise the page's table stands.
+func TestDescriptorsByConvention(t *testing.T) {
+	const descriptors = `{"result":{"ID":{"type":"integer","isRequired":false,"isReadOnly":true,"title":"ID"}}}`
+	const wrapped = `{"result":{"fields":{"id":{"type":"integer","isReadOnly":true,"title":"ID"}}}}`
+	const list = `{"result":[{"name":"TITLE"}]}`
+	shown := func(name, answer string) model.Method {
+		return method(name, nil, nil, example(model.ExampleResponse, answer))
+	}
+	entity := []model.Field{field("ID", "integer"), field("TITLE", "string")}
+	for _, tc := range []struct {
+		name    string
+		others  []model.Method
+		subject model.Method
+		want    Shape
+		origin  Origin
+	}{
+		{"most answer descriptors",
+			[]model.Method{shown("shop.a.fields", descriptors), shown("shop.b.fields", descriptors), shown("shop.c.getFields", descriptors), shown("shop.d.fields", wrapped)},
+			method("shop.item.fields", nil, entity), ShapeDescriptors, Conventional},
+		{"no result documented",
+			[]model.Method{shown("shop.a.fields", descriptors), shown("shop.b.fields", descriptors), shown("shop.c.fields", descriptors)},
+			method("shop.item.fields", nil, nil), ShapeDescriptors, Conventional},
+		{"an empty answer shows nothing",
+			[]model.Method{shown("shop.a.fields", descriptors), shown("shop.b.fields", descriptors), shown("shop.c.fields", descriptors)},
+			method("shop.item.fields", nil, entity, example(model.ExampleResponse, `{"result":[]}`)), ShapeDescriptors, Conventional},
+		{"two are too few",
+			[]model.Method{shown("shop.a.fields", descriptors), shown("shop.b.fields", descriptors)},
+			method("shop.item.fields", nil, entity), ShapeObject, Documented},
+		{"half is not most",
+			[]model.Method{shown("shop.a.fields", descriptors), shown("shop.b.fields", descriptors), shown("shop.c.fields", descriptors), shown("shop.d.fields", list), shown("shop.e.fields", list), shown("shop.f.fields", wrapped)},
+			method("shop.item.fields", nil, entity), ShapeObject, Documented},
+		{"its own answer wins",
+			[]model.Method{shown("shop.a.fields", descriptors), shown("shop.b.fields", descriptors), shown("shop.c.fields", descriptors)},
+			shown("shop.item.fields", list), ShapeObjectList, Inferred},
+		{"a documented value is not an entity",
+			[]model.Method{shown("shop.a.fields", descriptors), shown("shop.b.fields", descriptors), shown("shop.c.fields", descriptors)},
+			method("shop.item.fields", nil, []model.Field{field("result", "boolean")}), ShapeValue, Documented},
+		{"not a descriptor method",
+			[]model.Method{shown("shop.a.fields", descriptors), shown("shop.b.fields", descriptors), shown("shop.c.fields", descriptors)},
+			method("shop.item.get", nil, entity), ShapeObject, Documented},
+		{"another namespace's evidence does not count",
+			[]model.Method{shown("depot.a.fields", descriptors), shown("depot.b.fields", descriptors), shown("depot.c.fields", descriptors)},
+			method("shop.item.fields", nil, entity), ShapeObject, Documented},
+	} {
+		a, err := Build(normalized(append(tc.others, tc.subject)), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got *Method
+		for _, m := range a.Methods {
+			if m.Model.Name == tc.subject.Name {
+				got = m
+			}
+		}
+		if got.Result.Shape != tc.want || got.Result.Origin != tc.origin {
+			t.Errorf("%s: %s, %s; want %s, %s", tc.name, got.Result.Shape, got.Result.Origin, tc.want, tc.origin)
+		}
+		if tc.want == ShapeDescriptors && len(tc.subject.Returns) > 0 {
+			if names, _ := got.Result.DescriptorKeyNames(10); !slices.Equal(names, []string{"ID", "TITLE"}) {
+				t.Errorf("%s: keys %v, want the documented fields", tc.name, names)
+			}
+		}
+	}
+}

@@ -37,9 +37,13 @@ const (
 	// not read (a list where it says boolean, a text where it says
 	// integer); the type is widened to read them, or is the examples'.
 	Widened
+	// Conventional: the page shows no answer; the result is typed as the
+	// methods like it in its namespace answer (field descriptors, for
+	// crm.product.fields).
+	Conventional
 )
 
-var originNames = []string{"documented", "inferred", "widened"}
+var originNames = []string{"documented", "inferred", "widened", "conventional"}
 
 func (o Origin) String() string { return originNames[o] }
 

@@ -221,8 +221,9 @@ func (p *Package) analyze() []Clash {
 	for _, c := range p.Errors {
 		constants[c.key()] = c.Const
 	}
+	descriptors := descriptorConvention(p.Methods)
 	for _, m := range p.Methods {
-		m.analyze(idents, constants)
+		m.analyze(idents, constants, descriptors)
 	}
 	// Enum types and their constants come last: they take names nothing
 	// else needs.
@@ -281,8 +282,9 @@ func (m *Method) nameDeclarations() {
 }
 
 // analyze works out a method's types, result, paging, errors and
-// whether it only reads.
-func (m *Method) analyze(idents *scope, constants map[string]string) {
+// whether it only reads; descriptors says whether its package's
+// descriptor methods answer field descriptors (descriptorConvention).
+func (m *Method) analyze(idents *scope, constants map[string]string, descriptors bool) {
 	mm := m.Model
 	m.ReadOnly = IsRead(mm.Name)
 	m.ResponseExample = firstExample(mm.Examples, model.ExampleResponse)
@@ -297,6 +299,9 @@ func (m *Method) analyze(idents *scope, constants map[string]string) {
 		m.Result = descriptorResult(mm.ResultField())
 	} else if key, ok := answersWrappedDescriptors(mm); ok {
 		m.Result = types.wrappedDescriptorResult(m.resultTypeName(), key, mm.ResultField())
+	} else if descriptors && answersDescriptorsByConvention(mm) {
+		m.Result = descriptorResult(mm.ResultField())
+		m.Result.Origin = Conventional
 	} else {
 		f, rp := resultOf(mm)
 		m.Result = types.resultFrom(m.resultTypeName(), f, rp)

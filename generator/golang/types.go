@@ -263,6 +263,8 @@ func resultOriginDoc(r analysis.Result) string {
 			return "The page's examples answer results its documented type does not read, and no one type reads them all: the result is kept as raw JSON."
 		}
 		return "The page's examples answer results its documented type does not read: the result is typed as they show."
+	case analysis.Conventional:
+		return "The page shows no answer: it is typed as most of the namespace's methods like it answer where their pages show it."
 	}
 	return ""
 }

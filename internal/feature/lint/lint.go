@@ -25,6 +25,7 @@ const (
 	CodeReplayRequest     = "example-request-rejected"
 	CodeReplayResponse    = "example-response-rejected"
 	CodeResultUntyped     = "result-untyped"
+	CodeResultByAnalogy   = "result-by-analogy"
 	CodeMemberUntyped     = "member-untyped"
 )
 
@@ -47,6 +48,7 @@ var explanations = map[string]string{
 	CodeReplayRequest:              "a request example the documented parameters reject",
 	CodeReplayResponse:             "a response example the documented result type rejects",
 	CodeResultUntyped:              "a result neither the page's table nor its examples type: the Go code keeps it as raw JSON",
+	CodeResultByAnalogy:            "a result no example shows, typed as the namespace's methods like it answer in theirs",
 	CodeMemberUntyped:              "members neither the page's tables nor its examples type: the Go code keeps them as raw JSON",
 }
 

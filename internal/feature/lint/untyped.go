@@ -20,6 +20,9 @@ func (r *Report) checkTypes(a *analysis.API) {
 		if why := m.Result.Untyped; why != "" {
 			r.add(mm, mm.Line, CodeResultUntyped, "the result is kept as raw JSON: "+why)
 		}
+		if m.Result.Origin == analysis.Conventional {
+			r.add(mm, mm.Line, CodeResultByAnalogy, "the page shows no answer: the result is typed as field descriptors, which most of the namespace's fields methods answer in their examples")
+		}
 		members := append(m.Request.Untyped(""), m.Result.Type.Untyped("result")...)
 		if msg := untypedMessage(members); msg != "" {
 			r.add(mm, mm.Line, CodeMemberUntyped, msg)
