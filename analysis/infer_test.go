@@ -332,3 +332,40 @@ func TestModelIsNotChanged(t *testing.T) {
 		t.Errorf("the model changed:\n%s\n%s", before, after)
 	}
 }
+
+// A method that changes something and whose page gives its result no type
+// answers nothing when its response examples show the result only empty
+// (crm.item.delete: []); a reading method's [] is an empty list, and a
+// documented type or a value in any example keeps the result as it was.
+func TestEmptyAnswers(t *testing.T) {
+	answers := func(results ...string) []model.Example {
+		var out []model.Example
+		for _, r := range results {
+			out = append(out, example(model.ExampleResponse, `{"result":`+r+`,"time":{"start":1}}`))
+		}
+		return out
+	}
+	noType := []model.Field{{Name: "result", Type: "array", Base: "array", Description: "Возвращает пустой массив `[]` в случае успеха"}}
+	for _, tc := range []struct {
+		name    string
+		method  string
+		returns []model.Field
+		results []string
+		want    Shape
+		empty   string
+	}{
+		{"an array shown empty", "shop.item.delete", noType, []string{`[]`}, ShapeEmpty, "[]"},
+		{"spaces are no value", "shop.item.delete", noType, []string{"[ \n ]"}, ShapeEmpty, "[]"},
+		{"null, no result documented", "shop.item.update", nil, []string{`null`}, ShapeEmpty, "null"},
+		{"the first example's value", "shop.item.pin", nil, []string{`{}`, `null`}, ShapeEmpty, "{}"},
+		{"a value in one example", "shop.item.delete", nil, []string{`[]`, `true`}, ShapeValue, ""},
+		{"a documented type", "shop.item.delete", []model.Field{field("result", "boolean")}, []string{`null`}, ShapeValue, ""},
+		{"a reading method's empty list", "shop.item.list", noType, []string{`[]`}, ShapeValue, ""},
+		{"no example", "shop.item.delete", nil, nil, ShapeRaw, ""},
+	} {
+		m := analyzeOne(t, method(tc.method, nil, tc.returns, answers(tc.results...)...))
+		if m.Result.Shape != tc.want || m.Result.Empty != tc.empty {
+			t.Errorf("%s: %s %q, want %s %q", tc.name, m.Result.Shape, m.Result.Empty, tc.want, tc.empty)
+		}
+	}
+}

@@ -302,8 +302,11 @@ func (m *Method) analyze(idents *scope, constants map[string]string, descriptors
 	} else if descriptors && answersDescriptorsByConvention(mm) {
 		m.Result = descriptorResult(mm.ResultField())
 		m.Result.Origin = Conventional
+	} else if f, rp := resultOf(mm); !m.ReadOnly && rp.untypedReason() != "" && emptyAnswer(mm) != "" {
+		// a method that changes something and shows no value (crm.item.delete
+		// answers []); a reading method's [] is an empty list
+		m.Result = Result{Shape: ShapeEmpty, Field: f, Empty: emptyAnswer(mm)}
 	} else {
-		f, rp := resultOf(mm)
 		m.Result = types.resultFrom(m.resultTypeName(), f, rp)
 	}
 	m.Paging = pagingOf(mm, m.Result)

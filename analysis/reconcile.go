@@ -30,6 +30,24 @@ func resultSamples(m *model.Method) []json.RawMessage {
 	return out
 }
 
+// emptyAnswer returns the empty value ([], {} or null) the first of a
+// method's response examples shows as the result when each that has a
+// result shows it empty; "" when none has one, or one shows a value.
+func emptyAnswer(m *model.Method) string {
+	first := ""
+	for _, r := range resultSamples(m) {
+		switch v := strings.Join(strings.Fields(string(r)), ""); v {
+		case "[]", "{}", "null":
+			if first == "" {
+				first = v
+			}
+		default:
+			return ""
+		}
+	}
+	return first
+}
+
 // resultOf returns the type of a method's result: the documented one,
 // with what its response examples show where the page says nothing and
 // where they contradict it; nil when neither the page nor an example shows

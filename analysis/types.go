@@ -123,9 +123,13 @@ const (
 	// which the methods whose page says so answer
 	// (catalog.product.download); Result.Field is nil.
 	ShapeFile
+	// ShapeEmpty: an answer that carries nothing, which the methods answer
+	// whose page gives the result no type and whose response examples show
+	// it only empty (crm.item.delete: []); Result.Empty is that value.
+	ShapeEmpty
 )
 
-var shapeNames = []string{"raw", "object", "object list", "value", "value list", "descriptors", "file"}
+var shapeNames = []string{"raw", "object", "object list", "value", "value list", "descriptors", "file", "empty"}
 
 func (s Shape) String() string { return shapeNames[s] }
 
@@ -154,6 +158,9 @@ type Result struct {
 	// Untyped says why the Go code keeps the result as raw JSON; "" when it
 	// has a type.
 	Untyped string
+	// Empty is, for ShapeEmpty, the empty value the page's first response
+	// example shows ([], {} or null), which a server answers.
+	Empty string
 }
 
 // typeNamer names the types of one method or event and declares them in

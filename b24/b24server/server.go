@@ -182,6 +182,25 @@ func Handle[Req, Res any](m *Mux, spec *b24.Method, fn func(context.Context, *Re
 	})
 }
 
+// Empty adapts the implementation of a method whose answer carries
+// nothing (crm.item.delete), which returns only an error, to Handle: a
+// call that succeeds answers result, the empty value the method's page
+// shows ("[]", "{}" or "null"; anything else answers null).
+func Empty[Req any](fn func(context.Context, *Req) error, result string) func(context.Context, *Req) (json.RawMessage, error) {
+	switch result {
+	case "[]", "{}", "null":
+	default:
+		result = "null"
+	}
+	answer := json.RawMessage(result)
+	return func(ctx context.Context, req *Req) (json.RawMessage, error) {
+		if err := fn(ctx, req); err != nil {
+			return nil, err
+		}
+		return answer, nil
+	}
+}
+
 // HandleFunc registers an implementation of a method that takes the
 // parameters as decoded from the request (after the checks against spec,
 // with values in their documented types): for code that serves methods

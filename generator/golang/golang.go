@@ -231,7 +231,7 @@ func emitServer(f *jen.File, p *analysis.Package) {
 	for _, m := range p.Methods {
 		res := resultOf(m.Result)
 		sigs = append(sigs, comment(fmt.Sprintf("%s serves %s.", m.GoName, m.Model.Name))...)
-		sigs = append(sigs, jen.Id(m.GoName).Params(jen.Qual("context", "Context"), jen.Op("*").Id(m.Request.Name)).Params(res.sig, jen.Error()))
+		sigs = append(sigs, jen.Id(m.GoName).Params(jen.Qual("context", "Context"), jen.Op("*").Id(m.Request.Name)).Params(res.returns()...))
 	}
 	f.Type().Id("Server").Interface(sigs...)
 	f.Line()
@@ -246,8 +246,8 @@ func emitServer(f *jen.File, p *analysis.Package) {
 			f.Add(c)
 		}
 		f.Func().Params(jen.Id("UnimplementedServer")).Id(m.GoName).Params(jen.Qual("context", "Context"), jen.Op("*").Id(m.Request.Name)).
-			Params(res.sig, jen.Error()).Block(
-			jen.Return(res.zero, jen.Qual(runtimePath, "ErrMethodNotFound")),
+			Params(res.returns()...).Block(
+			res.returning(jen.Qual(runtimePath, "ErrMethodNotFound")),
 		)
 	}
 	f.Line()
@@ -266,7 +266,12 @@ func emitServer(f *jen.File, p *analysis.Package) {
 	}
 	var regs []jen.Code
 	for _, m := range p.Methods {
-		regs = append(regs, jen.Qual(serverPath, "Handle").Call(jen.Id("mux"), jen.Id(m.Descriptor), jen.Id("impl").Dot(m.GoName)))
+		impl := jen.Id("impl").Dot(m.GoName)
+		if m.Result.Shape == analysis.ShapeEmpty {
+			// answered with the empty value the page shows, as a portal does
+			impl = jen.Qual(serverPath, "Empty").Call(impl, jen.Lit(m.Result.Empty))
+		}
+		regs = append(regs, jen.Qual(serverPath, "Handle").Call(jen.Id("mux"), jen.Id(m.Descriptor), impl))
 	}
 	f.Func().Id("Register").Params(jen.Id("mux").Op("*").Qual(serverPath, "Mux"), jen.Id("impl").Id("Server")).Block(regs...)
 	f.Line()

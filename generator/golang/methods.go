@@ -27,8 +27,11 @@ func methodDoc(m *analysis.Method) []string {
 	if m.Result.Shape == analysis.ShapeDescriptors || m.Result.Descriptors != "" {
 		more = append(more, descriptorsDoc(m.Result))
 	}
-	if m.Result.Shape == analysis.ShapeFile {
+	switch m.Result.Shape {
+	case analysis.ShapeFile:
 		more = append(more, "It answers with a file, not JSON: its bytes, media type and name ([b24.Download]). A batch cannot call it.")
+	case analysis.ShapeEmpty:
+		more = append(more, fmt.Sprintf("Its answer carries nothing (the page's examples show the result as %s): it returns only the error.", m.Result.Empty))
 	}
 	if doc := resultOriginDoc(m.Result); doc != "" {
 		more = append(more, doc)
@@ -120,19 +123,25 @@ func emitMethod(f *jen.File, pd docs, m *analysis.Method) {
 	for _, c := range d.comment(methodDoc(m)...) {
 		f.Add(c)
 	}
-	body := []jen.Code{
-		jen.Var().Id("res").Add(res.wire),
-		jen.If(jen.Err().Op(":=").Id("c").Dot("rt").Dot("Call").Call(jen.Id("ctx"), jen.Id(m.Descriptor), jen.Id("req"), jen.Op("&").Id("res"), jen.Id("opts").Op("...")), jen.Err().Op("!=").Nil()).Block(
-			jen.Return(res.zero, jen.Err()),
-		),
-		jen.Return(res.convert(jen.Id("res")), jen.Nil()),
-	}
-	if m.Result.Shape == analysis.ShapeFile {
+	var body []jen.Code
+	switch m.Result.Shape {
+	case analysis.ShapeFile:
 		body = []jen.Code{jen.Return(jen.Id("c").Dot("rt").Dot("Download").Call(jen.Id("ctx"), jen.Id(m.Descriptor), jen.Id("req"), jen.Id("opts").Op("...")))}
+	case analysis.ShapeEmpty:
+		// whatever the result, it says nothing the error does not
+		body = []jen.Code{jen.Return(jen.Id("c").Dot("rt").Dot("Call").Call(jen.Id("ctx"), jen.Id(m.Descriptor), jen.Id("req"), jen.Nil(), jen.Id("opts").Op("...")))}
+	default:
+		body = []jen.Code{
+			jen.Var().Id("res").Add(res.wire),
+			jen.If(jen.Err().Op(":=").Id("c").Dot("rt").Dot("Call").Call(jen.Id("ctx"), jen.Id(m.Descriptor), jen.Id("req"), jen.Op("&").Id("res"), jen.Id("opts").Op("...")), jen.Err().Op("!=").Nil()).Block(
+				res.returning(jen.Err()),
+			),
+			jen.Return(res.convert(jen.Id("res")), jen.Nil()),
+		}
 	}
 	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(m.GoName).
 		Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("req").Op("*").Id(m.Request.Name), jen.Id("opts").Op("...").Qual(runtimePath, "CallOption")).
-		Params(res.sig, jen.Error()).Block(body...)
+		Params(res.returns()...).Block(body...)
 	f.Line()
 	emitIterators(f, m)
 	if m.Result.Shape == analysis.ShapeFile {

@@ -17,7 +17,8 @@ type decl []jen.Code
 
 // result is how a method's result is typed in Go.
 type result struct {
-	// sig is the type in the method signatures.
+	// sig is the type in the method signatures; nil for an answer that
+	// carries nothing, whose functions return only an error.
 	sig jen.Code
 	// wire is the type the answer is decoded into (a tolerant type).
 	wire jen.Code
@@ -28,6 +29,23 @@ type result struct {
 }
 
 func same(v jen.Code) jen.Code { return v }
+
+// returns are the results of the functions that call or serve the
+// method: the result and an error, or only the error.
+func (r result) returns() []jen.Code {
+	if r.sig == nil {
+		return []jen.Code{jen.Error()}
+	}
+	return []jen.Code{r.sig, jen.Error()}
+}
+
+// returning returns err, after the zero result if there is one.
+func (r result) returning(err jen.Code) *jen.Statement {
+	if r.sig == nil {
+		return jen.Return(err)
+	}
+	return jen.Return(r.zero, err)
+}
 
 // methodTypes returns the declarations of a method's types, which go to
 // the method's file: the request type, the types of its object members,
@@ -69,6 +87,9 @@ func resultOf(r analysis.Result) result {
 	case analysis.ShapeFile:
 		d := jen.Op("*").Qual(runtimePath, "Download")
 		return result{sig: d, wire: d, zero: jen.Nil(), convert: same}
+	case analysis.ShapeEmpty:
+		// nothing to decode; a batch keeps what the portal sent
+		return result{wire: rawMsg}
 	case analysis.ShapeDescriptors:
 		d := jen.Qual(runtimePath, "FieldDescriptors")
 		return result{sig: d, wire: d, zero: jen.Nil(), convert: same}

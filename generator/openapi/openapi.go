@@ -595,6 +595,11 @@ func (b *builder) resultSchema(r analysis.Result) *openapi3.Schema {
 	if r.Shape == analysis.ShapeDescriptors {
 		return b.descriptorsSchema(r)
 	}
+	if r.Shape == analysis.ShapeEmpty {
+		s := openapi3.NewSchema()
+		s.Description = "Carries nothing: the page's examples show it as " + r.Empty + "."
+		return s
+	}
 	if r.Field == nil {
 		return openapi3.NewSchema()
 	}

@@ -2,7 +2,8 @@
 // openapi-typescript makes of generated/openapi.json, and fetch_test.go
 // runs it against the generated fake portal: openapi-fetch calls a method
 // and reads the answer as its types say, and an error code the docs do
-// not list comes back as the error answer it is.
+// not list comes back as the error answer it is; a method whose answer
+// carries nothing answers its empty result.
 import createClient from "openapi-fetch";
 import type { paths } from "./api.js";
 
@@ -36,4 +37,11 @@ if (file.error !== undefined || file.data === undefined) {
 const fileText: string = file.data;
 const fileType = file.response.headers.get("content-type");
 
-console.log(JSON.stringify({ id, title, english, status: del.response.status, code, fileText, fileType }));
+// a method whose answer carries nothing: its result as the page shows it
+const pin = await client.POST("/fixture.note.pin", { body: { id: 7 } });
+if (pin.error !== undefined || pin.data === undefined) {
+  throw new Error(`fixture.note.pin: ${pin.response.status} ${JSON.stringify(pin.error)}`);
+}
+const pinned: unknown = pin.data.result;
+
+console.log(JSON.stringify({ id, title, english, status: del.response.status, code, fileText, fileType, pinned }));

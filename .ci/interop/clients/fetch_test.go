@@ -11,8 +11,9 @@ import (
 // TestOpenAPIFetchCallsFakePortal: the TypeScript client (openapi-fetch,
 // typed by openapi-typescript from the export) calls the generated fake
 // portal over loopback: the documented answer reads as its types say, an
-// error code the docs do not list is the error answer, and a method that
-// answers with a file gives its bytes.
+// error code the docs do not list is the error answer, a method that
+// answers with a file gives its bytes, and one whose answer carries
+// nothing its empty result.
 func TestOpenAPIFetchCallsFakePortal(t *testing.T) {
 	srv := startPortal(t)
 	out, err := exec.Command("node", "fetch/client.mjs", srv.URL+"/rest/1/tok").CombinedOutput()
@@ -28,12 +29,15 @@ func TestOpenAPIFetchCallsFakePortal(t *testing.T) {
 		// the fake portal's file (b24fake.FakeFile)
 		FileText string `json:"fileText"`
 		FileType string `json:"fileType"`
+		// fixture.note.pin's result, which carries nothing
+		Pinned json.RawMessage `json:"pinned"`
 	}
 	if err := json.Unmarshal(out, &got); err != nil {
 		t.Fatalf("%v: %s", err, out)
 	}
 	if got.ID != "42" || got.Title == "" || got.English != "Record" || got.Status != 400 || got.Code != "BRAND_NEW_CODE" ||
-		got.FileText != "b24fake: a file of fixture.file.download\n" || got.FileType != "text/plain; charset=utf-8" {
+		got.FileText != "b24fake: a file of fixture.file.download\n" || got.FileType != "text/plain; charset=utf-8" ||
+		string(got.Pinned) != "[]" {
 		t.Errorf("the client saw %s", out)
 	}
 }

@@ -27,8 +27,8 @@ func (webhook) OAuth2(context.Context, api.OperationName) (api.OAuth2, error) {
 // calls the fake portal b24gen generated, over loopback: the documented
 // answer (which sends numbers as text, as portals do) decodes, an error
 // code the docs do not list comes back as the method's error answer, with
-// its code, not as a decoding failure, and a method that answers with a
-// file gives its bytes.
+// its code, not as a decoding failure, a method that answers with a file
+// gives its bytes, and one whose answer carries nothing succeeds.
 func TestOgenClientCallsFakePortal(t *testing.T) {
 	srv := startPortal(t)
 	c, err := api.NewClient(srv.URL+"/rest/1/tok", webhook{})
@@ -75,5 +75,14 @@ func TestOgenClientCallsFakePortal(t *testing.T) {
 	if body, err := io.ReadAll(data.Response.Data); err != nil || string(body) != "b24fake: a file of fixture.file.download\n" ||
 		data.ContentType != "text/plain; charset=utf-8" {
 		t.Errorf("fixture.file.download: %q (%s), %v", body, data.ContentType, err)
+	}
+
+	// a method whose answer carries nothing ([], as the page shows)
+	pin, err := c.FixtureNotePin(ctx, &api.FixtureNotePinRequest{ID: 7})
+	if err != nil {
+		t.Fatalf("fixture.note.pin: %v", err)
+	}
+	if _, isOK := pin.(*api.FixtureNotePinSuccess); !isOK {
+		t.Errorf("fixture.note.pin answered %T %+v", pin, pin)
 	}
 }

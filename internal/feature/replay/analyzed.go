@@ -39,7 +39,8 @@ func AnalyzedResponse(m *analysis.Method, body []byte) error {
 			return fmt.Errorf("result: %w", err)
 		}
 		return nil
-	case r.Field == nil:
+	case r.Field == nil, r.Shape == analysis.ShapeEmpty:
+		// the generated client reads nothing of it
 		return nil
 	case r.Descriptors != "":
 		var wrapper map[string]b24.FieldDescriptors

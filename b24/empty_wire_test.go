@@ -1,0 +1,62 @@
+package b24_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/b24gen/b24gen/b24"
+	"github.com/b24gen/b24gen/generated/fixture"
+)
+
+// TestEmptyAnswerFromAPortal: a plain net/http peer answers a method
+// whose answer carries nothing (fixture.note.pin, as crm.item.delete) with
+// each empty value portals send, and with values the page does not show:
+// the generated client function returns only its error, nil for each;
+// an error envelope is the documented error; a body that is no answer is
+// an error, not a success.
+func TestEmptyAnswerFromAPortal(t *testing.T) {
+	const timing = `"time":{"start":1,"finish":1,"duration":0,"processing":0,"date_start":"2026-01-01T00:00:00+00:00","date_finish":"2026-01-01T00:00:00+00:00"}`
+	for _, tc := range []struct {
+		name, body string
+		status     int
+		wantErr    error
+	}{
+		{"empty array", `{"result":[],` + timing + `}`, 200, nil},
+		{"null", `{"result":null,` + timing + `}`, 200, nil},
+		{"empty object", `{"result":{},` + timing + `}`, 200, nil},
+		{"true, as older portals answer", `{"result":true,` + timing + `}`, 200, nil},
+		{"documented error", `{"error":"NOT_FOUND","error_description":"Not found"}`, 400, fixture.ErrNotFound},
+		{"not JSON", `<html>502 Bad Gateway</html>`, 200, errors.New("any")},
+	} {
+		var sent map[string]any
+		portal := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			body, _ := io.ReadAll(r.Body)
+			json.Unmarshal(body, &sent)
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(tc.status)
+			io.WriteString(w, tc.body)
+		}))
+		c, err := fixture.NewClient(portal.URL+"/rest/1/tok/", b24.WithInsecureHTTP(), b24.WithRetry(b24.RetryPolicy{MaxAttempts: 1}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = c.NotePin(context.Background(), &fixture.NotePinRequest{ID: 7})
+		portal.Close()
+		switch {
+		case tc.wantErr == nil && err != nil:
+			t.Errorf("%s: %v", tc.name, err)
+		case tc.wantErr != nil && err == nil:
+			t.Errorf("%s: no error", tc.name)
+		case tc.wantErr == fixture.ErrNotFound && !errors.Is(err, fixture.ErrNotFound):
+			t.Errorf("%s: %v, want %v", tc.name, err, tc.wantErr)
+		}
+		if id, _ := sent["id"].(float64); id != 7 {
+			t.Errorf("%s: the portal got %v", tc.name, sent)
+		}
+	}
+}
