@@ -322,6 +322,26 @@ func (c *Client) Call(ctx context.Context, m *Method, params any, out any, opts 
 	return nil
 }
 
+// Exec calls a method whose answer carries nothing (crm.item.delete
+// answers [], documentgenerator.role.delete null), as Call does, and
+// reads no result: any says the call succeeded, except false, with which
+// the classic API says it did not (ERROR_UNEXPECTED_ANSWER), and a file.
+func (c *Client) Exec(ctx context.Context, m *Method, params any, opts ...CallOption) error {
+	a, err := c.Do(ctx, m, params, opts...)
+	if err != nil {
+		return err
+	}
+	switch {
+	case a.File != nil:
+		return &APIError{Method: m.Name, Status: http.StatusOK, Code: string(ErrUnexpectedAnswer),
+			Description: "the portal answered with a file where the method answers nothing"}
+	case string(bytes.TrimSpace(a.Result)) == "false":
+		return &APIError{Method: m.Name, Status: http.StatusOK, Code: string(ErrUnexpectedAnswer),
+			Description: "the portal answered false: the call did not succeed"}
+	}
+	return nil
+}
+
 // Do calls a method and returns the whole answer, waiting for the rate
 // limit and retrying as the RetryPolicy says.
 func (c *Client) Do(ctx context.Context, m *Method, params any, opts ...CallOption) (*Answer, error) {

@@ -16,9 +16,10 @@ import (
 // TestEmptyAnswerFromAPortal: a plain net/http peer answers a method
 // whose answer carries nothing (fixture.note.pin, as crm.item.delete) with
 // each empty value portals send, and with values the page does not show:
-// the generated client function returns only its error, nil for each;
-// an error envelope is the documented error; a body that is no answer is
-// an error, not a success.
+// the generated client function returns only its error, nil for each but
+// false, with which the classic API says a call failed; an error envelope
+// is the documented error; a body that is no answer is an error, not a
+// success.
 func TestEmptyAnswerFromAPortal(t *testing.T) {
 	const timing = `"time":{"start":1,"finish":1,"duration":0,"processing":0,"date_start":"2026-01-01T00:00:00+00:00","date_finish":"2026-01-01T00:00:00+00:00"}`
 	for _, tc := range []struct {
@@ -30,6 +31,8 @@ func TestEmptyAnswerFromAPortal(t *testing.T) {
 		{"null", `{"result":null,` + timing + `}`, 200, nil},
 		{"empty object", `{"result":{},` + timing + `}`, 200, nil},
 		{"true, as older portals answer", `{"result":true,` + timing + `}`, 200, nil},
+		{"false, with which the classic API says it failed", `{"result":false,` + timing + `}`, 200, b24.ErrUnexpectedAnswer},
+		{"false with spaces", `{"result": false ,` + timing + `}`, 200, b24.ErrUnexpectedAnswer},
 		{"documented error", `{"error":"NOT_FOUND","error_description":"Not found"}`, 400, fixture.ErrNotFound},
 		{"not JSON", `<html>502 Bad Gateway</html>`, 200, errors.New("any")},
 	} {
@@ -52,7 +55,7 @@ func TestEmptyAnswerFromAPortal(t *testing.T) {
 			t.Errorf("%s: %v", tc.name, err)
 		case tc.wantErr != nil && err == nil:
 			t.Errorf("%s: no error", tc.name)
-		case tc.wantErr == fixture.ErrNotFound && !errors.Is(err, fixture.ErrNotFound):
+		case (tc.wantErr == fixture.ErrNotFound || tc.wantErr == b24.ErrUnexpectedAnswer) && !errors.Is(err, tc.wantErr):
 			t.Errorf("%s: %v, want %v", tc.name, err, tc.wantErr)
 		}
 		if id, _ := sent["id"].(float64); id != 7 {

@@ -128,8 +128,7 @@ func emitMethod(f *jen.File, pd docs, m *analysis.Method) {
 	case analysis.ShapeFile:
 		body = []jen.Code{jen.Return(jen.Id("c").Dot("rt").Dot("Download").Call(jen.Id("ctx"), jen.Id(m.Descriptor), jen.Id("req"), jen.Id("opts").Op("...")))}
 	case analysis.ShapeEmpty:
-		// whatever the result, it says nothing the error does not
-		body = []jen.Code{jen.Return(jen.Id("c").Dot("rt").Dot("Call").Call(jen.Id("ctx"), jen.Id(m.Descriptor), jen.Id("req"), jen.Nil(), jen.Id("opts").Op("...")))}
+		body = []jen.Code{jen.Return(jen.Id("c").Dot("rt").Dot("Exec").Call(jen.Id("ctx"), jen.Id(m.Descriptor), jen.Id("req"), jen.Id("opts").Op("...")))}
 	default:
 		body = []jen.Code{
 			jen.Var().Id("res").Add(res.wire),

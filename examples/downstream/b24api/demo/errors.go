@@ -67,7 +67,7 @@ const (
 	//
 	// Запись не найдена.
 	//
-	// HTTP status 400. Documented by [Client.NestedGet], [Client.RecordFind].
+	// HTTP status 400. Documented by [Client.NestedGet], [Client.NotePin], [Client.RecordFind].
 	ErrNotFound b24.ErrorCode = "NOT_FOUND"
 	// ErrNotFoundMessage is an error without a code: Not found.
 	//

@@ -13,6 +13,7 @@ func RegisterFake(p *b24fake.Portal) {
 	p.Register(methodNestedAdd, exampleNestedAdd)
 	p.Register(methodNestedGet, exampleNestedGet)
 	p.Register(methodNoteDelete, exampleNoteDelete)
+	p.Register(methodNotePin, exampleNotePin)
 	p.Register(methodRecordFind, exampleRecordFind)
 }
 
@@ -29,6 +30,9 @@ const (
 	// exampleNoteDelete is the response example of fixture.note.delete, from
 	// api-reference/fixtures/fixture-note-delete.md line 25.
 	exampleNoteDelete = "{\"result\":true,\"time\":{\"start\":1725365418.056843,\"finish\":1725365419.671506,\"duration\":1.6146628856658936,\"processing\":1.3475170135498047,\"date_start\":\"2024-09-03T14:10:18+02:00\",\"date_finish\":\"2024-09-03T14:10:19+02:00\"}}"
+	// exampleNotePin is the response example of fixture.note.pin, from
+	// api-reference/fixtures/fixture-note-pin.md line 25.
+	exampleNotePin = "{\"result\":[],\"time\":{\"start\":1721657688.755373,\"finish\":1721657689.65017,\"duration\":0.8947970867156982,\"processing\":0.6092040538787842,\"date_start\":\"2024-07-22T16:14:48+02:00\",\"date_finish\":\"2024-07-22T16:14:49+02:00\"}}"
 	// exampleRecordFind is the response example of fixture.record.find, from
 	// api-reference/fixtures/fixture-record-find.md line 57.
 	exampleRecordFind = "{\"result\":{\"ID\":\"42\",\"CODE\":\"first\"},\"time\":{\"start\":1725365418.056843,\"finish\":1725365419.671506,\"duration\":1.6146628856658936,\"processing\":1.3475170135498047,\"date_start\":\"2024-09-03T14:10:18+02:00\",\"date_finish\":\"2024-09-03T14:10:19+02:00\"}}"

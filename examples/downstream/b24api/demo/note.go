@@ -4,6 +4,7 @@ package demo
 
 import (
 	"context"
+	"encoding/json"
 	"github.com/b24gen/b24gen/b24"
 )
 
@@ -85,4 +86,69 @@ func (c *Client) NoteDelete(ctx context.Context, req *NoteDeleteRequest, opts ..
 // batch has run.
 func BatchNoteDelete(b *b24.Batch, key string, req *NoteDeleteRequest) *b24.BatchCall[b24.Bool] {
 	return b24.AddCall[b24.Bool](b, key, methodNoteDelete, req)
+}
+
+// NotePinRequest holds the parameters of fixture.note.pin.
+type NotePinRequest struct {
+	// Идентификатор заметки.
+	//
+	// Required.
+	ID    b24.Int   `json:"id"`
+	Extra b24.Extra `json:"-"`
+}
+
+var keysNotePinRequest = b24.NewKeys("id")
+
+// MarshalJSON encodes the documented members, then Extra.
+func (v NotePinRequest) MarshalJSON() ([]byte, error) {
+	type plain NotePinRequest
+	return b24.MarshalObject(plain(v), v.Extra)
+}
+
+// UnmarshalJSON decodes the documented members and keeps the others in Extra.
+func (v *NotePinRequest) UnmarshalJSON(b []byte) error {
+	type plain NotePinRequest
+	return b24.UnmarshalObject(b, (*plain)(v), &v.Extra, keysNotePinRequest)
+}
+
+// methodNotePin describes fixture.note.pin to the runtime.
+var methodNotePin = &b24.Method{
+	Name:  "fixture.note.pin",
+	Scope: "fixture",
+	Params: []b24.Param{
+		{Name: "id", Type: b24.TypeInteger, Required: true},
+	},
+	Errors: []b24.ErrorInfo{
+		{
+			Code:    ErrNotFound,
+			Status:  400,
+			Message: "Not found",
+		},
+	},
+	NewRequest: func() any {
+		return new(NotePinRequest)
+	},
+	NewResult: func() any {
+		return new(json.RawMessage)
+	},
+}
+
+// NotePin calls fixture.note.pin: Закрепить заметку.
+//
+// Метод `fixture.note.pin` закрепляет заметку. Страница написана для тестов b24gen: как
+// `crm.item.delete`, метод отвечает пустым массивом, ответ не несёт данных.
+//
+// Scope: fixture. Who can call it: любой пользователь. Documented in
+// api-reference/fixtures/fixture-note-pin.md.
+//
+// Its answer carries nothing (the page's examples show the result as []): it returns only the
+// error.
+func (c *Client) NotePin(ctx context.Context, req *NotePinRequest, opts ...b24.CallOption) error {
+	return c.rt.Exec(ctx, methodNotePin, req, opts...)
+}
+
+// BatchNotePin adds a fixture.note.pin call to b under key; its result is available once the batch
+// has run.
+func BatchNotePin(b *b24.Batch, key string, req *NotePinRequest) *b24.BatchCall[json.RawMessage] {
+	return b24.AddCall[json.RawMessage](b, key, methodNotePin, req)
 }

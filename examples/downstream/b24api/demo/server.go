@@ -22,6 +22,8 @@ type Server interface {
 	NestedGet(context.Context, *NestedGetRequest) (*NestedGetResult, error)
 	// NoteDelete serves fixture.note.delete.
 	NoteDelete(context.Context, *NoteDeleteRequest) (bool, error)
+	// NotePin serves fixture.note.pin.
+	NotePin(context.Context, *NotePinRequest) error
 	// RecordFind serves fixture.record.find.
 	RecordFind(context.Context, *RecordFindRequest) (*RecordFindResult, error)
 }
@@ -54,6 +56,11 @@ func (UnimplementedServer) NoteDelete(context.Context, *NoteDeleteRequest) (bool
 	return false, b24.ErrMethodNotFound
 }
 
+// NotePin answers ERROR_METHOD_NOT_FOUND.
+func (UnimplementedServer) NotePin(context.Context, *NotePinRequest) error {
+	return b24.ErrMethodNotFound
+}
+
 // RecordFind answers ERROR_METHOD_NOT_FOUND.
 func (UnimplementedServer) RecordFind(context.Context, *RecordFindRequest) (*RecordFindResult, error) {
 	return nil, b24.ErrMethodNotFound
@@ -66,6 +73,7 @@ var Methods = []*b24.Method{
 	methodNestedAdd,
 	methodNestedGet,
 	methodNoteDelete,
+	methodNotePin,
 	methodRecordFind,
 }
 
@@ -76,6 +84,7 @@ func Register(mux *b24server.Mux, impl Server) {
 	b24server.Handle(mux, methodNestedAdd, impl.NestedAdd)
 	b24server.Handle(mux, methodNestedGet, impl.NestedGet)
 	b24server.Handle(mux, methodNoteDelete, impl.NoteDelete)
+	b24server.Handle(mux, methodNotePin, b24server.Empty(impl.NotePin, "[]"))
 	b24server.Handle(mux, methodRecordFind, impl.RecordFind)
 }
 
