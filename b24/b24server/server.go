@@ -418,7 +418,11 @@ func (m *Mux) invoke(ctx context.Context, api, method string, params map[string]
 		return rep, spec, m.validationError(spec, verr)
 	}
 	if err != nil {
-		return rep, spec, err
+		// the implementation's error is its code too (a typed nil, an
+		// Error or Unwrap that panics): read it here, where a panic is
+		// recovered, into an error of the runtime's own
+		status, env := m.resolveError(spec, err)
+		return rep, spec, &b24.APIError{Code: env.Error, Description: env.ErrorDescription, Status: status}
 	}
 	if file, ok := res.(*b24.Download); ok && file != nil {
 		rep.file = file
