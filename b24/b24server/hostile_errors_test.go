@@ -32,7 +32,7 @@ func (s errorServer) NotePin(context.Context, *fixture.NotePinRequest) error { r
 // batch, instead of a dropped connection.
 func TestImplementationErrorsThatPanic(t *testing.T) {
 	for name, err := range map[string]func() error{
-		"typed nil": func() error { var e *b24.APIError; return e },
+		"typed nil":    func() error { var e *b24.APIError; return e },
 		"Error panics": func() error { return panickyError{} },
 	} {
 		srv := httptest.NewServer(fixture.NewHandler(errorServer{err: err}))
