@@ -302,6 +302,31 @@ type envelope struct {
 	ErrorDescription json.RawMessage `json:"error_description"`
 }
 
+// UnmarshalJSON reads an answer's members by their exact names, as PHP
+// and other clients do: encoding/json alone also takes "RESULT" or
+// "re\u017fult" for "result", so that {"result":false,"RESULT":[]} read
+// as success. Of a name given twice the last counts, as in PHP. A "time"
+// that does not read is left out: it is the portal's bookkeeping.
+func (e *envelope) UnmarshalJSON(b []byte) error {
+	var members map[string]json.RawMessage
+	if err := json.Unmarshal(b, &members); err != nil {
+		return err
+	}
+	*e = envelope{Result: members["result"], Error: members["error"], ErrorDescription: members["error_description"]}
+	if t, ok := members["time"]; ok {
+		json.Unmarshal(t, &e.Time) //nolint:errcheck // see above
+	}
+	for name, dst := range map[string]**Int{"total": &e.Total, "next": &e.Next} {
+		if v, ok := members[name]; ok && string(bytes.TrimSpace(v)) != "null" {
+			*dst = new(Int)
+			if err := json.Unmarshal(v, *dst); err != nil {
+				return fmt.Errorf("%s: %w", name, err)
+			}
+		}
+	}
+	return nil
+}
+
 // Call calls a method with params (a struct or map encoded as JSON; nil for
 // none) and decodes its result into out (nil to discard it).
 func (c *Client) Call(ctx context.Context, m *Method, params any, out any, opts ...CallOption) error {

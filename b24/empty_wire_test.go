@@ -63,3 +63,39 @@ func TestEmptyAnswerFromAPortal(t *testing.T) {
 		}
 	}
 }
+
+// TestEnvelopeKeysAreExact: a body whose "result" member is false and
+// another member spells "result" in another case (or with U+017F) is the
+// failure false says, and a body with no "result" but such a member is no
+// answer; encoding/json alone matched the names without regard to case (a
+// black-box attack found it).
+func TestEnvelopeKeysAreExact(t *testing.T) {
+	for _, tc := range []struct {
+		body string
+		want error
+	}{
+		{`{"result":false,"RESULT":[]}`, b24.ErrUnexpectedAnswer},
+		{`{"result":false,"Result":null}`, b24.ErrUnexpectedAnswer},
+		{"{\"result\":false,\"re\u017fult\":[]}", b24.ErrUnexpectedAnswer},
+		{`{"RESULT":[]}`, errors.New("no answer")},
+		{`{"Result":true}`, errors.New("no answer")},
+		{`{"error":"NOT_FOUND","error_description":"Not found","time":"garbage"}`, fixture.ErrNotFound},
+		{`{"result":[],"time":"garbage"}`, nil},
+	} {
+		portal := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, tc.body) }))
+		c, err := fixture.NewClient(portal.URL+"/rest/1/tok/", b24.WithInsecureHTTP(), b24.WithRetry(b24.RetryPolicy{MaxAttempts: 1}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = c.NotePin(context.Background(), &fixture.NotePinRequest{ID: 7})
+		portal.Close()
+		switch {
+		case tc.want == nil && err != nil, tc.want != nil && err == nil:
+			t.Errorf("%s: %v, want %v", tc.body, err, tc.want)
+		case tc.want == b24.ErrUnexpectedAnswer || tc.want == fixture.ErrNotFound:
+			if !errors.Is(err, tc.want) {
+				t.Errorf("%s: %v, want %v", tc.body, err, tc.want)
+			}
+		}
+	}
+}
