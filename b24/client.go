@@ -314,17 +314,28 @@ func (e *envelope) UnmarshalJSON(b []byte) error {
 	}
 	*e = envelope{Result: members["result"], Error: members["error"], ErrorDescription: members["error_description"]}
 	if t, ok := members["time"]; ok {
-		json.Unmarshal(t, &e.Time) //nolint:errcheck // see above
+		_ = json.Unmarshal(t, &e.Time) // see above
 	}
-	for name, dst := range map[string]**Int{"total": &e.Total, "next": &e.Next} {
-		if v, ok := members[name]; ok && string(bytes.TrimSpace(v)) != "null" {
-			*dst = new(Int)
-			if err := json.Unmarshal(v, *dst); err != nil {
-				return fmt.Errorf("%s: %w", name, err)
-			}
-		}
+	var err error
+	if e.Total, err = optionalInt(members, "total"); err != nil {
+		return err
 	}
-	return nil
+	e.Next, err = optionalInt(members, "next")
+	return err
+}
+
+// optionalInt reads the member name of an answer; nil when it is absent
+// or null.
+func optionalInt(members map[string]json.RawMessage, name string) (*Int, error) {
+	v, ok := members[name]
+	if !ok || string(bytes.TrimSpace(v)) == "null" {
+		return nil, nil
+	}
+	n := new(Int)
+	if err := json.Unmarshal(v, n); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return n, nil
 }
 
 // Call calls a method with params (a struct or map encoded as JSON; nil for
