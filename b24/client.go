@@ -369,13 +369,17 @@ func (c *Client) Exec(ctx context.Context, m *Method, params any, opts ...CallOp
 	}
 	switch {
 	case a.File != nil:
-		return &APIError{Method: m.Name, Status: http.StatusOK, Code: string(ErrUnexpectedAnswer),
-			Description: "the portal answered with a file where the method answers nothing"}
+		return unexpectedAnswer(m, "the portal answered with a file where the method answers nothing")
 	case string(bytes.TrimSpace(a.Result)) == "false":
-		return &APIError{Method: m.Name, Status: http.StatusOK, Code: string(ErrUnexpectedAnswer),
-			Description: "the portal answered false: the call did not succeed"}
+		return unexpectedAnswer(m, "the portal answered false: the call did not succeed")
 	}
 	return nil
+}
+
+// unexpectedAnswer is the error of a successful answer that is not what
+// the method answers.
+func unexpectedAnswer(m *Method, description string) *APIError {
+	return &APIError{Method: m.Name, Status: http.StatusOK, Code: string(ErrUnexpectedAnswer), Description: description}
 }
 
 // Do calls a method and returns the whole answer, waiting for the rate

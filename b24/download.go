@@ -38,8 +38,7 @@ func (c *Client) Download(ctx context.Context, m *Method, params any, opts ...Ca
 		return nil, err
 	}
 	if a.File == nil {
-		return nil, &APIError{Method: m.Name, Status: http.StatusOK, Code: string(ErrUnexpectedAnswer),
-			Description: "the portal answered with a JSON result where the method answers with a file"}
+		return nil, unexpectedAnswer(m, "the portal answered with a JSON result where the method answers with a file")
 	}
 	return a.File, nil
 }
