@@ -4,6 +4,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/b24gen/b24gen/b24/protocol"
 	"github.com/b24gen/b24gen/model"
 )
 
@@ -194,6 +195,77 @@ func TestDescriptorsByConvention(t *testing.T) {
 			if names, _ := got.Result.DescriptorKeyNames(10); !slices.Equal(names, []string{"ID", "TITLE"}) {
 				t.Errorf("%s: keys %v, want the documented fields", tc.name, names)
 			}
+		}
+	}
+}
+
+// A method whose page documents no result and shows no answer is typed as
+// the value most of its namespace's methods of the same verb answer where
+// their pages say (crm.measure.delete as crm.*.delete: a boolean); a page
+// that says anything, a verb whose methods disagree, or objects (each
+// entity's own) leave it raw.
+func TestScalarResultsByConvention(t *testing.T) {
+	yes := func(name string) model.Method {
+		return method(name, nil, []model.Field{field("result", "boolean")})
+	}
+	id := func(name string) model.Method {
+		return method(name, nil, nil, example(model.ExampleResponse, `{"result":17}`))
+	}
+	entity := func(name string) model.Method {
+		return method(name, nil, []model.Field{field("result", "object", field("ID", "integer"))})
+	}
+	for _, tc := range []struct {
+		name    string
+		others  []model.Method
+		subject model.Method
+		want    Shape
+		base    model.Base
+		origin  Origin
+	}{
+		{"most delete methods answer a boolean",
+			[]model.Method{yes("shop.a.delete"), yes("shop.b.delete"), yes("shop.c.Delete"), yes("shop.d.delete")},
+			method("shop.item.delete", nil, nil), ShapeValue, protocol.Boolean, Conventional},
+		{"examples are evidence too",
+			[]model.Method{id("shop.a.add"), id("shop.b.add"), id("shop.c.add")},
+			method("shop.item.add", nil, nil), ShapeValue, protocol.Integer, Conventional},
+		{"two are too few",
+			[]model.Method{yes("shop.a.delete"), yes("shop.b.delete")},
+			method("shop.item.delete", nil, nil), ShapeRaw, "", 0},
+		{"most of the known answers, objects among them",
+			[]model.Method{id("shop.a.add"), id("shop.b.add"), id("shop.c.add"), entity("shop.d.add"), entity("shop.e.add")},
+			method("shop.item.add", nil, nil), ShapeValue, protocol.Integer, Conventional},
+		{"half is not most",
+			[]model.Method{id("shop.a.add"), id("shop.b.add"), id("shop.c.add"), entity("shop.d.add"), entity("shop.e.add"), entity("shop.f.add")},
+			method("shop.item.add", nil, nil), ShapeRaw, "", 0},
+		{"objects are each entity's own",
+			[]model.Method{entity("shop.a.get"), entity("shop.b.get"), entity("shop.c.get")},
+			method("shop.item.get", nil, nil), ShapeRaw, "", 0},
+		{"a page that shows an answer keeps it",
+			[]model.Method{yes("shop.a.delete"), yes("shop.b.delete"), yes("shop.c.delete")},
+			method("shop.item.delete", nil, nil, example(model.ExampleResponse, `{"result":[]}`)), ShapeEmpty, "", 0},
+		{"another verb's evidence does not count",
+			[]model.Method{yes("shop.a.update"), yes("shop.b.update"), yes("shop.c.update")},
+			method("shop.item.delete", nil, nil), ShapeRaw, "", 0},
+		{"another namespace's evidence does not count",
+			[]model.Method{yes("depot.a.delete"), yes("depot.b.delete"), yes("depot.c.delete")},
+			method("shop.item.delete", nil, nil), ShapeRaw, "", 0},
+	} {
+		a, err := Build(normalized(append(tc.others, tc.subject)), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got *Method
+		for _, m := range a.Methods {
+			if m.Model.Name == tc.subject.Name {
+				got = m
+			}
+		}
+		if got.Result.Shape != tc.want || got.Result.Origin != tc.origin {
+			t.Errorf("%s: %s, %s; want %s, %s", tc.name, got.Result.Shape, got.Result.Origin, tc.want, tc.origin)
+			continue
+		}
+		if tc.want == ShapeValue && (got.Result.Field.Base != tc.base || got.Result.Untyped != "") {
+			t.Errorf("%s: typed %q (untyped %q), want %q", tc.name, got.Result.Field.Base, got.Result.Untyped, tc.base)
 		}
 	}
 }

@@ -39,7 +39,7 @@ const (
 	Widened
 	// Conventional: the page shows no answer; the result is typed as the
 	// methods like it in its namespace answer (field descriptors, for
-	// crm.product.fields).
+	// crm.product.fields; a boolean, for crm.product.delete).
 	Conventional
 )
 

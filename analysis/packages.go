@@ -225,6 +225,10 @@ func (p *Package) analyze() []Clash {
 	for _, m := range p.Methods {
 		m.analyze(idents, constants, descriptors)
 	}
+	conventions := scalarConventions(p.Methods)
+	for _, m := range p.Methods {
+		m.resultByConvention(conventions)
+	}
 	// Enum types and their constants come last: they take names nothing
 	// else needs.
 	var enums enumPlanner

@@ -111,7 +111,7 @@ var reported = []string{
 	parser.CodeExampleInvalid, parser.CodeLinkUnresolved, parser.CodeTypeUnresolved,
 	parser.CodeDuplicateRow, parser.CodeEventWithoutData,
 	lint.CodeUndocumentedParam, lint.CodeReplayRequest, lint.CodeReplayResponse,
-	lint.CodeResultUntyped, lint.CodeMemberUntyped,
+	lint.CodeResultUntyped, lint.CodeMemberUntyped, lint.CodeResultByAnalogy,
 }
 
 // TestReport lints a tree with every kind of problem and compares the
@@ -125,7 +125,7 @@ func TestReport(t *testing.T) {
 			t.Errorf("the report has no %s", code)
 		}
 	}
-	if rep.Replay != (lint.Replay{Requests: 2, RequestsAccepted: 1, Responses: 2, ResponsesAccepted: 1}) {
+	if rep.Replay != (lint.Replay{Requests: 2, RequestsAccepted: 1, Responses: 5, ResponsesAccepted: 4}) {
 		t.Errorf("replay: %+v", rep.Replay)
 	}
 	for _, d := range rep.Diagnostics {
@@ -225,8 +225,8 @@ func TestUnreadablePage(t *testing.T) {
 		!strings.Contains(text, "unreadable                   a page that cannot be read") {
 		t.Errorf("the text report:\n%s", text)
 	}
-	if rep.Methods != 3 {
-		t.Errorf("%d methods read beside the unreadable page, want 3", rep.Methods)
+	if rep.Methods != 7 {
+		t.Errorf("%d methods read beside the unreadable page, want 7", rep.Methods)
 	}
 }
 

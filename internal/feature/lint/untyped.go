@@ -21,7 +21,7 @@ func (r *Report) checkTypes(a *analysis.API) {
 			r.add(mm, mm.Line, CodeResultUntyped, "the result is kept as raw JSON: "+why)
 		}
 		if m.Result.Origin == analysis.Conventional {
-			r.add(mm, mm.Line, CodeResultByAnalogy, "the page shows no answer: the result is typed as field descriptors, which most of the namespace's fields methods answer in their examples")
+			r.add(mm, mm.Line, CodeResultByAnalogy, "the page shows no answer: "+analogyOf(m))
 		}
 		members := append(m.Request.Untyped(""), m.Result.Type.Untyped("result")...)
 		if msg := untypedMessage(members); msg != "" {
@@ -83,4 +83,13 @@ func untypedMessage(members []analysis.UntypedMember) string {
 		noun = "member is"
 	}
 	return fmt.Sprintf("%d %s kept as raw JSON: %s", len(members), noun, strings.Join(parts, "; "))
+}
+
+// analogyOf says what a result typed by convention was typed as, and why.
+func analogyOf(m *analysis.Method) string {
+	if m.Result.Shape == analysis.ShapeDescriptors {
+		return "the result is typed as field descriptors, which most of the namespace's fields methods answer in their examples"
+	}
+	name := m.Model.Name
+	return fmt.Sprintf("the result is typed %s, which most of the namespace's *.%s methods answer where their pages say", m.Result.Field.Base, name[strings.LastIndexByte(name, '.')+1:])
 }
