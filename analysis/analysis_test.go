@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -452,6 +453,56 @@ func TestEnumTypes(t *testing.T) {
 		"OrderGetResult.StatusID=StatusID",
 		"OrderGetResultOwner.Type=OrderGetResultOwnerType",
 		"shop.order.get declares OrderGetResultOwnerType: OrderGetResultOwnerTypeR of type",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("enums\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// Equal value sets share a type only where their values mean the same:
+// crm's 1 and 2 are a discount's kind on some fields and a timeline
+// item's on another, and each field's constants carry its own meaning.
+func TestEnumTypesShareOnlyWhatMeansTheSame(t *testing.T) {
+	enum := func(name string, docs ...string) model.Field {
+		f := field(name, "integer")
+		f.Enum = []string{"1", "2"}
+		f.EnumDocs = map[string]string{}
+		for i, d := range docs {
+			f.EnumDocs[f.Enum[i]] = d
+		}
+		return f
+	}
+	add := method("shop.order.add", []model.Field{
+		enum("discountType", "абсолютная", "процентная"),
+		enum("itemType", "запись истории", "звонок"),
+		enum("rowType", "не добавлять", "не показывать"),
+	}, nil)
+	update := method("shop.order.update", []model.Field{
+		enum("DISCOUNT_TYPE_ID", "абсолютное значение (`1`)", "процент"),
+		enum("kind"),
+		enum("showType", "не показывать", "показывать"),
+	}, nil)
+	a, err := Build(normalized([]model.Method{add, update}), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, m := range a.Methods {
+		for _, mem := range m.Request.Members {
+			var docs []string
+			for _, v := range mem.Enum.Values {
+				docs = append(docs, v.Doc)
+			}
+			got = append(got, fmt.Sprintf("%s=%s %q", mem.Field.Name, mem.Enum.Name, docs))
+		}
+	}
+	want := []string{
+		`discountType=DiscountType ["абсолютная" "процентная"]`,
+		`itemType=ItemType ["запись истории" "звонок"]`,
+		`rowType=RowType ["не добавлять" "не показывать"]`,
+		`DISCOUNT_TYPE_ID=DiscountType ["абсолютная" "процентная"]`,
+		`kind=DiscountType ["абсолютная" "процентная"]`,
+		`showType=ShowType ["не показывать" "показывать"]`,
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("enums\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/b24gen/b24gen/b24/protocol"
 	"github.com/b24gen/b24gen/internal/support/naming"
@@ -62,7 +63,8 @@ func EnumOf(f *model.Field) *Enum {
 // EnumType is a Go type generated for a documented value set: a named
 // string or integer type with one constant per value. Fields of a package
 // whose value sets are equal (the same values, order and duplicates
-// aside) and whose kind is the same share one type.
+// aside), whose kind is the same and whose values mean the same where
+// both document them (meansAlike) share one type.
 type EnumType struct {
 	// Name is the type's Go name.
 	Name string
@@ -200,11 +202,15 @@ func (p *enumPlanner) name(idents *scope) {
 		uses  map[string]int
 	}
 	var groups []*group
-	byKey := map[string]*group{}
+	byKey := map[string][]*group{}
 	for _, u := range p.uses {
 		k := enumKey(u.e)
-		g, ok := byKey[k]
-		if !ok {
+		mem := &u.t.Members[u.i]
+		i := slices.IndexFunc(byKey[k], func(g *group) bool { return g.t.meansAlike(mem.Field.EnumDocs) })
+		var g *group
+		if i >= 0 {
+			g = byKey[k][i]
+		} else {
 			g = &group{t: &EnumType{Int: u.e.Ints != nil}, first: u, uses: map[string]int{}}
 			for i, v := range u.e.Values {
 				if slices.ContainsFunc(g.t.Values, func(x EnumValue) bool { return x.Value == v }) {
@@ -216,10 +222,9 @@ func (p *enumPlanner) name(idents *scope) {
 				}
 				g.t.Values = append(g.t.Values, ev)
 			}
-			byKey[k] = g
+			byKey[k] = append(byKey[k], g)
 			groups = append(groups, g)
 		}
-		mem := &u.t.Members[u.i]
 		mem.Enum = g.t
 		for i := range g.t.Values {
 			if v := &g.t.Values[i]; v.Doc == "" {
@@ -270,6 +275,53 @@ func (p *enumPlanner) name(idents *scope) {
 		g.t.nameValues(idents, u.owner)
 		*u.decl = append(*u.decl, g.t)
 	}
+}
+
+// meansAlike reports whether a field whose values are t's, documented as
+// docs says, may share t: no value it documents means something else than
+// t documents. The same values mean different things on different fields
+// (crm's 1 and 2 are a discount's kind on one, a timeline item's on
+// another): each meaning gets its own type and its own doc comments.
+func (t *EnumType) meansAlike(docs map[string]string) bool {
+	for _, v := range t.Values {
+		if d := docs[v.Value]; d != "" && v.Doc != "" && !sameMeaning(v.Doc, d) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameMeaning reports whether two descriptions of a value say the same,
+// worded differently: one says all the other does and more ("по дате",
+// "ограничение по дате"), or they begin with the same word, inflected
+// ("абсолютная", "абсолютное значение").
+func sameMeaning(a, b string) bool {
+	wa, wb := meaningWords(a), meaningWords(b)
+	if len(wa) == 0 || len(wb) == 0 {
+		return true
+	}
+	if isSubset(wa, wb) || isSubset(wb, wa) {
+		return true
+	}
+	const stem = 5
+	ra, rb := []rune(wa[0]), []rune(wb[0])
+	return len(ra) >= stem && len(rb) >= stem && string(ra[:stem]) == string(rb[:stem])
+}
+
+// meaningWords returns the words of a description, lower-cased, without
+// punctuation or Markdown.
+func meaningWords(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' })
+}
+
+// isSubset reports whether every word of a is in b.
+func isSubset(a, b []string) bool {
+	for _, w := range a {
+		if !slices.Contains(b, w) {
+			return false
+		}
+	}
+	return true
 }
 
 // ownerPrefix is what an enum type named after its owner starts with: the
