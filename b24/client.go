@@ -333,10 +333,19 @@ func optionalInt(members map[string]json.RawMessage, name string) (*Int, error) 
 	}
 	n := new(Int)
 	if err := json.Unmarshal(v, n); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, &memberError{name: name, err: err}
 	}
 	return n, nil
 }
+
+// memberError is a member of an answer's envelope of the wrong kind.
+type memberError struct {
+	name string
+	err  error
+}
+
+func (e *memberError) Error() string { return e.name + ": " + e.err.Error() }
+func (e *memberError) Unwrap() error { return e.err }
 
 // Call calls a method with params (a struct or map encoded as JSON; nil for
 // none) and decodes its result into out (nil to discard it).
@@ -663,13 +672,21 @@ func decodeAnswer(method string, status int, data []byte) (*Answer, error) {
 	// PHP writes a byte order mark before its output when a file it
 	// includes starts with one
 	if err := json.Unmarshal(bytes.TrimPrefix(data, utf8BOM), &env); err != nil {
-		return nil, &APIError{Method: method, Status: status, Body: data,
-			Description: "the answer is not a JSON object"}
+		desc := "the answer is not a JSON object"
+		var member *memberError
+		if errors.As(err, &member) {
+			desc = "the answer's " + member.name + " is not a number"
+		}
+		return nil, &APIError{Method: method, Status: status, Body: data, Description: desc}
 	}
 	if code, desc, ok := envelopeError(env); ok {
 		return nil, &APIError{Method: method, Status: status, Code: code, Description: desc}
 	}
-	if status >= 400 || env.Result == nil {
+	if status >= 400 && env.Result != nil {
+		return nil, &APIError{Method: method, Status: status, Body: data,
+			Description: fmt.Sprintf("the portal answered HTTP %d with a result and no error", status)}
+	}
+	if env.Result == nil {
 		return nil, &APIError{Method: method, Status: status, Body: data,
 			Description: "the answer has neither a result nor an error"}
 	}

@@ -1,6 +1,7 @@
 package b24_test
 
 import (
+	"strings"
 	"context"
 	"encoding/json"
 	"errors"
@@ -96,6 +97,38 @@ func TestEnvelopeKeysAreExact(t *testing.T) {
 			if !errors.Is(err, tc.want) {
 				t.Errorf("%s: %v, want %v", tc.body, err, tc.want)
 			}
+		}
+	}
+}
+
+// An answer the client cannot read says what is wrong with it, from a
+// plain net/http peer: an HTTP error status over a result, a total or
+// next that is not a number, a body that is not an object.
+func TestUnreadableAnswersSayWhy(t *testing.T) {
+	for _, tc := range []struct {
+		status int
+		body   string
+		want   string
+	}{
+		{http.StatusServiceUnavailable, `{"result":true}`, "HTTP 503 with a result and no error"},
+		{http.StatusOK, `{"result":true,"total":"many"}`, `total is not a number`},
+		{http.StatusOK, `{"result":true,"next":{}}`, `next is not a number`},
+		{http.StatusOK, `[1,2]`, "not a JSON object"},
+		{http.StatusOK, `{}`, "neither a result nor an error"},
+	} {
+		portal := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			w.WriteHeader(tc.status)
+			io.WriteString(w, tc.body)
+		}))
+		c, err := b24.NewClient(portal.URL+"/rest/1/tok/", b24.WithInsecureHTTP(), b24.WithRetry(b24.RetryPolicy{MaxAttempts: 1}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = c.Do(context.Background(), &b24.Method{Name: "fixture.note.pin"}, nil)
+		portal.Close()
+		var apiErr *b24.APIError
+		if !errors.As(err, &apiErr) || !strings.Contains(apiErr.Description, tc.want) {
+			t.Errorf("%d %s: %v, want an API error saying %q", tc.status, tc.body, err, tc.want)
 		}
 	}
 }
