@@ -1,13 +1,13 @@
 package b24_test
 
 import (
-	"strings"
 	"context"
 	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/b24gen/b24gen/b24"

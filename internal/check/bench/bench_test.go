@@ -5,6 +5,7 @@
 package bench
 
 import (
+	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -13,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -65,6 +67,59 @@ func benchModel(b *testing.B, dir string) {
 	b.ReportMetric(float64(n), "methods")
 	b.ReportMetric(float64(b.Elapsed())/float64(floor), "x-floor")
 	reportPeakRSS(b)
+}
+
+// BenchmarkModelCommand runs b24gen model -docs TREE -format json, its
+// output discarded, as a user runs it, and after each run, untimed, the
+// docs team's own extractor on the same tree (node
+// simulator/generate-spec.js --lint, in the tree; ../shared/README.md):
+// x-node is b24gen's wall time over the extractor's, MB-peak-rss and
+// node-MB-peak-rss the two processes' peak resident sets.
+func BenchmarkModelCommand(b *testing.B) {
+	dir := testdocs.Russian(b)
+	script := filepath.Join(dir, "simulator", "generate-spec.js")
+	if _, err := os.Stat(script); err != nil {
+		b.Skipf("the docs team's extractor is not in the tree: %v", err)
+	}
+	node, err := exec.LookPath("node")
+	if err != nil {
+		b.Skip("node is not installed: the extractor needs it")
+	}
+	bin := filepath.Join(b.TempDir(), "b24gen")
+	build := exec.Command("go", "build", "-o", bin, "./cmd/b24gen")
+	build.Dir = testdocs.Root()
+	if out, err := build.CombinedOutput(); err != nil {
+		b.Fatalf("go build: %v\n%s", err, out)
+	}
+	var extractor time.Duration
+	var rss, nodeRSS int64
+	for b.Loop() {
+		rss = max(rss, runDiscarding(b, exec.Command(bin, "model", "-docs", dir, "-format", "json")))
+		b.StopTimer()
+		start := time.Now()
+		cmd := exec.Command(node, script, "--lint")
+		cmd.Dir = dir
+		nodeRSS = max(nodeRSS, runDiscarding(b, cmd))
+		extractor += time.Since(start)
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(b.Elapsed())/float64(extractor), "x-node")
+	b.ReportMetric(float64(rss)/1024, "MB-peak-rss")
+	b.ReportMetric(float64(nodeRSS)/1024, "node-MB-peak-rss")
+}
+
+// runDiscarding runs cmd with its output discarded and returns its peak
+// resident set in KiB.
+func runDiscarding(b *testing.B, cmd *exec.Cmd) int64 {
+	var stderr strings.Builder
+	cmd.Stdout, cmd.Stderr = io.Discard, &stderr
+	if err := cmd.Run(); err != nil {
+		b.Fatalf("%s: %v\n%s", strings.Join(cmd.Args, " "), err, stderr.String())
+	}
+	if u, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		return u.Maxrss
+	}
+	return 0
 }
 
 // BenchmarkGoldmarkFloor parses every page of the tree with goldmark
