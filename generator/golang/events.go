@@ -133,11 +133,17 @@ func eventDataTypes(ev *analysis.Event) []decl {
 	if ev.DataType != nil {
 		return memberTypes(docs{}, ev.DataType)
 	}
-	var dataType jen.Code = jen.Qual("encoding/json", "RawMessage")
-	if ev.DataField != nil {
-		dataType, _ = fieldType(ev.DataField, nil, analysis.RoleAnswer)
+	return []decl{append(comment(fmt.Sprintf("%s is the data of the %s event.", ev.Data, ev.Model.Name)), jen.Type().Id(ev.Data).Op("=").Add(eventDataType(ev)))}
+}
+
+// eventDataType is the type an event's Data names when the data has no
+// struct of its own: its documented member's, or raw JSON.
+func eventDataType(ev *analysis.Event) jen.Code {
+	if ev.DataField == nil {
+		return jen.Qual("encoding/json", "RawMessage")
 	}
-	return []decl{append(comment(fmt.Sprintf("%s is the data of the %s event.", ev.Data, ev.Model.Name)), jen.Type().Id(ev.Data).Op("=").Add(dataType))}
+	t, _ := fieldType(ev.DataField, nil, analysis.RoleAnswer)
+	return t
 }
 
 // eventDoc is the doc comment of an event's Handle function.

@@ -245,16 +245,10 @@ func structFields(d docs, t *analysis.Type) []jen.Code {
 			// documented in Extra's comment: keptNotes
 			continue
 		}
-		typ, composite := memberType(mem, t.Role)
+		typ, composite := structMemberType(mem, t.Role)
 		tag := f.Name
 		required := f.Required.IsRequired()
-		switch {
-		case t.Role == analysis.RoleRequest && !required:
-			tag += ",omitzero"
-			if !composite {
-				typ = jen.Qual(runtimePath, "Opt").Types(typ)
-			}
-		case t.Role == analysis.RoleAnswer && composite:
+		if t.Role == analysis.RoleRequest && !required || t.Role == analysis.RoleAnswer && composite {
 			tag += ",omitzero"
 		}
 		out = append(out, d.comment(memberDoc(f, mem.Enum, t.Role == analysis.RoleRequest && required), originNote(mem, t))...)
@@ -330,6 +324,18 @@ func memberDoc(f *model.Field, enum *analysis.EnumType, required bool) string {
 		doc = strings.TrimSpace(doc + "\n\nDocumented type: " + f.Type + ".")
 	}
 	return doc
+}
+
+// structMemberType returns the type of a member in its struct: a
+// request's parameters that are not known to be required are optional,
+// b24.Opt for values, nil for lists and raw JSON; and whether it is a
+// list or raw JSON.
+func structMemberType(mem analysis.Member, r analysis.Role) (jen.Code, bool) {
+	typ, composite := memberType(mem, r)
+	if r == analysis.RoleRequest && !mem.Field.Required.IsRequired() && !composite {
+		typ = jen.Qual(runtimePath, "Opt").Types(typ)
+	}
+	return typ, composite
 }
 
 // memberType returns the Go type of a member: its enum type (a list of
