@@ -155,8 +155,10 @@ func Compare(old, new Side) (*Report, error) {
 	changed := map[string]*Entry{}
 	renames := map[string]string{} // old path → new path
 	if old.API != nil && new.API != nil {
-		compareMethods(r, changed, renames, old.API, new.API, goErrorsLost(old.API, new.API))
-		compareEvents(r, changed, old.API, new.API)
+		oldGo, newGo := analysis.Analyze(old.API, analysis.Options{}), analysis.Analyze(new.API, analysis.Options{})
+		views := goSides{viewsOf(oldGo), viewsOf(newGo)}
+		compareMethods(r, changed, renames, old.API, new.API, goErrorsLost(oldGo, newGo), views)
+		compareEvents(r, changed, old.API, new.API, views)
 	}
 	if old.OpenAPI != nil && new.OpenAPI != nil {
 		if err := compareOpenAPI(r, changed, renames, old.OpenAPI, new.OpenAPI, old.API == nil || new.API == nil); err != nil {
@@ -241,6 +243,9 @@ func fold(changed map[string]*Entry) []CrossCut {
 				}
 				groups[k] = g
 			}
+			// a type's fields may break Go in one place and not in another
+			g.Breaking = g.Breaking || c.Breaking
+			g.Breaks = union(g.Breaks, c.Breaks)
 			if !slices.Contains(g.Methods, e.Method) {
 				g.Methods = append(g.Methods, e.Method)
 			}
@@ -291,7 +296,7 @@ func fold(changed map[string]*Entry) []CrossCut {
 // portal compares names.
 func methodKey(m *model.Method) string { return m.API + "/" + strings.ToLower(m.Name) }
 
-func compareMethods(r *Report, changed map[string]*Entry, renames map[string]string, old, new *model.API, lost map[string]map[string]bool) {
+func compareMethods(r *Report, changed map[string]*Entry, renames map[string]string, old, new *model.API, lost map[string]map[string]bool, views goSides) {
 	before := map[string]*model.Method{}
 	for i := range old.Methods {
 		before[methodKey(&old.Methods[i])] = &old.Methods[i]
@@ -307,10 +312,10 @@ func compareMethods(r *Report, changed map[string]*Entry, renames map[string]str
 			r.Added = append(r.Added, Entry{Method: m.Name, Kind: "method", Title: m.Title})
 			continue
 		case o.Name != m.Name:
-			r.Renamed = append(r.Renamed, renamed(Entry{Method: m.Name, Kind: "method", From: o.Name, Title: m.Title}))
+			r.Renamed = append(r.Renamed, renamed(Entry{Method: m.Name, Kind: "method", From: o.Name, Title: m.Title}, views.pair(k)))
 			renames["/"+o.Name] = "/" + m.Name
 		}
-		if cs := methodChanges(o, m, lost[methodKey(o)]); len(cs) > 0 {
+		if cs := methodChanges(o, m, lost[methodKey(o)], views.pair(k)); len(cs) > 0 {
 			changed[k] = &Entry{Method: m.Name, Kind: "method", Title: m.Title, Changes: cs}
 		}
 	}
@@ -323,7 +328,7 @@ func compareMethods(r *Report, changed map[string]*Entry, renames map[string]str
 	}
 }
 
-func compareEvents(r *Report, changed map[string]*Entry, old, new *model.API) {
+func compareEvents(r *Report, changed map[string]*Entry, old, new *model.API, views goSides) {
 	before := map[string]*model.Event{}
 	for i := range old.Events {
 		before[strings.ToLower(old.Events[i].Name)] = &old.Events[i]
@@ -339,10 +344,15 @@ func compareEvents(r *Report, changed map[string]*Entry, old, new *model.API) {
 			r.Added = append(r.Added, Entry{Method: e.Name, Kind: "event", Title: e.Title})
 			continue
 		case o.Name != e.Name:
-			r.Renamed = append(r.Renamed, renamed(Entry{Method: e.Name, Kind: "event", From: o.Name, Title: e.Title}))
+			r.Renamed = append(r.Renamed, renamed(Entry{Method: e.Name, Kind: "event", From: o.Name, Title: e.Title}, views.pair("event/"+k)))
 		}
-		var cs []Change
-		fieldChanges(&cs, "field", model.FieldsByPath(o.Fields, nil), model.FieldsByPath(e.Fields, nil), false)
+		g := views.pair("event/" + k)
+		cs := goRenamed(o.Name == e.Name, g)
+		fieldChanges(&cs, "field", model.FieldsByPath(o.Fields, nil), model.FieldsByPath(e.Fields, nil), false, g)
+		if g.known() && g.old.Result != g.new.Result {
+			cs = append(cs, Change{Kind: "data-go-type", From: g.old.Result, To: g.new.Result, Source: "model",
+				Text: fmt.Sprintf("its Go data changes from `%s` to `%s`", g.old.Result, g.new.Result)}.breaking(BreaksGo))
+		}
 		if len(cs) > 0 {
 			changed["event/"+k] = &Entry{Method: e.Name, Kind: "event", Title: e.Title, Changes: cs}
 		}
@@ -359,10 +369,14 @@ func compareEvents(r *Report, changed map[string]*Entry, old, new *model.API) {
 // renamed gives a rename its change: the Go name follows the new spelling
 // (unless an override keeps it), which breaks Go callers when it differs;
 // the portal compares names without case, so nothing else breaks.
-func renamed(e Entry) Entry {
+func renamed(e Entry, g goPair) Entry {
 	c := Change{Kind: "renamed", From: e.From, To: e.Method, Source: "model",
 		Text: fmt.Sprintf("renamed from `%s`; the portal compares names without case", e.From)}
-	if naming.Ident(e.From, naming.Exported) != naming.Ident(e.Method, naming.Exported) {
+	goNameChanged := naming.Ident(e.From, naming.Exported) != naming.Ident(e.Method, naming.Exported)
+	if g.known() {
+		goNameChanged = g.old.Name != g.new.Name
+	}
+	if goNameChanged {
 		c = c.breaking(BreaksGo)
 		c.Text = fmt.Sprintf("renamed from `%s`: the Go name changes unless an override in b24gen.yaml keeps it", e.From)
 	}
@@ -370,17 +384,33 @@ func renamed(e Entry) Entry {
 	return e
 }
 
+// goRenamed returns the change of a Go name the docs' name does not
+// explain (sameName): another declaration took it, or gave it back.
+func goRenamed(sameName bool, g goPair) []Change {
+	if !sameName || !g.known() || g.old.Name == g.new.Name {
+		return nil
+	}
+	return []Change{Change{Kind: "go-renamed", From: g.old.Name, To: g.new.Name, Source: "model",
+		Text: fmt.Sprintf("its Go name changes from `%s` to `%s`", g.old.Name, g.new.Name)}.breaking(BreaksGo)}
+}
+
 // methodChanges compares two versions of a method.
-func methodChanges(o, m *model.Method, lostConsts map[string]bool) []Change {
-	var cs []Change
+func methodChanges(o, m *model.Method, lostConsts map[string]bool, g goPair) []Change {
+	cs := goRenamed(o.Name == m.Name, g)
 	switch {
 	case !o.Deprecated && m.Deprecated:
 		cs = append(cs, Change{Kind: "deprecated", Text: "the method is now deprecated", Source: "model"})
 	case o.Deprecated && !m.Deprecated:
 		cs = append(cs, Change{Kind: "undeprecated", Text: "the method is no longer deprecated", Source: "model"})
 	}
-	fieldChanges(&cs, "param", model.FieldsByPath(o.Params, nil), model.FieldsByPath(m.Params, nil), true)
-	fieldChanges(&cs, "return", model.FieldsByPath(o.Returns, nil), model.FieldsByPath(m.Returns, nil), false)
+	fieldChanges(&cs, "param", model.FieldsByPath(o.Params, nil), model.FieldsByPath(m.Params, nil), true, g)
+	fieldChanges(&cs, "return", model.FieldsByPath(o.Returns, nil), model.FieldsByPath(m.Returns, nil), false, g)
+	if g.known() && g.old.Result != g.new.Result && !slices.ContainsFunc(cs, func(c Change) bool { return c.Path == "result" && c.Kind == "return-type" }) {
+		// the docs' tables may say nothing of it: the examples, or the
+		// namespace's convention, typed the result
+		cs = append(cs, Change{Kind: "result-go-type", Path: "result", From: g.old.Result, To: g.new.Result, Source: "model",
+			Text: fmt.Sprintf("the Go result changes from `%s` to `%s`", orNone(g.old.Result), orNone(g.new.Result))}.breaking(BreaksGo))
+	}
 	// error codes are an open set: a code added or removed breaks no
 	// caller, but a code removed whose constant the generated package no
 	// longer declares breaks Go code that names it
@@ -412,7 +442,7 @@ func methodChanges(o, m *model.Method, lostConsts map[string]bool) []Change {
 // goErrorsLost returns, by method (methodKey), the error codes of the old
 // API, case folded, whose constants the generated package of the method
 // declares no longer: the package's methods document them no more.
-func goErrorsLost(old, new *model.API) map[string]map[string]bool {
+func goErrorsLost(oldA, newA *analysis.API) map[string]map[string]bool {
 	declared := func(a *analysis.API) map[string]bool {
 		out := map[string]bool{}
 		for _, p := range a.Packages {
@@ -422,7 +452,6 @@ func goErrorsLost(old, new *model.API) map[string]map[string]bool {
 		}
 		return out
 	}
-	oldA, newA := analysis.Analyze(old, analysis.Options{}), analysis.Analyze(new, analysis.Options{})
 	kept := declared(newA)
 	out := map[string]map[string]bool{}
 	for _, p := range oldA.Packages {
@@ -454,8 +483,29 @@ func status(s string) string {
 // (params), a new required parameter and a parameter that became required
 // break callers; for what the portal sends, a field that disappears does.
 // Either way a removed field or a changed type breaks the generated code.
-func fieldChanges(cs *[]Change, what string, old, new map[string]model.Field, params bool) {
+func fieldChanges(cs *[]Change, what string, old, new map[string]model.Field, params bool, g goPair) {
 	noun := map[string]string{"param": "parameter", "return": "returned field", "field": "field"}[what]
+	// goBreaks says whether the Go declaration at p changed, or, without
+	// the Go views, guesses it is so
+	goBreaks := func(p string, guess bool) bool {
+		if !g.known() {
+			return guess
+		}
+		return g.changed(what, p)
+	}
+	// verdict marks c breaking for OpenAPI and, when its Go declaration
+	// changed, for Go
+	verdict := func(c Change, openAPI bool, p string, guess bool) Change {
+		switch goes := goBreaks(p, guess); {
+		case openAPI && goes:
+			return c.breaking(breaksBoth...)
+		case openAPI:
+			return c.breaking(BreaksOpenAPI)
+		case goes:
+			return c.breaking(BreaksGo)
+		}
+		return c
+	}
 	for _, p := range slices.Sorted(maps.Keys(new)) {
 		f := new[p]
 		o, ok := old[p]
@@ -471,8 +521,8 @@ func fieldChanges(cs *[]Change, what string, old, new map[string]model.Field, pa
 			continue
 		}
 		if typeName(o) != typeName(f) {
-			c := Change{Kind: what + "-type", Path: p, From: typeName(o), To: typeName(f),
-				Text: fmt.Sprintf("%s `%s` changed type from %s to %s", noun, p, typeName(o), typeName(f)), Source: "model"}.breaking(breaksBoth...)
+			c := verdict(Change{Kind: what + "-type", Path: p, From: typeName(o), To: typeName(f),
+				Text: fmt.Sprintf("%s `%s` changed type from %s to %s", noun, p, typeName(o), typeName(f)), Source: "model"}, true, p, true)
 			if o.Type == f.Type && o.Array == f.Array && o.Type != "" {
 				// the page names the same type: its definition changed
 				c.shared = "type " + f.Type
@@ -480,27 +530,60 @@ func fieldChanges(cs *[]Change, what string, old, new map[string]model.Field, pa
 			*cs = append(*cs, c)
 		}
 		if params && !o.Required.IsRequired() && f.Required.IsRequired() {
-			c := Change{Kind: "param-required", Path: p, Text: fmt.Sprintf("parameter `%s` is now required", p), Source: "model"}.breaking(BreaksOpenAPI)
-			if optionalInGo(f) {
-				c = c.breaking(breaksBoth...) // b24.Opt[T] becomes T
-			}
+			// b24.Opt[T] becomes T
+			c := verdict(Change{Kind: "param-required", Path: p, Text: fmt.Sprintf("parameter `%s` is now required", p), Source: "model"}, true, p, optionalInGo(f))
 			*cs = append(*cs, c)
 		}
 		if params && o.Required.IsRequired() && !f.Required.IsRequired() {
-			c := Change{Kind: "param-optional", Path: p, Text: fmt.Sprintf("parameter `%s` is no longer required", p), Source: "model"}
-			if optionalInGo(f) {
-				c = c.breaking(BreaksGo) // T becomes b24.Opt[T]
-			}
+			// T becomes b24.Opt[T]
+			c := verdict(Change{Kind: "param-optional", Path: p, Text: fmt.Sprintf("parameter `%s` is no longer required", p), Source: "model"}, false, p, optionalInGo(f))
 			*cs = append(*cs, c)
 		}
 	}
 	for _, p := range slices.Sorted(maps.Keys(old)) {
 		if _, ok := new[p]; !ok {
-			*cs = append(*cs, Change{Kind: what + "-removed", Path: p, From: typeName(old[p]),
-				Text: fmt.Sprintf("%s `%s` removed", noun, p), Source: "model"}.breaking(breaksBoth...))
+			*cs = append(*cs, verdict(Change{Kind: what + "-removed", Path: p, From: typeName(old[p]),
+				Text: fmt.Sprintf("%s `%s` removed", noun, p), Source: "model"}, true, p, true))
 		}
 	}
+	if g.known() {
+		*cs = append(*cs, goOnlyChanges(*cs, what, noun, g)...)
+	}
 }
+
+// goOnlyChanges returns the changes of the Go declarations of fields of
+// the kind what that no change of the tables explains, nor one of a field
+// they belong to: a type the examples now show otherwise, members
+// inferred from examples that no longer show them, an enum type given to
+// newly listed values.
+func goOnlyChanges(cs []Change, what, noun string, g goPair) []Change {
+	// a change of the tables at p or above it that breaks Go has said so
+	explained := func(p string) bool {
+		return slices.ContainsFunc(cs, func(c Change) bool {
+			return slices.Contains(c.Breaks, BreaksGo) && (c.Path == p || strings.HasPrefix(p, c.Path+"."))
+		})
+	}
+	var out []Change
+	for _, p := range slices.Sorted(maps.Keys(g.old.Members)) {
+		if isResultPath(p) != (what == "return") && what != "field" || explained(p) {
+			continue
+		}
+		o := g.old.Members[p]
+		n, ok := memberAt(g.new, p)
+		switch {
+		case !ok:
+			out = append(out, Change{Kind: what + "-go-removed", Path: p, From: o, Source: "model",
+				Text: fmt.Sprintf("%s `%s`: its Go member is gone, as the page's examples no longer show it", noun, p)}.breaking(BreaksGo))
+		case n != o:
+			out = append(out, Change{Kind: what + "-go-type", Path: p, From: o, To: n, Source: "model",
+				Text: fmt.Sprintf("%s `%s`: its Go type changes from `%s` to `%s`", noun, p, o, n)}.breaking(BreaksGo))
+		}
+	}
+	return out
+}
+
+// isResultPath reports whether a Go member's path is in a method's result.
+func isResultPath(p string) bool { return strings.HasPrefix(p, "result.") }
 
 // optionalInGo reports whether the Go member of a parameter is a b24.Opt
 // when the parameter is optional and a plain value when it is required:

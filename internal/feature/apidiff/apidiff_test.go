@@ -2,6 +2,7 @@ package apidiff
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
 	"path"
 	"slices"
@@ -48,7 +49,7 @@ type version struct {
 	files map[string][]byte
 }
 
-func build(t *testing.T, fsys fstest.MapFS, opts golang.Options) version {
+func build(t *testing.T, fsys fs.FS, opts golang.Options) version {
 	t.Helper()
 	res, err := parser.Parse(fsys, parser.Options{})
 	if err != nil {
