@@ -178,16 +178,7 @@ func TestDescriptorsByConvention(t *testing.T) {
 			[]model.Method{shown("depot.a.fields", descriptors), shown("depot.b.fields", descriptors), shown("depot.c.fields", descriptors)},
 			method("shop.item.fields", nil, entity), ShapeObject, Documented},
 	} {
-		a, err := Build(normalized(append(tc.others, tc.subject)), Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got *Method
-		for _, m := range a.Methods {
-			if m.Model.Name == tc.subject.Name {
-				got = m
-			}
-		}
+		got := analyzedAmong(t, tc.subject, tc.others)
 		if got.Result.Shape != tc.want || got.Result.Origin != tc.origin {
 			t.Errorf("%s: %s, %s; want %s, %s", tc.name, got.Result.Shape, got.Result.Origin, tc.want, tc.origin)
 		}
@@ -250,16 +241,7 @@ func TestScalarResultsByConvention(t *testing.T) {
 			[]model.Method{yes("depot.a.delete"), yes("depot.b.delete"), yes("depot.c.delete")},
 			method("shop.item.delete", nil, nil), ShapeRaw, "", 0},
 	} {
-		a, err := Build(normalized(append(tc.others, tc.subject)), Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got *Method
-		for _, m := range a.Methods {
-			if m.Model.Name == tc.subject.Name {
-				got = m
-			}
-		}
+		got := analyzedAmong(t, tc.subject, tc.others)
 		if got.Result.Shape != tc.want || got.Result.Origin != tc.origin {
 			t.Errorf("%s: %s, %s; want %s, %s", tc.name, got.Result.Shape, got.Result.Origin, tc.want, tc.origin)
 			continue
@@ -268,4 +250,21 @@ func TestScalarResultsByConvention(t *testing.T) {
 			t.Errorf("%s: typed %q (untyped %q), want %q", tc.name, got.Result.Field.Base, got.Result.Untyped, tc.base)
 		}
 	}
+}
+
+// analyzedAmong returns the analysis of subject, analyzed with others in
+// one API.
+func analyzedAmong(t *testing.T, subject model.Method, others []model.Method) *Method {
+	t.Helper()
+	a, err := Build(normalized(append(others, subject)), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range a.Methods {
+		if m.Model.Name == subject.Name {
+			return m
+		}
+	}
+	t.Fatalf("%s is not analyzed", subject.Name)
+	return nil
 }
