@@ -156,7 +156,7 @@ func Compare(old, new Side) (*Report, error) {
 	renames := map[string]string{} // old path → new path
 	if old.API != nil && new.API != nil {
 		oldGo, newGo := analysis.Analyze(old.API, analysis.Options{}), analysis.Analyze(new.API, analysis.Options{})
-		views := goSides{viewsOf(oldGo), viewsOf(newGo)}
+		views := declSides{goViews: [2]goViews{viewsOf(oldGo), viewsOf(newGo)}, docs: [2]*openapi3.T{old.OpenAPI, new.OpenAPI}}
 		compareMethods(r, changed, renames, old.API, new.API, goErrorsLost(oldGo, newGo), views)
 		compareEvents(r, changed, old.API, new.API, views)
 	}
@@ -296,7 +296,7 @@ func fold(changed map[string]*Entry) []CrossCut {
 // portal compares names.
 func methodKey(m *model.Method) string { return m.API + "/" + strings.ToLower(m.Name) }
 
-func compareMethods(r *Report, changed map[string]*Entry, renames map[string]string, old, new *model.API, lost map[string]map[string]bool, views goSides) {
+func compareMethods(r *Report, changed map[string]*Entry, renames map[string]string, old, new *model.API, lost map[string]map[string]bool, views declSides) {
 	before := map[string]*model.Method{}
 	for i := range old.Methods {
 		before[methodKey(&old.Methods[i])] = &old.Methods[i]
@@ -312,10 +312,10 @@ func compareMethods(r *Report, changed map[string]*Entry, renames map[string]str
 			r.Added = append(r.Added, Entry{Method: m.Name, Kind: "method", Title: m.Title})
 			continue
 		case o.Name != m.Name:
-			r.Renamed = append(r.Renamed, renamed(Entry{Method: m.Name, Kind: "method", From: o.Name, Title: m.Title}, views.pair(k)))
+			r.Renamed = append(r.Renamed, renamed(Entry{Method: m.Name, Kind: "method", From: o.Name, Title: m.Title}, views.pair(k, o.Name, m.Name)))
 			renames["/"+o.Name] = "/" + m.Name
 		}
-		if cs := methodChanges(o, m, lost[methodKey(o)], views.pair(k)); len(cs) > 0 {
+		if cs := methodChanges(o, m, lost[methodKey(o)], views.pair(k, o.Name, m.Name)); len(cs) > 0 {
 			changed[k] = &Entry{Method: m.Name, Kind: "method", Title: m.Title, Changes: cs}
 		}
 	}
@@ -328,7 +328,7 @@ func compareMethods(r *Report, changed map[string]*Entry, renames map[string]str
 	}
 }
 
-func compareEvents(r *Report, changed map[string]*Entry, old, new *model.API, views goSides) {
+func compareEvents(r *Report, changed map[string]*Entry, old, new *model.API, views declSides) {
 	before := map[string]*model.Event{}
 	for i := range old.Events {
 		before[strings.ToLower(old.Events[i].Name)] = &old.Events[i]
@@ -344,9 +344,9 @@ func compareEvents(r *Report, changed map[string]*Entry, old, new *model.API, vi
 			r.Added = append(r.Added, Entry{Method: e.Name, Kind: "event", Title: e.Title})
 			continue
 		case o.Name != e.Name:
-			r.Renamed = append(r.Renamed, renamed(Entry{Method: e.Name, Kind: "event", From: o.Name, Title: e.Title}, views.pair("event/"+k)))
+			r.Renamed = append(r.Renamed, renamed(Entry{Method: e.Name, Kind: "event", From: o.Name, Title: e.Title}, views.pair("event/"+k, "", "")))
 		}
-		g := views.pair("event/" + k)
+		g := views.pair("event/"+k, "", "")
 		cs := goRenamed(o.Name == e.Name, g)
 		fieldChanges(&cs, "field", model.FieldsByPath(o.Fields, nil), model.FieldsByPath(e.Fields, nil), false, g)
 		if g.known() && g.old.Result != g.new.Result {
@@ -369,7 +369,7 @@ func compareEvents(r *Report, changed map[string]*Entry, old, new *model.API, vi
 // renamed gives a rename its change: the Go name follows the new spelling
 // (unless an override keeps it), which breaks Go callers when it differs;
 // the portal compares names without case, so nothing else breaks.
-func renamed(e Entry, g goPair) Entry {
+func renamed(e Entry, g declPair) Entry {
 	c := Change{Kind: "renamed", From: e.From, To: e.Method, Source: "model",
 		Text: fmt.Sprintf("renamed from `%s`; the portal compares names without case", e.From)}
 	goNameChanged := naming.Ident(e.From, naming.Exported) != naming.Ident(e.Method, naming.Exported)
@@ -386,7 +386,7 @@ func renamed(e Entry, g goPair) Entry {
 
 // goRenamed returns the change of a Go name the docs' name does not
 // explain (sameName): another declaration took it, or gave it back.
-func goRenamed(sameName bool, g goPair) []Change {
+func goRenamed(sameName bool, g declPair) []Change {
 	if !sameName || !g.known() || g.old.Name == g.new.Name {
 		return nil
 	}
@@ -395,7 +395,7 @@ func goRenamed(sameName bool, g goPair) []Change {
 }
 
 // methodChanges compares two versions of a method.
-func methodChanges(o, m *model.Method, lostConsts map[string]bool, g goPair) []Change {
+func methodChanges(o, m *model.Method, lostConsts map[string]bool, g declPair) []Change {
 	cs := goRenamed(o.Name == m.Name, g)
 	switch {
 	case !o.Deprecated && m.Deprecated:
@@ -483,7 +483,7 @@ func status(s string) string {
 // (params), a new required parameter and a parameter that became required
 // break callers; for what the portal sends, a field that disappears does.
 // Either way a removed field or a changed type breaks the generated code.
-func fieldChanges(cs *[]Change, what string, old, new map[string]model.Field, params bool, g goPair) {
+func fieldChanges(cs *[]Change, what string, old, new map[string]model.Field, params bool, g declPair) {
 	noun := map[string]string{"param": "parameter", "return": "returned field", "field": "field"}[what]
 	// goBreaks says whether the Go declaration at p changed, or, without
 	// the Go views, guesses it is so
@@ -496,6 +496,11 @@ func fieldChanges(cs *[]Change, what string, old, new map[string]model.Field, pa
 	// verdict marks c breaking for OpenAPI and, when its Go declaration
 	// changed, for Go
 	verdict := func(c Change, openAPI bool, p string, guess bool) Change {
+		if openAPI && strings.HasSuffix(c.Kind, "-type") {
+			if changed, known := g.schemaChanged(what, p); known {
+				openAPI = changed
+			}
+		}
 		switch goes := goBreaks(p, guess); {
 		case openAPI && goes:
 			return c.breaking(breaksBoth...)
@@ -556,7 +561,7 @@ func fieldChanges(cs *[]Change, what string, old, new map[string]model.Field, pa
 // they belong to: a type the examples now show otherwise, members
 // inferred from examples that no longer show them, an enum type given to
 // newly listed values.
-func goOnlyChanges(cs []Change, what, noun string, g goPair) []Change {
+func goOnlyChanges(cs []Change, what, noun string, g declPair) []Change {
 	// a change of the tables at p or above it that breaks Go has said so
 	explained := func(p string) bool {
 		return slices.ContainsFunc(cs, func(c Change) bool {

@@ -3,6 +3,8 @@ package apidiff
 import (
 	"strings"
 
+	"github.com/getkin/kin-openapi/openapi3"
+
 	"github.com/b24gen/b24gen/analysis"
 	"github.com/b24gen/b24gen/generator/golang"
 )
@@ -32,14 +34,23 @@ func viewsOf(a *analysis.API) goViews {
 	return out
 }
 
-// goSides are the Go declarations of the old docs and of the new.
-type goSides [2]goViews
+// declSides are the declarations of the old docs and of the new: the
+// generated Go code's, and the OpenAPI documents when both sides have one.
+type declSides struct {
+	goViews [2]goViews
+	docs    [2]*openapi3.T
+}
 
-// pair returns the old and new declarations of the method or event key.
-func (v goSides) pair(key string) goPair {
-	g := goPair{old: v[0][key], new: v[1][key]}
+// pair returns the old and new declarations of the method or event key,
+// named oldName and newName in the docs ("" for an event: the OpenAPI
+// documents describe methods).
+func (v declSides) pair(key, oldName, newName string) declPair {
+	g := declPair{old: v.goViews[0][key], new: v.goViews[1][key]}
 	if g.known() && g.old.Name != g.new.Name {
 		g.old = renamedAPI(g.old, g.new.Name)
+	}
+	if oldName != "" && v.docs[0] != nil && v.docs[1] != nil {
+		g.oldOp, g.newOp = operation(v.docs[0], oldName), operation(v.docs[1], newName)
 	}
 	return g
 }
@@ -55,17 +66,22 @@ func renamedAPI(api *golang.GoAPI, name string) *golang.GoAPI {
 	return out
 }
 
-// goPair is the Go declarations of one method or event before and after.
-type goPair struct{ old, new *golang.GoAPI }
+// declPair is the declarations of one method or event before and after:
+// Go's, and the OpenAPI operations of a method when both documents have
+// it.
+type declPair struct {
+	old, new     *golang.GoAPI
+	oldOp, newOp *operationDoc
+}
 
 // known reports whether both sides were generated.
-func (g goPair) known() bool { return g.old != nil && g.new != nil }
+func (g declPair) known() bool { return g.old != nil && g.new != nil }
 
 // changed reports whether the Go declaration of the field at path (of
 // the kind what: param, return or field) differs: removed, added where
 // it had none, or of another type. A path with none on either side
 // (an envelope member, a field kept in Extra) changes no Go code.
-func (g goPair) changed(what, path string) bool {
+func (g declPair) changed(what, path string) bool {
 	if what == "return" && path == "result" {
 		return g.old.Result != g.new.Result
 	}
