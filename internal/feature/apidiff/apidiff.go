@@ -501,6 +501,11 @@ func fieldChanges(cs *[]Change, what string, old, new map[string]model.Field, pa
 				openAPI = changed
 			}
 		}
+		if openAPI && c.Kind == "param-required" {
+			if required, known := g.requiredInExport(p); known {
+				openAPI = required // the export may relax it: an example leaves it out
+			}
+		}
 		switch goes := goBreaks(p, guess); {
 		case openAPI && goes:
 			return c.breaking(breaksBoth...)
@@ -516,9 +521,10 @@ func fieldChanges(cs *[]Change, what string, old, new map[string]model.Field, pa
 		o, ok := old[p]
 		if !ok {
 			c := Change{Kind: what + "-added", Path: p, To: typeName(f), Text: fmt.Sprintf("%s `%s` added", noun, p), Source: "model"}
-			if params && f.Required.IsRequired() {
+			if required, known := g.requiredInExport(p); params && f.Required.IsRequired() && (required || !known) {
 				// a new member of the Go request type breaks no Go code;
 				// calls without it do not pass an OpenAPI client's checks
+				// (unless the export relaxed it: an example leaves it out)
 				c = c.breaking(BreaksOpenAPI)
 				c.Text = fmt.Sprintf("required %s `%s` added", noun, p)
 			}

@@ -2,6 +2,7 @@ package apidiff
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -43,18 +44,48 @@ func (g declPair) schemaChanged(what, path string) (changed, known bool) {
 	return o != n, true
 }
 
+// requiredInExport reports whether the new document requires the
+// parameter at path; known is false when it has no schema for it.
+func (g declPair) requiredInExport(path string) (required, known bool) {
+	if g.newOp == nil {
+		return false, false
+	}
+	i := strings.LastIndexByte(path, '.')
+	parent, name := "", path[i+1:]
+	if i >= 0 {
+		parent = path[:i]
+	}
+	s := g.newOp.body()
+	if parent != "" {
+		for _, seg := range strings.Split(parent, ".") {
+			s = g.newOp.property(g.newOp.elements(s), seg)
+		}
+	}
+	s = g.newOp.elements(s)
+	if s == nil || g.newOp.property(s, name) == nil {
+		return false, false
+	}
+	return slices.Contains(s.Value.Required, name), true
+}
+
+// body returns the schema of the JSON request body.
+func (d *operationDoc) body() *openapi3.SchemaRef {
+	if d.op.RequestBody == nil || d.op.RequestBody.Value == nil {
+		return nil
+	}
+	if mt := d.op.RequestBody.Value.Content.Get("application/json"); mt != nil {
+		return mt.Schema
+	}
+	return nil
+}
+
 // schemaAt returns the schema of a parameter (in the JSON request body)
 // or of a returned field (in the 200 answer) by its path, as canonical
 // JSON.
 func (d *operationDoc) schemaAt(what, path string) (string, bool) {
 	var s *openapi3.SchemaRef
 	if what == "param" {
-		if d.op.RequestBody == nil || d.op.RequestBody.Value == nil {
-			return "", false
-		}
-		if mt := d.op.RequestBody.Value.Content.Get("application/json"); mt != nil {
-			s = mt.Schema
-		}
+		s = d.body()
 	} else if r := d.op.Responses.Value("200"); r != nil && r.Value != nil {
 		if mt := r.Value.Content.Get("application/json"); mt != nil {
 			s = mt.Schema

@@ -45,3 +45,32 @@ func TestSchemaChanged(t *testing.T) {
 		}
 	}
 }
+
+// A parameter the tables make required breaks OpenAPI clients only where
+// the export requires it: the export relaxes one a request example
+// leaves out.
+func TestRequiredInExport(t *testing.T) {
+	js := `{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{"/demo.item.add":{"post":{
+		"requestBody":{"content":{"application/json":{"schema":{"type":"object","required":["fields"],"properties":{
+			"fields":{"type":"object","required":["TITLE"],"properties":{"TITLE":{"type":"string"},"AMOUNT":{"type":"integer"}}}}}}}},
+		"responses":{"200":{"description":"ok"}}}}}}`
+	doc, err := openapi3.NewLoader().LoadFromData([]byte(js))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := declPair{newOp: operation(doc, "demo.item.add")}
+	for _, tc := range []struct {
+		path            string
+		required, known bool
+	}{
+		{"fields", true, true},
+		{"fields.TITLE", true, true},
+		{"fields.AMOUNT", false, true},
+		{"fields.CODE", false, false},
+		{"order", false, false},
+	} {
+		if required, known := g.requiredInExport(tc.path); required != tc.required || known != tc.known {
+			t.Errorf("%s: required %v, known %v; want %v, %v", tc.path, required, known, tc.required, tc.known)
+		}
+	}
+}
