@@ -406,19 +406,34 @@ func enumTypes(enums []*analysis.EnumType) []decl {
 	return decls
 }
 
-func enumType(e *analysis.EnumType) []decl {
-	base, runtime, kind := jen.String(), "String", "string"
+// enumBase is the underlying type of an enum type.
+func enumBase(e *analysis.EnumType) *jen.Statement {
 	if e.Int {
-		base, runtime, kind = jen.Int64(), "Int", "integer"
+		return jen.Int64()
+	}
+	return jen.String()
+}
+
+// enumLit is the value of an enum constant.
+func enumLit(e *analysis.EnumType, v analysis.EnumValue) *jen.Statement {
+	if e.Int {
+		return jen.Lit(int(v.Int))
+	}
+	return jen.Lit(v.Value)
+}
+
+func enumType(e *analysis.EnumType) []decl {
+	base, runtime, kind := enumBase(e), "String", "string"
+	if e.Int {
+		runtime, kind = "Int", "integer"
 	}
 	doc := fmt.Sprintf("%s is the documented values of %s (%s): a %s with a constant per value. Values the documentation does not list are read and kept as they are.",
 		e.Name, strings.Join(e.Fields, ", "), ownerList(e.Owners), kind)
 	consts := make([]jen.Code, 0, 2*len(e.Values))
 	for _, v := range e.Values {
-		lit := jen.Lit(v.Value)
+		lit := enumLit(e, v)
 		desc := fmt.Sprintf("%s is %q", v.Const, v.Value)
 		if e.Int {
-			lit = jen.Lit(int(v.Int))
 			desc = fmt.Sprintf("%s is %d", v.Const, v.Int)
 		}
 		if v.Doc != "" {

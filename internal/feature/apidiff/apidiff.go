@@ -156,7 +156,8 @@ func Compare(old, new Side) (*Report, error) {
 	renames := map[string]string{} // old path → new path
 	if old.API != nil && new.API != nil {
 		oldGo, newGo := analysis.Analyze(old.API, analysis.Options{}), analysis.Analyze(new.API, analysis.Options{})
-		views := declSides{goViews: [2]goViews{viewsOf(oldGo), viewsOf(newGo)}, docs: [2]*openapi3.T{old.OpenAPI, new.OpenAPI}}
+		oldViews, newViews := viewsOf(oldGo), viewsOf(newGo)
+		views := declSides{goViews: [2]goViews{oldViews, newViews}, newEnums: newViews.enums(), docs: [2]*openapi3.T{old.OpenAPI, new.OpenAPI}}
 		compareMethods(r, changed, renames, old.API, new.API, goErrorsLost(oldGo, newGo), views)
 		compareEvents(r, changed, old.API, new.API, views)
 	}
@@ -347,7 +348,7 @@ func compareEvents(r *Report, changed map[string]*Entry, old, new *model.API, vi
 			r.Renamed = append(r.Renamed, renamed(Entry{Method: e.Name, Kind: "event", From: o.Name, Title: e.Title}, views.pair("event/"+k, "", "")))
 		}
 		g := views.pair("event/"+k, "", "")
-		cs := goRenamed(o.Name == e.Name, g)
+		cs := append(goRenamed(o.Name == e.Name, g), g.declChanges()...)
 		fieldChanges(&cs, "field", model.FieldsByPath(o.Fields, nil), model.FieldsByPath(e.Fields, nil), false, g)
 		if g.known() && g.old.Result != g.new.Result {
 			cs = append(cs, Change{Kind: "data-go-type", From: g.old.Result, To: g.new.Result, Source: "model",
@@ -396,7 +397,7 @@ func goRenamed(sameName bool, g declPair) []Change {
 
 // methodChanges compares two versions of a method.
 func methodChanges(o, m *model.Method, lostConsts map[string]bool, g declPair) []Change {
-	cs := goRenamed(o.Name == m.Name, g)
+	cs := append(goRenamed(o.Name == m.Name, g), g.declChanges()...)
 	switch {
 	case !o.Deprecated && m.Deprecated:
 		cs = append(cs, Change{Kind: "deprecated", Text: "the method is now deprecated", Source: "model"})
@@ -441,23 +442,21 @@ func methodChanges(o, m *model.Method, lostConsts map[string]bool, g declPair) [
 
 // goErrorsLost returns, by method (methodKey), the error codes of the old
 // API, case folded, whose constants the generated package of the method
-// declares no longer: the package's methods document them no more.
+// declares no longer (the package's methods document them no more), or
+// with another value (Item_Locked for ITEM_LOCKED).
 func goErrorsLost(oldA, newA *analysis.API) map[string]map[string]bool {
-	declared := func(a *analysis.API) map[string]bool {
-		out := map[string]bool{}
-		for _, p := range a.Packages {
-			for _, e := range p.Errors {
-				out[p.Name+"."+e.Const] = true
-			}
+	// the new code's error constants and their codes
+	kept := map[string]string{}
+	for _, p := range newA.Packages {
+		for _, e := range p.Errors {
+			kept[p.Name+"."+e.Const] = e.Code
 		}
-		return out
 	}
-	kept := declared(newA)
 	out := map[string]map[string]bool{}
 	for _, p := range oldA.Packages {
 		for _, e := range p.Errors {
-			if e.ByMessage || kept[p.Name+"."+e.Const] {
-				continue
+			if code, ok := kept[p.Name+"."+e.Const]; e.ByMessage || ok && code == e.Code {
+				continue // the constant stays, with its value
 			}
 			for _, name := range e.Methods {
 				k := methodKey(&model.Method{API: p.API, Name: name})
@@ -580,7 +579,7 @@ func goOnlyChanges(cs []Change, what, noun string, g declPair) []Change {
 			continue
 		}
 		o := g.old.Members[p]
-		n, ok := memberAt(g.new, p)
+		n, ok := counterpart(g.old, g.new, p)
 		switch {
 		case !ok:
 			out = append(out, Change{Kind: what + "-go-removed", Path: p, From: o, Source: "model",

@@ -1,6 +1,9 @@
 package apidiff
 
 import (
+	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -27,8 +30,23 @@ func viewsOf(a *analysis.API) goViews {
 	}
 	if a.Events != nil {
 		for _, e := range a.Events.Events {
-			api := golang.EventAPI(e)
+			api := golang.EventAPI(a.Events.Name, e)
 			out["event/"+strings.ToLower(e.Model.Name)] = &api
+		}
+	}
+	return out
+}
+
+// enums returns the enum types and constants of each package, by
+// package and name.
+func (v goViews) enums() map[string]map[string]string {
+	out := map[string]map[string]string{}
+	for _, api := range v {
+		if out[api.Package] == nil {
+			out[api.Package] = map[string]string{}
+		}
+		for name, decl := range api.Enums {
+			out[api.Package][name] = decl
 		}
 	}
 	return out
@@ -38,14 +56,16 @@ func viewsOf(a *analysis.API) goViews {
 // generated Go code's, and the OpenAPI documents when both sides have one.
 type declSides struct {
 	goViews [2]goViews
-	docs    [2]*openapi3.T
+	// newEnums are the new code's enum declarations by package and name.
+	newEnums map[string]map[string]string
+	docs     [2]*openapi3.T
 }
 
 // pair returns the old and new declarations of the method or event key,
 // named oldName and newName in the docs ("" for an event: the OpenAPI
 // documents describe methods).
 func (v declSides) pair(key, oldName, newName string) declPair {
-	g := declPair{old: v.goViews[0][key], new: v.goViews[1][key]}
+	g := declPair{old: v.goViews[0][key], new: v.goViews[1][key], newEnums: v.newEnums}
 	if g.known() && g.old.Name != g.new.Name {
 		g.old = renamedAPI(g.old, g.new.Name)
 	}
@@ -59,9 +79,17 @@ func (v declSides) pair(key, oldName, newName string) declPair {
 // to name (FileCopytoResult as FileCopyToResult): the rename is reported
 // once, as itself.
 func renamedAPI(api *golang.GoAPI, name string) *golang.GoAPI {
-	out := &golang.GoAPI{Name: api.Name, Result: strings.ReplaceAll(api.Result, api.Name, name), Members: map[string]string{}}
+	rename := func(s string) string { return strings.ReplaceAll(s, api.Name, name) }
+	out := &golang.GoAPI{Package: api.Package, Name: api.Name, Result: rename(api.Result),
+		Members: map[string]string{}, GoPaths: api.GoPaths, Enums: map[string]string{}}
 	for p, t := range api.Members {
-		out.Members[p] = strings.ReplaceAll(t, api.Name, name)
+		out.Members[p] = rename(t)
+	}
+	for _, it := range api.Iterators {
+		out.Iterators = append(out.Iterators, rename(it))
+	}
+	for n, d := range api.Enums {
+		out.Enums[rename(n)] = rename(d)
 	}
 	return out
 }
@@ -71,6 +99,7 @@ func renamedAPI(api *golang.GoAPI, name string) *golang.GoAPI {
 // it.
 type declPair struct {
 	old, new     *golang.GoAPI
+	newEnums     map[string]map[string]string
 	oldOp, newOp *operationDoc
 }
 
@@ -89,23 +118,58 @@ func (g declPair) changed(what, path string) bool {
 	if !inOld {
 		return false // an added member breaks no Go code
 	}
-	n, inNew := memberAt(g.new, path)
+	n, inNew := counterpart(g.old, g.new, path)
 	return !inNew || o != n
 }
 
-// lookup returns the type of the member at path, or at the same path
-// spelled in another case (resourceID, resourceId): the Go member is the
-// same, named alike, only its JSON name changed.
-func memberAt(api *golang.GoAPI, path string) (string, bool) {
-	if t, ok := api.Members[path]; ok {
+// counterpart returns the type of the new member that stands for the old
+// one at path: the member at the same path if the Go code still names it
+// so, or else the one the Go code names as it named the old (ITEM_ID that
+// became ITEM-ID is one Go member, ItemID); ok is false when there is
+// none.
+func counterpart(old, new *golang.GoAPI, path string) (typ string, ok bool) {
+	goPath := old.GoPaths[path]
+	if t, ok := new.Members[path]; ok && new.GoPaths[path] == goPath {
 		return t, true
 	}
-	for p, t := range api.Members {
-		if strings.EqualFold(p, path) {
-			return t, true
+	for p, gp := range new.GoPaths {
+		if gp == goPath {
+			return new.Members[p], true
 		}
 	}
 	return "", false
+}
+
+// declChanges returns the changes of what a method or event declares
+// besides its members: an iterator gone (another method took its name),
+// an enum type or constant it declared gone from its package or changed
+// (a value removed, its constant renamed or given another value, the
+// type's kind changed). An enum a package keeps, whoever declares it now,
+// is no change.
+func (g declPair) declChanges() []Change {
+	if !g.known() {
+		return nil
+	}
+	var out []Change
+	for _, it := range g.old.Iterators {
+		if !slices.Contains(g.new.Iterators, it) {
+			out = append(out, Change{Kind: "go-iterator-removed", From: it, Source: "model",
+				Text: fmt.Sprintf("its iterator `%s` is gone: another declaration took the name, or the paging is no longer known", it)}.breaking(BreaksGo))
+		}
+	}
+	kept := g.newEnums[g.new.Package]
+	for _, name := range slices.Sorted(maps.Keys(g.old.Enums)) {
+		o := g.old.Enums[name]
+		switch n, ok := kept[name]; {
+		case !ok:
+			out = append(out, Change{Kind: "go-enum-removed", From: name, Source: "model",
+				Text: fmt.Sprintf("`%s` is no longer declared: a documented value or its type is gone, or named otherwise", name)}.breaking(BreaksGo))
+		case n != o:
+			out = append(out, Change{Kind: "go-enum-changed", From: o, To: n, Source: "model",
+				Text: fmt.Sprintf("`%s` changes from `%s` to `%s`", name, o, n)}.breaking(BreaksGo))
+		}
+	}
+	return out
 }
 
 // orNone spells a client function's result, "" for none.
