@@ -122,8 +122,11 @@ type Change struct {
 	// Kind names the change: param-added, param-removed, param-required,
 	// param-optional, param-type, return-added, return-removed,
 	// return-type, error-added, error-removed, deprecated, undeprecated,
-	// field-added, field-removed, field-type (events), or an oasdiff
-	// check id (Source "openapi").
+	// field-added, field-removed, field-type (events); one of the Go
+	// declarations no table explains: result-go-type, data-go-type,
+	// {param,return,field}-go-type, {param,return,field}-go-removed,
+	// go-renamed, go-iterator-removed, go-enum-removed, go-enum-changed;
+	// or an oasdiff check id (Source "openapi").
 	Kind     string `json:"kind"`
 	Path     string `json:"path,omitempty"`
 	From     string `json:"from,omitempty"`

@@ -107,9 +107,9 @@ type declPair struct {
 func (g declPair) known() bool { return g.old != nil && g.new != nil }
 
 // changed reports whether the Go declaration of the field at path (of
-// the kind what: param, return or field) differs: removed, added where
-// it had none, or of another type. A path with none on either side
-// (an envelope member, a field kept in Extra) changes no Go code.
+// the kind what: param, return or field) changed: gone, or of another
+// type. A member added breaks no Go code, and a path with no member on
+// the old side (an envelope member, a field kept in Extra) changes none.
 func (g declPair) changed(what, path string) bool {
 	if what == "return" && path == "result" {
 		return g.old.Result != g.new.Result
