@@ -508,3 +508,18 @@ func TestEnumTypesShareOnlyWhatMeansTheSame(t *testing.T) {
 		t.Errorf("enums\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// A field named like a method every generated struct has gets another Go
+// name: a member MarshalJSON beside the method does not compile.
+func TestMembersAvoidTheStructsMethods(t *testing.T) {
+	m := analyzeOne(t, method("shop.item.add", []model.Field{field("marshalJSON", "string"), field("UnmarshalJSON", "string"), field("Extra", "string")}, nil))
+	var got []string
+	for _, mem := range m.Request.Members {
+		got = append(got, mem.Name)
+	}
+	for _, taken := range []string{"MarshalJSON", "UnmarshalJSON", "Extra"} {
+		if slices.Contains(got, taken) {
+			t.Errorf("members %v: %s is a method or member of every struct", got, taken)
+		}
+	}
+}

@@ -45,6 +45,10 @@ type Type struct {
 // its name.
 const ExtraField = "Extra"
 
+// reservedMembers are the names no member of a generated struct takes:
+// Extra, and the methods every generated struct has.
+var reservedMembers = []string{ExtraField, "MarshalJSON", "UnmarshalJSON"}
+
 // Member is the Go member of one documented field.
 type Member struct {
 	// Field is the documented field (an element of the type's Fields).
@@ -241,7 +245,7 @@ func (n typeNamer) members(t *Type) []Member {
 // membersFrom names the members of t, whose types come from where p
 // says.
 func (n typeNamer) membersFrom(t *Type, p *provenance) []Member {
-	names := naming.NewFields(ExtraField)
+	names := naming.NewFields(reservedMembers...)
 	out := make([]Member, len(t.Fields))
 	for i := range t.Fields {
 		f := &t.Fields[i]
