@@ -125,7 +125,8 @@ type Change struct {
 	// field-added, field-removed, field-type (events); one of the Go
 	// declarations no table explains: result-go-type, data-go-type,
 	// {param,return,field}-go-type, {param,return,field}-go-removed,
-	// go-renamed, go-iterator-removed, go-enum-removed, go-enum-changed;
+	// go-renamed, go-iterator-removed, go-enum-removed, go-enum-changed,
+	// error-constant-renamed;
 	// or an oasdiff check id (Source "openapi").
 	Kind     string `json:"kind"`
 	Path     string `json:"path,omitempty"`
@@ -430,6 +431,12 @@ func methodChanges(o, m *model.Method, lostConsts map[string]bool, g declPair) [
 			}
 		}
 		for _, c := range slices.Sorted(maps.Keys(oldCodes)) {
+			if _, ok := newCodes[c]; ok && lostConsts[strings.ToLower(c)] {
+				// another code took its constant's name, or gave it back
+				cs = append(cs, Change{Kind: "error-constant-renamed", Path: c, Source: "model", shared: shared,
+					Text: fmt.Sprintf("error code `%s`: its constant is renamed, or names another code now", c)}.breaking(BreaksGo))
+				continue
+			}
 			if _, ok := newCodes[c]; !ok {
 				ch := Change{Kind: "error-removed", Path: c, Text: fmt.Sprintf("error code `%s`%s removed", c, status(oldCodes[c])), Source: "model", shared: shared}
 				if lostConsts[strings.ToLower(c)] {

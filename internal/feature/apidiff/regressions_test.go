@@ -29,6 +29,12 @@ func TestGoVerdictRegressions(t *testing.T) {
 	status := func(vals string) [3]string {
 		return [3]string{add, amount, amount + row("STATUS", "string", "Статус. Возможные значения: "+vals)}
 	}
+	errRow := func(code string) string { return "|| `" + code + "` | Item is locked | Элемент заблокирован ||\n" }
+	errorTable := "## Обработка ошибок\n\nHTTP-статус: **400**\n\n### Возможные коды ошибок\n\n#|\n|| **Код** | **Описание** | **Значение** ||\n"
+	getErrors := func(code string) [3]string {
+		return [3]string{get, "## Обработка ошибок\n", errorTable + errRow(code) + "|#\n"}
+	}
+	other := "api-reference/demo/demo-other-delete.md"
 	for _, sc := range []struct {
 		name       string
 		pages      map[string]string // pages both revisions have
@@ -63,6 +69,18 @@ func TestGoVerdictRegressions(t *testing.T) {
 		{name: "required parameter respelled, its Go name stays", pre: [][3]string{{add, "|| **AMOUNT**", "|| **ITEM_AMOUNT***"}}, edits: [][3]string{{add, "|| **ITEM_AMOUNT***", "|| **ITEM-AMOUNT***"}}},
 		{name: "returned field respelled, its Go name stays", pre: [][3]string{{get, "|| **TITLE**", "|| **ITEM_TITLE**"}, {get, "\"TITLE\"", "\"ITEM_TITLE\""}}, edits: [][3]string{{get, "|| **ITEM_TITLE**", "|| **ITEM-TITLE**"}, {get, "\"ITEM_TITLE\"", "\"ITEM-TITLE\""}}},
 		{name: "event field respelled, its Go name stays", pages: withEvent, pre: [][3]string{{ev, "|| **STATUS**", "|| **STATUS_ID**"}, {ev, "\"STATUS\"", "\"STATUS_ID\""}}, edits: [][3]string{{ev, "|| **STATUS_ID**", "|| **STATUS-ID**"}, {ev, "\"STATUS_ID\"", "\"STATUS-ID\""}}},
+		// a code added elsewhere takes an error constant's name from
+		// another, or changes the part of the loser's name its methods share
+		{name: "a code added elsewhere takes a constant's name", pre: [][3]string{{add, "`ITEM_LOCKED`", "`ERROR_ITEM_LOCKED`"}}, edits: [][3]string{getErrors("ITEM_LOCKED")}},
+		{name: "a system code added takes a method code's name", edits: [][3]string{{"_includes/system-errors.md", "|#", "|| `400` | `ITEM-LOCKED`\nItem is locked | Элемент заблокирован ||\n|#"}}},
+		{name: "a plainer code added elsewhere", pre: [][3]string{{add, "`ITEM_LOCKED`", "`ITEM-LOCKED`"}}, edits: [][3]string{getErrors("ITEM_LOCKED")}},
+		{name: "a method added changes the loser's shared part", pre: [][3]string{getErrors("ITEM-LOCKED")},
+			added: map[string]string{other: deletePage("demo.other.delete", `{"result": true}`) + "\n" + errorTable + errRow("ITEM-LOCKED") + "|#\n"}},
+		{name: "a code added to a method of another group", pre: [][3]string{getErrors("ITEM-LOCKED")},
+			pages: map[string]string{other: deletePage("demo.other.delete", `{"result": true}`)},
+			edits: [][3]string{{other, "```\n", "```\n\n" + errorTable + errRow("ITEM-LOCKED") + "|#\n"}}},
+		// a field named like a method of every struct
+		{name: "a parameter named marshalJSON", edits: [][3]string{{add, amount, amount + row("marshalJSON", "string", "Дополнительно")}}},
 		// a new method takes a list method's iterator name
 		{name: "new method takes an iterator's name", pages: withList, added: map[string]string{"api-reference/demo/demo-item-listall.md": deletePage("demo.item.listAll", `{"result": true}`)}},
 	} {
