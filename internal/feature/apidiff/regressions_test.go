@@ -29,7 +29,9 @@ func TestGoVerdictRegressions(t *testing.T) {
 	status := func(vals string) [3]string {
 		return [3]string{add, amount, amount + row("STATUS", "string", "Статус. Возможные значения: "+vals)}
 	}
-	errRow := func(code string) string { return "|| `" + code + "` | Item is locked | Элемент заблокирован ||\n" }
+	errRow := func(code string) string {
+		return "|| `" + code + "` | Item is locked | Элемент заблокирован ||\n"
+	}
 	errorTable := "## Обработка ошибок\n\nHTTP-статус: **400**\n\n### Возможные коды ошибок\n\n#|\n|| **Код** | **Описание** | **Значение** ||\n"
 	getErrors := func(code string) [3]string {
 		return [3]string{get, "## Обработка ошибок\n", errorTable + errRow(code) + "|#\n"}
