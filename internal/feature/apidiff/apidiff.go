@@ -530,11 +530,13 @@ func fieldChanges(cs *[]Change, what string, old, new map[string]model.Field, pa
 		o, ok := old[p]
 		if !ok {
 			c := Change{Kind: what + "-added", Path: p, To: typeName(f), Text: fmt.Sprintf("%s `%s` added", noun, p), Source: "model"}
-			if required, known := g.requiredInExport(p); params && f.Required.IsRequired() && (required || !known) {
+			if params && f.Required.IsRequired() {
 				// a new member of the Go request type breaks no Go code;
 				// calls without it do not pass an OpenAPI client's checks
 				// (unless the export relaxed it: an example leaves it out)
-				c = c.breaking(BreaksOpenAPI)
+				if required, known := g.requiredInExport(p); required || !known {
+					c = c.breaking(BreaksOpenAPI)
+				}
 				c.Text = fmt.Sprintf("required %s `%s` added", noun, p)
 			}
 			*cs = append(*cs, c)
