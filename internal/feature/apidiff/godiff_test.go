@@ -155,7 +155,13 @@ func agreesWithAPIDiff(t *testing.T, oldfs, newfs fs.FS) {
 				continue
 			}
 			ident := leadingIdent(c.Message)
-			method := owner(ident, oldNames[path])
+			// a declaration named exactly so (an enum type BatchOtherGet)
+			// before one whose name it starts with (BatchOtherGet, the
+			// batch function of OtherGet)
+			method := oldNames[path][declaredIdent(c.Message)]
+			if method == "" {
+				method = owner(ident, oldNames[path])
+			}
 			if method == "" {
 				method = owner(ident, newNames[path])
 			}
@@ -212,6 +218,9 @@ func goNames(t *testing.T, fsys fs.FS) map[string]map[string]string {
 	enums := func(pkg string, types []*analysis.EnumType) {
 		for _, e := range types {
 			add(pkg, e.Name, e.Owners[0]) // a shared type, by its first user
+			for _, v := range e.Values {
+				add(pkg, v.Const, e.Owners[0])
+			}
 		}
 	}
 	for _, m := range a.Methods {
@@ -239,6 +248,15 @@ func owner(ident string, names map[string]string) string {
 		}
 	}
 	return names[best]
+}
+
+// declaredIdent returns the identifier an apidiff message begins with, as
+// declared: "BatchOtherGet: changed …" → BatchOtherGet.
+func declaredIdent(msg string) string {
+	if end := strings.IndexAny(msg, ".:, "); end >= 0 {
+		return msg[:end]
+	}
+	return msg
 }
 
 // leadingIdent returns the identifier an apidiff message is about:

@@ -83,6 +83,10 @@ func TestGoVerdictRegressions(t *testing.T) {
 			edits: [][3]string{{other, "```\n", "```\n\n" + errorTable + errRow("ITEM-LOCKED") + "|#\n"}}},
 		// a field named like a method of every struct
 		{name: "a parameter named marshalJSON", edits: [][3]string{{add, amount, amount + row("marshalJSON", "string", "Дополнительно")}}},
+		// a new method's batch function takes an enum type's name (the
+		// harness once blamed the new method for the enum's change)
+		{name: "a batch function takes an enum's name", pre: [][3]string{{add, amount, amount + row("BATCH_OTHER_GET", "string", "Вид. Возможные значения: `A`, `B`")}},
+			added: map[string]string{"api-reference/demo/demo-other-get.md": deletePage("demo.other.get", `{"result": true}`)}},
 		// a new method takes a list method's iterator name
 		{name: "new method takes an iterator's name", pages: withList, added: map[string]string{"api-reference/demo/demo-item-listall.md": deletePage("demo.item.listAll", `{"result": true}`)}},
 	} {
