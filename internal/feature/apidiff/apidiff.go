@@ -108,6 +108,9 @@ type Entry struct {
 	Method string `json:"method"`
 	// Kind is "method" or "event".
 	Kind string `json:"kind"`
+	// API is "v3" for a REST 3.0 method, which may share its name with a
+	// REST 2 one; "" otherwise.
+	API string `json:"api,omitempty"`
 	// From is the old name of a renamed method.
 	From     string `json:"from,omitempty"`
 	Title    string `json:"title,omitempty"`
@@ -314,20 +317,20 @@ func compareMethods(r *Report, changed map[string]*Entry, renames map[string]str
 		o, ok := before[k]
 		switch {
 		case !ok:
-			r.Added = append(r.Added, Entry{Method: m.Name, Kind: "method", Title: m.Title})
+			r.Added = append(r.Added, Entry{Method: m.Name, Kind: "method", API: m.API, Title: m.Title})
 			continue
 		case o.Name != m.Name:
-			r.Renamed = append(r.Renamed, renamed(Entry{Method: m.Name, Kind: "method", From: o.Name, Title: m.Title}, views.pair(k, o.Name, m.Name)))
+			r.Renamed = append(r.Renamed, renamed(Entry{Method: m.Name, Kind: "method", API: m.API, From: o.Name, Title: m.Title}, views.pair(k, o.Name, m.Name)))
 			renames["/"+o.Name] = "/" + m.Name
 		}
 		if cs := methodChanges(o, m, lost[methodKey(o)], views.pair(k, o.Name, m.Name)); len(cs) > 0 {
-			changed[k] = &Entry{Method: m.Name, Kind: "method", Title: m.Title, Changes: cs}
+			changed[k] = &Entry{Method: m.Name, Kind: "method", API: m.API, Title: m.Title, Changes: cs}
 		}
 	}
 	for i := range old.Methods {
 		o := &old.Methods[i]
 		if !after[methodKey(o)] {
-			r.Removed = append(r.Removed, Entry{Method: o.Name, Kind: "method", Title: o.Title,
+			r.Removed = append(r.Removed, Entry{Method: o.Name, Kind: "method", API: o.API, Title: o.Title,
 				Changes: []Change{Change{Kind: "removed", Text: "the method is no longer documented", Source: "model"}.breaking(breaksBoth...)}})
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/b24gen/b24gen/generator"
 	"github.com/b24gen/b24gen/generator/golang"
 	"github.com/b24gen/b24gen/generator/openapi"
+	"github.com/b24gen/b24gen/model"
 	"github.com/b24gen/b24gen/parser"
 )
 
@@ -336,4 +337,28 @@ func TestScenarios(t *testing.T) {
 			t.Fatalf("%s", md.String())
 		}
 	})
+}
+
+// A REST 3.0 method shares its name with its REST 2 namesake: the report
+// says which of the two an entry is.
+func TestRESTv3EntriesSayTheirAPI(t *testing.T) {
+	v2 := model.Method{Name: "demo.item.get", File: "api-reference/demo/demo-item-get.md", Line: 1}
+	v3 := model.Method{Name: "demo.item.get", API: model.APIv3, File: "api-reference/demo/demo-item-get-rest-v3.md", Line: 1}
+	old, new := &model.API{Methods: []model.Method{v2, v3}}, &model.API{Methods: []model.Method{v2}}
+	old.Normalize()
+	new.Normalize()
+	r, err := Compare(Side{API: old}, Side{API: new})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Removed) != 1 || r.Removed[0].API != model.APIv3 {
+		t.Fatalf("removed %+v, want the REST 3.0 method", r.Removed)
+	}
+	var md strings.Builder
+	if err := r.WriteMarkdown(&md, "old", "new"); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(md.String(), "`demo.item.get` (REST 3.0)") {
+		t.Errorf("the changelog does not say which method went:\n%s", md.String())
+	}
 }

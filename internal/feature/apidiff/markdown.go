@@ -130,8 +130,12 @@ func plural(n int, noun string) string {
 }
 
 func name(e Entry) string {
-	if e.Kind == "event" {
+	switch {
+	case e.Kind == "event":
 		return "event `" + e.Method + "`"
+	case e.API != "":
+		// its REST 2 namesake may stay as it was
+		return "`" + e.Method + "` (REST 3.0)"
 	}
 	return "`" + e.Method + "`"
 }
