@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/b24gen/b24gen/b24/protocol"
-
 	"github.com/b24gen/b24gen/model"
 )
 

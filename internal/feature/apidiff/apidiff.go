@@ -497,16 +497,8 @@ func status(s string) string {
 // Either way a removed field or a changed type breaks the generated code.
 func fieldChanges(cs *[]Change, what string, old, new map[string]model.Field, params bool, g declPair) {
 	noun := map[string]string{"param": "parameter", "return": "returned field", "field": "field"}[what]
-	// goBreaks says whether the Go declaration at p changed, or, without
-	// the Go views, guesses it is so
-	goBreaks := func(p string, guess bool) bool {
-		if !g.known() {
-			return guess
-		}
-		return g.changed(what, p)
-	}
 	// verdict marks c breaking for OpenAPI and, when its Go declaration
-	// changed, for Go
+	// changed (guess, without the Go declarations), for Go
 	verdict := func(c Change, openAPI bool, p string, guess bool) Change {
 		if openAPI && strings.HasSuffix(c.Kind, "-type") {
 			if changed, known := g.schemaChanged(what, p); known {
@@ -518,7 +510,11 @@ func fieldChanges(cs *[]Change, what string, old, new map[string]model.Field, pa
 				openAPI = required // the export may relax it: an example leaves it out
 			}
 		}
-		switch goes := goBreaks(p, guess); {
+		goes := guess
+		if g.known() {
+			goes = g.changed(what, p)
+		}
+		switch {
 		case openAPI && goes:
 			return c.breaking(breaksBoth...)
 		case openAPI:
