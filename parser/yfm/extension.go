@@ -13,18 +13,23 @@ import (
 
 // Extension adds the YFM constructs to a goldmark instance.
 type Extension struct {
-	// fastCells lets the cells whose content is simple paragraphs skip
-	// goldmark (see fastCell). It is set by New only: the fast path makes
+	// fast lets the cells whose content is simple paragraphs skip
+	// goldmark (see fastCell) and code blocks take their plain lines in
+	// runs (see fenceParser). It is set by New only: the fast paths make
 	// the tree that goldmark's default parsers and this package's make,
 	// and an instance with further extensions may parse differently.
-	fastCells bool
+	fast bool
 }
 
 // Extend implements goldmark.Extender.
 func (e Extension) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(syntaxOptions()...)
+	if e.fast {
+		// before goldmark's own (700), which it wraps
+		m.Parser().AddOptions(parser.WithBlockParsers(util.Prioritized(newFenceParser(), 690)))
+	}
 	m.Parser().AddOptions(
-		parser.WithASTTransformers(util.Prioritized(&cellTransformer{md: m, fast: e.fastCells}, 100)),
+		parser.WithASTTransformers(util.Prioritized(&cellTransformer{md: m, fast: e.fast}, 100)),
 	)
 }
 
@@ -44,7 +49,7 @@ func syntaxOptions() []parser.Option {
 // attributes (`### Title {#anchor}`) and nothing that renders.
 func New() goldmark.Markdown {
 	return goldmark.New(
-		goldmark.WithExtensions(Extension{fastCells: true}),
+		goldmark.WithExtensions(Extension{fast: true}),
 		goldmark.WithParserOptions(parser.WithHeadingAttribute()),
 	)
 }

@@ -1,0 +1,139 @@
+package yfm
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/b24gen/b24gen/internal/support/testdocs"
+)
+
+// fenceSeeds are pages whose code blocks the fast path must read as
+// goldmark does: in tabs, nested lists and directives, with blank lines,
+// tabs, dedented and unclosed bodies, fences and tags in the body.
+var fenceSeeds = []string{
+	"```js\na\n  b\n\nc\n```\n",
+	"  ```js\n a\n   b\n    c\n\n  ```\nafter\n",
+	"{% list tabs %}\n\n- JS\n\n    ```js\n    a\n      b\n\n    c\n    ```\n\n- PHP\n\n    ```php\n    x\n    ```\n\n{% endlist %}\n",
+	"- a\n\n  ```\n  one\n\n\n  two\n  ```\n- b\n",
+	"- a\n  ```\n  one\n\n- b\n",
+	"- a\n  ```\n  one\n two\n  ```\n",
+	"- a\n  - b\n\n    ```json\n    {\n      \"x\": 1\n    }\n    ```\n",
+	"1. a\n\n   ```\n   x\n   ```\n",
+	"{% note %}\n```\na\n{% endnote %}\nb\n```\n",
+	"{% cut \"x\" %}\n\n```\na\n  {% endcut %}\n```\n\n{% endcut %}\n",
+	"```\na\n\tb\n\t\tc\n```\n",
+	"- a\n\n\t```\n\tx\n\ty\n\t```\n",
+	"```\r\na\r\n\r\n   \r\nb\r\n```\r\n",
+	"~~~\na\n```\nb\n~~~\n",
+	"````\na\n```\nb\n````\n",
+	"```\na\n    ```\nb\n```\n",
+	"```\na\nb",
+	"```\na\n\n\n",
+	"> ```\n> a\n> b\n> ```\n",
+	"- > ```\n  > a\n  > b\n",
+	"```\na\n   \n    \nb\n```\n",
+	"- a\n\n      ```\n      x\n        y\n    z\n      ```\n",
+	"   ```\n  a\n b\nc\n      d\n   ```\n",
+	"#|\n|| ```\na\n``` | b ||\n|#\n",
+	"- t\n\n  #|\n  || a |\n\n    - x\n\n      ```bash\n      fm: [\n        {\n          \"v\": 1\n        }\n      ]\n      ```\n  ||\n  |#\n",
+	"- a\n\n  ```\n  x\n\n  # heading?\n  ```\n",
+	"```\n{\n}\n```\n",
+	"- ```\n  a\n  b\n  ```\n",
+	"-\n  ```\n  a\n  ```\n",
+	"```\na\n\v\nb\n```\n",
+}
+
+func TestFenceFastPath(t *testing.T) {
+	md, slow := New(), slowMarkdown()
+	for _, page := range fenceSeeds {
+		if got, want := canonPage(md, page), canonPage(slow, page); got != want {
+			t.Errorf("page %q\nwith the fast path:\n%s\nwithout:\n%s", page, got, want)
+		}
+	}
+}
+
+// FuzzFenceFastPath requires the fast path's tree to be goldmark's for
+// every page.
+func FuzzFenceFastPath(f *testing.F) {
+	for _, s := range fenceSeeds {
+		f.Add(s)
+	}
+	md, slow := New(), slowMarkdown()
+	f.Fuzz(func(t *testing.T, page string) {
+		if got, want := canonPage(md, page), canonPage(slow, page); got != want {
+			t.Fatalf("page %q\nwith the fast path:\n%s\nwithout:\n%s", page, got, want)
+		}
+	})
+}
+
+// TestFenceTakesRuns checks that the fast path takes the plain lines of a
+// body at once, up to the last non-blank one, and leaves the reader where
+// goldmark's Continue would after that line.
+func TestFenceTakesRuns(t *testing.T) {
+	src := []byte("    ```\n    a\n      b\n\n    c\n\n    ```\n")
+	item := ast.NewListItem(4)
+	ast.NewList('-').AppendChild(nil, item)
+	node := ast.NewFencedCodeBlock(nil)
+	item.AppendChild(item, node)
+	f := &fenceState{node: node, char: '`', indent: 0, lineIndent: listIndent(item)}
+	r := text.NewReader(src)
+	r.AdvanceToEOL() // goldmark's Continue is done with the fence line
+	f.takeRun(node, r)
+	var got []string
+	for i := range node.Lines().Len() {
+		seg := node.Lines().At(i)
+		got = append(got, string(seg.Value(src)))
+	}
+	if want := []string{"a\n", "  b\n", "\n", "c\n"}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("lines %q, want %q", got, want)
+	}
+	line, seg := r.Position()
+	if line != 4 || seg.Start != strings.Index(string(src), "c\n")+1 {
+		t.Errorf("reader at line %d, offset %d; want the end of line 4", line, seg.Start)
+	}
+}
+
+// TestFenceFastPathCorpus compares the tree of every page of the docs'
+// API reference (B24_DOCS, B24_DOCS_EN) with the fast path and without.
+func TestFenceFastPathCorpus(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads both docs trees")
+	}
+	md, slow := New(), slowMarkdown()
+	for _, tree := range []struct {
+		lang string
+		dir  func(testing.TB) string
+	}{{"ru", testdocs.Russian}, {"en", testdocs.English}} {
+		t.Run(tree.lang, func(t *testing.T) {
+			root := filepath.Join(tree.dir(t), "api-reference")
+			pages := 0
+			err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+				if err != nil || d.IsDir() || !strings.HasSuffix(path, ".md") {
+					return err
+				}
+				src, err := os.ReadFile(path)
+				if err != nil {
+					return err
+				}
+				pages++
+				if got, want := canonPage(md, string(src)), canonPage(slow, string(src)); got != want {
+					t.Errorf("%s: the trees with the fast path and without differ", path)
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if pages == 0 {
+				t.Fatal("no pages")
+			}
+			t.Logf("%d pages read alike", pages)
+		})
+	}
+}
