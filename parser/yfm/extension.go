@@ -14,8 +14,8 @@ import (
 // Extension adds the YFM constructs to a goldmark instance.
 type Extension struct {
 	// fast lets the cells whose content is simple paragraphs skip
-	// goldmark (see fastCell) and code blocks take their plain lines in
-	// runs (see fenceParser). It is set by New only: the fast paths make
+	// goldmark (see fastCell) and tables and code blocks read their plain
+	// lines in runs (runs.go). It is set by New only: the fast paths make
 	// the tree that goldmark's default parsers and this package's make,
 	// and an instance with further extensions may parse differently.
 	fast bool
@@ -23,24 +23,26 @@ type Extension struct {
 
 // Extend implements goldmark.Extender.
 func (e Extension) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(syntaxOptions()...)
-	if e.fast {
-		// before goldmark's own (700), which it wraps
-		m.Parser().AddOptions(parser.WithBlockParsers(util.Prioritized(newFenceParser(), 690)))
-	}
+	m.Parser().AddOptions(syntaxOptions(e.fast)...)
 	m.Parser().AddOptions(
 		parser.WithASTTransformers(util.Prioritized(&cellTransformer{md: m, fast: e.fast}, 100)),
 	)
 }
 
-// syntaxOptions are the parsers the extension adds.
-func syntaxOptions() []parser.Option {
+// syntaxOptions are the parsers the extension adds; with runs, tables
+// and code blocks read plain lines in runs (runs.go).
+func syntaxOptions(runs bool) []parser.Option {
+	blocks := []util.PrioritizedValue{
+		// before ATX headings, which also start with '#'
+		util.Prioritized(tableParser{runs: runs}, 550),
+		util.Prioritized(directiveParser{}, 560),
+	}
+	if runs {
+		// before goldmark's own (700), which it wraps
+		blocks = append(blocks, util.Prioritized(newFenceParser(), 690))
+	}
 	return []parser.Option{
-		parser.WithBlockParsers(
-			// before ATX headings, which also start with '#'
-			util.Prioritized(tableParser{}, 550),
-			util.Prioritized(directiveParser{}, 560),
-		),
+		parser.WithBlockParsers(blocks...),
 		parser.WithInlineParsers(util.Prioritized(supParser{}, 450)),
 	}
 }

@@ -17,18 +17,23 @@ import (
 // outside code spans, code fences and nested tables, and records each cell's
 // content as segments of the page source. The cells are parsed into blocks
 // afterwards by cellTransformer.
-type tableParser struct{}
+type tableParser struct {
+	runs bool // read plain lines in runs (runs.go)
+}
 
 func (tableParser) Trigger() []byte { return []byte{'#'} }
 
-func (tableParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+func (p tableParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
 	line, seg := reader.PeekLine()
 	pos := pc.BlockOffset()
 	if pos < 0 || pos+1 >= len(line) || line[pos] != '#' || line[pos+1] != '|' {
 		return nil, parser.NoChildren
 	}
 	t := &Table{Start: seg}
-	t.scan = &tableScanner{table: t, src: reader.Source()}
+	t.scan = &tableScanner{table: t, src: reader.Source(), runIndent: -1}
+	if p.runs {
+		t.scan.runIndent = runIndent(parent)
+	}
 	t.scan.scan(line, seg, pos+2, false)
 	reader.AdvanceToEOL()
 	return t, parser.NoChildren
@@ -42,10 +47,52 @@ func (tableParser) Continue(node ast.Node, reader text.Reader, pc parser.Context
 	}
 	closed := t.scan.feed(line, seg)
 	reader.AdvanceToEOL()
+	if !closed && t.scan.runIndent >= 0 && pageLines(reader) {
+		closed = t.scan.takeRun(reader)
+	}
 	if closed {
 		return parser.Close
 	}
 	return parser.Continue | parser.NoChildren
+}
+
+// takeRun feeds the plain lines after the current one (runs.go) up to
+// the last non-blank one or the table's end, leaves the reader at the
+// end of the last line fed, and reports whether the table ended.
+func (s *tableScanner) takeRun(reader text.Reader) (closed bool) {
+	_, pos := reader.Position()
+	src := reader.Source()
+	blanks := s.blanks[:0] // blank lines wait for a line that is not
+	fed := 0
+	for start := pos.Stop; start < len(src) && !closed; {
+		end := nextLine(src, start)
+		if end < 0 {
+			break
+		}
+		seg, _, blank, ok := afterContainers(src, start, end, s.runIndent)
+		if !ok {
+			break
+		}
+		start = end
+		if blank {
+			blanks = append(blanks, seg)
+			continue
+		}
+		for _, b := range blanks {
+			s.feed(src[b.Start:b.Stop], b)
+		}
+		fed += len(blanks) + 1
+		blanks = blanks[:0]
+		closed = s.feed(src[seg.Start:seg.Stop], seg)
+	}
+	s.blanks = blanks
+	if fed > 0 {
+		for range fed {
+			reader.AdvanceLine()
+		}
+		reader.AdvanceToEOL()
+	}
+	return closed
 }
 
 func (tableParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
@@ -82,6 +129,11 @@ type tableScanner struct {
 	row       *TableRow
 	cell      *TableCell
 	closed    bool
+
+	// runIndent is the enclosing list items' (runs.go), -1 for no runs;
+	// blanks holds the blank lines of a run not fed yet
+	runIndent int
+	blanks    []text.Segment
 
 	// src is the page source; line is the line being scanned
 	src  []byte

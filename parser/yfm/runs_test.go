@@ -13,10 +13,11 @@ import (
 	"github.com/b24gen/b24gen/internal/support/testdocs"
 )
 
-// fenceSeeds are pages whose code blocks the fast path must read as
-// goldmark does: in tabs, nested lists and directives, with blank lines,
-// tabs, dedented and unclosed bodies, fences and tags in the body.
-var fenceSeeds = []string{
+// runSeeds are pages whose code blocks and tables the runs must read as
+// goldmark does, line by line: in tabs, nested lists and directives,
+// with blank lines, tabs, dedented and unclosed bodies, fences and tags
+// in the body.
+var runSeeds = []string{
 	"```js\na\n  b\n\nc\n```\n",
 	"  ```js\n a\n   b\n    c\n\n  ```\nafter\n",
 	"{% list tabs %}\n\n- JS\n\n    ```js\n    a\n      b\n\n    c\n    ```\n\n- PHP\n\n    ```php\n    x\n    ```\n\n{% endlist %}\n",
@@ -47,33 +48,48 @@ var fenceSeeds = []string{
 	"- ```\n  a\n  b\n  ```\n",
 	"-\n  ```\n  a\n  ```\n",
 	"```\na\n\v\nb\n```\n",
+	"#|\n|| a | b ||\n|| c\n\nd | e ||\n|#\nafter\n",
+	"- x\n\n  #|\n  || a | b ||\n\n  || c |\n\n  d ||\n  |#\n\n  y\n",
+	"- x\n\n  #|\n  || a | b ||\n || c | d ||\n  |#\n",
+	"- x\n\n  #|\n  || a | b ||\n\n\n- y\n",
+	"{% list tabs %}\n\n- A\n\n  #|\n  || a | b\n  {% note %}\n  n\n  {% endnote %}\n  ||\n  |#\n\n{% endlist %}\n",
+	"{% cut \"c\" %}\n#|\n|| a |\n{% endcut %}\n||\n|#\n",
+	"#|\n|| a | ```\ncode\n|#\n```\n ||\n|#\n",
+	"#|\n|| a |\n#|\n|| b | c ||\n|#\n||\n|#\n",
+	"#|\n|| a |\tb ||\n\t|| c | d ||\n|#\n",
+	"#|\n|| a | b ||\n|#",
+	"#|\n|| a | b ||\n\n\n",
+	"> #|\n> || a | b ||\n> |#\n",
+	"1. x\n\n   #|\n   || a | b ||\n     || c | d ||\n   |#\n",
+	"- x\n  #|\n  || a |\n\n  - y\n\n    ```\n    z\n    ```\n  ||\n  |#\n",
 }
 
-func TestFenceFastPath(t *testing.T) {
+// TestRuns requires the trees of the seeds to be goldmark's.
+func TestRuns(t *testing.T) {
 	md, slow := New(), slowMarkdown()
-	for _, page := range fenceSeeds {
+	for _, page := range runSeeds {
 		if got, want := canonPage(md, page), canonPage(slow, page); got != want {
-			t.Errorf("page %q\nwith the fast path:\n%s\nwithout:\n%s", page, got, want)
+			t.Errorf("page %q\nwith runs:\n%s\nline by line:\n%s", page, got, want)
 		}
 	}
 }
 
-// FuzzFenceFastPath requires the fast path's tree to be goldmark's for
-// every page.
-func FuzzFenceFastPath(f *testing.F) {
-	for _, s := range fenceSeeds {
+// FuzzRuns requires the tree of every page read with runs to be the
+// tree read line by line.
+func FuzzRuns(f *testing.F) {
+	for _, s := range runSeeds {
 		f.Add(s)
 	}
 	md, slow := New(), slowMarkdown()
 	f.Fuzz(func(t *testing.T, page string) {
 		if got, want := canonPage(md, page), canonPage(slow, page); got != want {
-			t.Fatalf("page %q\nwith the fast path:\n%s\nwithout:\n%s", page, got, want)
+			t.Fatalf("page %q\nwith runs:\n%s\nline by line:\n%s", page, got, want)
 		}
 	})
 }
 
-// TestFenceTakesRuns checks that the fast path takes the plain lines of a
-// body at once, up to the last non-blank one, and leaves the reader where
+// TestFenceTakesRuns checks that a code block takes the plain lines of
+// its body at once, up to the last non-blank one, and leaves the reader where
 // goldmark's Continue would after that line.
 func TestFenceTakesRuns(t *testing.T) {
 	src := []byte("    ```\n    a\n      b\n\n    c\n\n    ```\n")
@@ -81,7 +97,7 @@ func TestFenceTakesRuns(t *testing.T) {
 	ast.NewList('-').AppendChild(nil, item)
 	node := ast.NewFencedCodeBlock(nil)
 	item.AppendChild(item, node)
-	f := &fenceState{node: node, char: '`', indent: 0, lineIndent: listIndent(item)}
+	f := &fenceState{node: node, char: '`', indent: 0, runIndent: runIndent(item)}
 	r := text.NewReader(src)
 	r.AdvanceToEOL() // goldmark's Continue is done with the fence line
 	f.takeRun(node, r)
@@ -99,9 +115,9 @@ func TestFenceTakesRuns(t *testing.T) {
 	}
 }
 
-// TestFenceFastPathCorpus compares the tree of every page of the docs'
-// API reference (B24_DOCS, B24_DOCS_EN) with the fast path and without.
-func TestFenceFastPathCorpus(t *testing.T) {
+// TestRunsCorpus compares the tree of every page of the docs' API
+// reference (B24_DOCS, B24_DOCS_EN) read with runs and line by line.
+func TestRunsCorpus(t *testing.T) {
 	if testing.Short() {
 		t.Skip("reads both docs trees")
 	}
@@ -123,7 +139,7 @@ func TestFenceFastPathCorpus(t *testing.T) {
 				}
 				pages++
 				if got, want := canonPage(md, string(src)), canonPage(slow, string(src)); got != want {
-					t.Errorf("%s: the trees with the fast path and without differ", path)
+					t.Errorf("%s: the trees read with runs and line by line differ", path)
 				}
 				return nil
 			})
