@@ -193,18 +193,29 @@ func hasPlaceholderString(b []byte) bool {
 	if !mayHavePlaceholder(b) {
 		return false
 	}
-	dec := json.NewDecoder(bytes.NewReader(b))
+	// b is valid JSON (the caller checked): its tokens are read in place,
+	// as json.Decoder.Token would give them, without a value for each
 	prev := ""
-	for {
-		tok, err := dec.Token()
-		if err != nil {
-			return false
-		}
-		s, ok := tok.(string)
-		if !ok {
+	for i := 0; i < len(b); {
+		switch b[i] {
+		case ' ', '\t', '\n', '\r', ',', ':':
+			i++
+			continue
+		case '{', '}', '[', ']':
 			prev = ""
+			i++
+			continue
+		case '"':
+		default: // a number or a literal
+			prev = ""
+			for i < len(b) && !strings.ContainsRune(" \t\n\r,:]}", rune(b[i])) {
+				i++
+			}
 			continue
 		}
+		end := stringEnd(b, i)
+		s := unquote(b[i:end])
+		i = end
 		// the OAuth token of the OAuth examples is a placeholder by design
 		afterAuth := prev == "auth"
 		prev = s
@@ -220,6 +231,17 @@ func hasPlaceholderString(b []byte) bool {
 			return true
 		}
 	}
+	return false
+}
+
+// unquote returns the value of the valid JSON string q.
+func unquote(q []byte) string {
+	if bytes.IndexByte(q, '\\') < 0 {
+		return string(q[1 : len(q)-1])
+	}
+	var s string
+	_ = json.Unmarshal(q, &s)
+	return s
 }
 
 // mayHavePlaceholder is the cheap test before the strings of a document

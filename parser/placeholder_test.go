@@ -1,0 +1,83 @@
+package parser
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// placeholderByTokens is hasPlaceholderString as json.Decoder.Token reads
+// it: the reference for the in-place reading.
+func placeholderByTokens(b []byte) bool {
+	if !mayHavePlaceholder(b) {
+		return false
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	prev := ""
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		s, ok := tok.(string)
+		if !ok {
+			prev = ""
+			continue
+		}
+		afterAuth := prev == "auth"
+		prev = s
+		if afterAuth {
+			continue
+		}
+		switch {
+		case strings.HasPrefix(s, "**") && strings.HasSuffix(s, "**") && len(s) > 4:
+			return true
+		case placeholderWord(s):
+			return !strings.Contains(s, " ")
+		case strings.HasPrefix(s, "<") && strings.HasSuffix(s, ">") && !strings.Contains(s, " "):
+			return true
+		}
+	}
+}
+
+var placeholderSeeds = []string{
+	`{"ID": "**put_id_here**"}`,
+	`{"auth": "**token**", "id": 1}`,
+	`["auth", "**x**"]`,
+	`{"auth": 1, "x": "**y**"}`,
+	`{"a": "\u003cID\u003e"}`,
+	`{"a": "<ID>"}`,
+	`{"a": "<two words>"}`,
+	`{"a": "your_invoice_id"}`,
+	`{"a": "your invoice"}`,
+	`{"a": "\"**x**\""}`,
+	`{"**": "**"}`,
+	`[true, "auth", false, "**x**", null, -1.5e3, "<a>"]`,
+	`"**only**"`,
+	`{"a": {"auth": {"b": "**c**"}}}`,
+	` { "a" : [ "auth" , "**x**" ] } `,
+	`{"a\\": "<b>"}`,
+}
+
+func TestPlaceholderString(t *testing.T) {
+	for _, s := range placeholderSeeds {
+		if got, want := hasPlaceholderString([]byte(s)), placeholderByTokens([]byte(s)); got != want {
+			t.Errorf("%s: %v, the tokens say %v", s, got, want)
+		}
+	}
+}
+
+func FuzzPlaceholderString(f *testing.F) {
+	for _, s := range placeholderSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !json.Valid([]byte(s)) {
+			return
+		}
+		if got, want := hasPlaceholderString([]byte(s)), placeholderByTokens([]byte(s)); got != want {
+			t.Fatalf("%s: %v, the tokens say %v", s, got, want)
+		}
+	})
+}
