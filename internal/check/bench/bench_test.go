@@ -25,6 +25,7 @@ import (
 	"github.com/b24gen/b24gen/internal/cli"
 	"github.com/b24gen/b24gen/internal/support/testdocs"
 	"github.com/b24gen/b24gen/parser"
+	"github.com/b24gen/b24gen/parser/yfm"
 )
 
 // trees are the two editions of the docs, by language.
@@ -142,6 +143,24 @@ func benchGoldmarkFloor(b *testing.B, dir string) {
 		floorPass(b, fsys, pages, md)
 	}
 	b.ReportMetric(float64(len(pages)), "pages")
+}
+
+// BenchmarkYFMParse parses every page of the tree with b24gen's YFM
+// reader (parser/yfm: goldmark with the YFM blocks, code and table lines
+// read in runs, cells left for later) and nothing more, as the floor
+// does: the share of BenchmarkModel that is parsing.
+func BenchmarkYFMParse(b *testing.B) {
+	for _, tree := range trees {
+		b.Run(tree.lang, func(b *testing.B) {
+			fsys := os.DirFS(tree.dir(b))
+			pages := floorPages(b, fsys)
+			md := yfm.New()
+			cli.TuneRuntime([]string{"model"})
+			for b.Loop() {
+				floorPass(b, fsys, pages, md)
+			}
+		})
+	}
 }
 
 // floorPages lists the pages the goldmark floor parses: every Markdown
