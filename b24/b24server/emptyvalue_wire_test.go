@@ -1,6 +1,7 @@
 package b24server_test
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -11,16 +12,27 @@ import (
 	"github.com/b24gen/b24gen/generated/fixture"
 )
 
+// idServer implements fixture.note.pin and records the ids it is given.
+type idServer struct {
+	fixture.UnimplementedServer
+	ids *[]int64
+}
+
+func (s idServer) NotePin(_ context.Context, req *fixture.NotePinRequest) error {
+	*s.ids = append(*s.ids, int64(req.ID))
+	return fixture.ErrNotFound
+}
+
 // TestWireEmptyRequiredNumber: a plain net/http client gives a required
-// integer as an empty value (`"id": ""`, `id=` in a query or a form). A
-// portal reads it as PHP does, as 0, and refuses the call because the
-// parameter it needs is not given (crm.deal.get answers "ID is not
-// defined or invalid"); the generated server answers as for a missing
-// parameter and does not run the implementation. An optional integer
-// given empty stays 0.
+// integer as an empty value (`"id": ""`, `id=` in a form or a query). A
+// portal reads it as PHP does, as 0, and the method decides whether 0
+// will do: the docs' own calendar.event.add example sends
+// `"ownerId": ""` (required) for the company calendar, whose owner is 0.
+// So the generated server hands the implementation 0 rather than answer
+// a missing parameter; an absent id is missing.
 func TestWireEmptyRequiredNumber(t *testing.T) {
-	var pinned []int
-	srv := httptest.NewServer(fixture.NewHandler(pinServer{pinned: &pinned}))
+	var ids []int64
+	srv := httptest.NewServer(fixture.NewHandler(idServer{ids: &ids}))
 	defer srv.Close()
 	answer := func(req *http.Request) (int, string) {
 		t.Helper()
@@ -37,23 +49,21 @@ func TestWireEmptyRequiredNumber(t *testing.T) {
 		req.Header.Set("Content-Type", contentType)
 		return req
 	}
-	missingStatus, missing := answer(post("application/json", `{}`))
-	if missingStatus == 200 {
-		t.Fatalf("no id: %d %s", missingStatus, missing)
+	status, body := answer(post("application/json", `{}`))
+	if status != 400 || !strings.Contains(body, `"id\" is missing`) || len(ids) != 0 {
+		t.Fatalf("no id: %d %s, implementation given %v", status, body, ids)
 	}
 	get, _ := http.NewRequest("GET", srv.URL+"/rest/1/tok/fixture.note.pin?id=", nil)
-	for name, req := range map[string]*http.Request{
-		"JSON empty string": post("application/json", `{"id":""}`),
-		"JSON blank string": post("application/json", `{"id":"  "}`),
-		"form":              post("application/x-www-form-urlencoded", url.Values{"id": {""}}.Encode()),
-		"query":             get,
-	} {
-		status, body := answer(req)
-		if status != missingStatus || body != missing {
-			t.Errorf("%s: %d %s; a missing id answers %d %s", name, status, body, missingStatus, missing)
-		}
+	requests := []*http.Request{
+		post("application/json", `{"id":""}`),
+		post("application/json", `{"id":"  "}`),
+		post("application/x-www-form-urlencoded", url.Values{"id": {""}}.Encode()),
+		get,
 	}
-	if len(pinned) != 0 {
-		t.Errorf("the implementation ran for %v", pinned)
+	for i, req := range requests {
+		status, body := answer(req)
+		if status != 400 || !strings.Contains(body, `"NOT_FOUND"`) || len(ids) != i+1 || ids[i] != 0 {
+			t.Errorf("request %d: %d %s, implementation given %v; want it given 0", i, status, body, ids)
+		}
 	}
 }

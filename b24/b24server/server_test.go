@@ -204,26 +204,3 @@ func TestValidateTwoSpellings(t *testing.T) {
 		}
 	}
 }
-
-// TestValidateEmptyNumbers: an empty value is what PHP reads as 0 (or no
-// date): missing for a required number or date, the zero for an optional
-// one; an empty string stays a string.
-func TestValidateEmptyNumbers(t *testing.T) {
-	spec := &b24.Method{Name: "test.empty", Params: []b24.Param{
-		{Name: "count", Type: b24.TypeInteger},
-		{Name: "price", Type: b24.TypeDouble},
-		{Name: "title", Type: b24.TypeString, Required: true},
-		{Name: "due", Type: b24.TypeDate, Required: true},
-	}}
-	params := map[string]any{"count": "", "price": " ", "title": "", "due": "2024-01-02"}
-	if err := Validate(spec, params); err != nil {
-		t.Fatal(err)
-	}
-	if params["count"] != json.Number("0") || params["price"] != json.Number("0") || params["title"] != "" {
-		t.Errorf("optional empty values: %#v", params)
-	}
-	params = map[string]any{"title": "x", "due": ""}
-	if err := Validate(spec, params); err == nil || err.Problem != Missing || err.Param != "due" {
-		t.Errorf("a required date given empty: %v", err)
-	}
-}

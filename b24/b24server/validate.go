@@ -97,7 +97,7 @@ func validateObject(method, prefix string, specs []b24.Param, groups [][]string,
 		}
 		key, v, ok := protocol.Param(obj, p.Name)
 		dropOtherSpellings(obj, spellings[ascii.Lower(p.Name)], key)
-		if !ok || v == nil || p.Required && emptyValue(p, v) {
+		if !ok || v == nil {
 			if p.Required {
 				return &ValidationError{Method: method, Param: path, Problem: Missing, Expected: p.Type}
 			}
@@ -154,19 +154,6 @@ func dropOtherSpellings(obj map[string]any, spellings []string, key string) {
 			delete(obj, k)
 		}
 	}
-}
-
-// emptyValue reports whether v is an empty or blank string given for a
-// number or a date. A portal reads it as PHP does, as 0 or no date, and
-// a method that requires the parameter refuses the call as if it were not
-// given ("ID is not defined or invalid"); an optional one takes the zero.
-func emptyValue(p b24.Param, v any) bool {
-	switch p.Type {
-	case b24.TypeInteger, b24.TypeDouble, b24.TypeDecimal, b24.TypeDate, b24.TypeDateTime:
-		s, ok := v.(string)
-		return ok && strings.TrimSpace(s) == "" && !p.Array
-	}
-	return false
 }
 
 func coerce(method, path string, p b24.Param, v any) (any, *ValidationError) {
