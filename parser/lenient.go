@@ -222,16 +222,26 @@ func hasPlaceholderString(b []byte) bool {
 		if afterAuth {
 			continue
 		}
-		switch {
-		case strings.HasPrefix(s, "**") && strings.HasSuffix(s, "**") && len(s) > 4:
-			return true
-		case placeholderWord(s):
-			return !strings.Contains(s, " ")
-		case strings.HasPrefix(s, "<") && strings.HasSuffix(s, ">") && !strings.Contains(s, " "):
-			return true
+		if decided, placeholder := placeholderString(s); decided {
+			return placeholder
 		}
 	}
 	return false
+}
+
+// placeholderString decides on one string of a document: decided is set
+// when s settles whether the document holds a placeholder, and
+// placeholder says which.
+func placeholderString(s string) (decided, placeholder bool) {
+	switch {
+	case strings.HasPrefix(s, "**") && strings.HasSuffix(s, "**") && len(s) > 4:
+		return true, true
+	case placeholderWord(s):
+		return true, !strings.Contains(s, " ")
+	case strings.HasPrefix(s, "<") && strings.HasSuffix(s, ">") && !strings.Contains(s, " "):
+		return true, true
+	}
+	return false, false
 }
 
 // unquote returns the value of the valid JSON string q.

@@ -3,12 +3,11 @@ package parser
 import (
 	"bytes"
 	"encoding/json"
-	"strings"
 	"testing"
 )
 
-// placeholderByTokens is hasPlaceholderString as json.Decoder.Token reads
-// it: the reference for the in-place reading.
+// placeholderByTokens is hasPlaceholderString with the strings read by
+// json.Decoder.Token: the reference for the in-place reading.
 func placeholderByTokens(b []byte) bool {
 	if !mayHavePlaceholder(b) {
 		return false
@@ -30,13 +29,8 @@ func placeholderByTokens(b []byte) bool {
 		if afterAuth {
 			continue
 		}
-		switch {
-		case strings.HasPrefix(s, "**") && strings.HasSuffix(s, "**") && len(s) > 4:
-			return true
-		case placeholderWord(s):
-			return !strings.Contains(s, " ")
-		case strings.HasPrefix(s, "<") && strings.HasSuffix(s, ">") && !strings.Contains(s, " "):
-			return true
+		if decided, placeholder := placeholderString(s); decided {
+			return placeholder
 		}
 	}
 }

@@ -2,9 +2,6 @@ package yfm
 
 import (
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -12,8 +9,6 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
-
-	"github.com/b24gen/b24gen/internal/support/testdocs"
 )
 
 // canon renders nodes and everything under them into a canonical string:
@@ -448,43 +443,29 @@ func slowMarkdown() goldmark.Markdown {
 // path's tree with goldmark's wherever the fast path accepts the cell,
 // and reports the share of cells it accepts.
 func TestCellFastPathCorpus(t *testing.T) {
-	for _, tree := range []struct {
-		lang string
-		dir  func(testing.TB) string
-	}{{"ru", testdocs.Russian}, {"en", testdocs.English}} {
-		t.Run(tree.lang, func(t *testing.T) {
-			root := filepath.Join(tree.dir(t), "api-reference")
-			// the parsers of New without the cell transformer: every cell
-			// keeps its content, parsed below in page order as the eager
-			// mode does, with the page's context
-			md := goldmark.New(goldmark.WithParserOptions(append(syntaxOptions(false), parser.WithHeadingAttribute())...))
-			var cells, fast int
-			err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-				if err != nil || d.IsDir() || !strings.HasSuffix(path, ".md") {
-					return err
-				}
-				src, err := os.ReadFile(path)
-				if err != nil {
-					return err
-				}
-				pc := parser.NewContext()
-				doc := md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
-				for _, c := range tableCells(doc) {
-					n, f := compareCorpusCell(t, md, src, c, pc, path)
-					cells += n
-					fast += f
-				}
-				return nil
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
+	// the parsers of New without the cell transformer: every cell keeps
+	// its content, parsed below in page order as the eager mode does,
+	// with the page's context
+	md := goldmark.New(goldmark.WithParserOptions(append(syntaxOptions(false), parser.WithHeadingAttribute())...))
+	eachCorpusPage(t, func(t *testing.T) func(path string, src []byte) {
+		var cells, fast int
+		t.Cleanup(func() {
 			if cells == 0 {
-				t.Fatal("no cells")
+				t.Error("no cells")
+				return
 			}
 			t.Logf("%d cells, the fast path takes %d (%.1f%%)", cells, fast, 100*float64(fast)/float64(cells))
 		})
-	}
+		return func(path string, src []byte) {
+			pc := parser.NewContext()
+			doc := md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+			for _, c := range tableCells(doc) {
+				n, f := compareCorpusCell(t, md, src, c, pc, path)
+				cells += n
+				fast += f
+			}
+		}
+	})
 }
 
 // compareCorpusCell compares the fast path with goldmark on cell c of the
