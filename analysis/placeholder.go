@@ -30,7 +30,14 @@ var (
 // additionalProperties).
 func IsPlaceholder(name string) bool {
 	name = strings.TrimSpace(name)
-	return name != "" && (placeholderNamePattern.MatchString(name) || strings.ContainsFunc(name, describesName))
+	return name != "" && (mayHoldPlaceholder(name) && placeholderNamePattern.MatchString(name) || strings.ContainsFunc(name, describesName))
+}
+
+// mayHoldPlaceholder reports whether s has what every match of
+// placeholderValue (or a star) needs, so that the expression runs only
+// there: the answers' keys are looked up among the fields many times.
+func mayHoldPlaceholder(s string) bool {
+	return strings.ContainsAny(s, ".…<‹{*") || strings.Contains(s, "xxx") || strings.Contains(s, "XXX")
 }
 
 // describesName reports whether r has no place in a key of the portals: a
@@ -47,13 +54,17 @@ func IsPlaceholderField(f *model.Field) bool {
 	if IsPlaceholder(f.Name) {
 		return true
 	}
-	m := letterVariable.FindStringSubmatch(f.Description)
+	// the name first: the description's words cost a regular expression
 	n := f.Name
-	if m == nil || len(n) < 2 || n[len(n)-1] != m[1][0] {
+	if len(n) < 2 {
 		return false
 	}
-	prev := n[len(n)-2]
-	return prev == '_' || 'a' <= prev && prev <= 'z'
+	last, prev := n[len(n)-1], n[len(n)-2]
+	if last < 'A' || last > 'Z' || prev != '_' && (prev < 'a' || prev > 'z') {
+		return false
+	}
+	m := letterVariable.FindStringSubmatch(f.Description)
+	return m != nil && m[1][0] == last
 }
 
 // letterVariable matches the words that say what a letter of a name
@@ -65,5 +76,5 @@ var letterVariable = regexp.MustCompile("(?:где|where)\\s+`?([A-Z])`?\\s*(?:�
 // is no constant, and the enumeration it belongs to is open. A star is a
 // value ("*", "*/"), not a wildcard, in a list of values.
 func IsPlaceholderValue(v string) bool {
-	return strings.TrimSpace(v) != "" && placeholderValuePattern.MatchString(v)
+	return strings.TrimSpace(v) != "" && mayHoldPlaceholder(v) && placeholderValuePattern.MatchString(v)
 }

@@ -107,3 +107,16 @@ func TestIsPlaceholderField(t *testing.T) {
 		}
 	}
 }
+
+// FuzzPlaceholderPrefilter: the cheap test before the expressions never
+// turns away a name or a value they match.
+func FuzzPlaceholderPrefilter(f *testing.F) {
+	for _, s := range []string{"UF_CRM_...", "UF_*", "<код_поля>", "‹ID›", "{BOT_ID}", "UF_CRM_XXX", "regxxx", "TITLE", "a…b", "sip<ID>"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if (placeholderNamePattern.MatchString(s) || placeholderValuePattern.MatchString(s)) && !mayHoldPlaceholder(s) {
+			t.Fatalf("%q matches, the prefilter says it cannot", s)
+		}
+	})
+}
