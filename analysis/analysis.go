@@ -14,7 +14,9 @@ package analysis
 import (
 	"cmp"
 	"errors"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/b24gen/b24gen/model"
 )
@@ -72,9 +74,24 @@ func Build(api *model.API, opts Options) (*API, error) {
 func Analyze(api *model.API, opts Options) *API {
 	a := &API{}
 	a.Packages, a.Methods, a.Duplicates = planPackages(api, opts)
-	for _, p := range a.Packages {
-		a.Clashes = append(a.Clashes, p.analyze()...)
+	// Packages share nothing but the model, which they only read: they
+	// are analyzed on every core, and their clashes gathered in order.
+	clashes := make([][]Clash, len(a.Packages))
+	var wg sync.WaitGroup
+	work := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), len(a.Packages)) {
+		wg.Go(func() {
+			for i := range work {
+				clashes[i] = a.Packages[i].analyze()
+			}
+		})
 	}
+	for i := range a.Packages {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	a.Clashes = slices.Concat(clashes...)
 	if len(api.Events) > 0 {
 		var clashes []Clash
 		a.Events, clashes = analyzeEvents(api.Events, opts)
