@@ -54,24 +54,17 @@ func Generate(api *model.API, opts Options) ([]writer.File, []Warning, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("go: %w", err)
 	}
-	// The OpenAPI documents are built and encoded one after the other
-	// while the Go packages, which spread over every core, are rendered.
-	var (
-		oaFiles  []writer.File
-		warnings []Warning
-		oaErr    error
-		wg       sync.WaitGroup
-	)
-	wg.Go(func() {
-		oaFiles, warnings, oaErr = openAPIFiles(a, opts.OpenAPIFormats, openapi.Options{Forms: opts.OpenAPIForms})
-	})
+	// The OpenAPI documents first (both at once), then the Go packages (on
+	// every core): rendered together, they held so much at once that the
+	// garbage collector, kept under the memory limit, ran without pause
+	// (generation took 6-7 s so, 5 one after the other).
+	oaFiles, warnings, err := openAPIFiles(a, opts.OpenAPIFormats, openapi.Options{Forms: opts.OpenAPIForms})
+	if err != nil {
+		return nil, nil, err
+	}
 	goFiles, goWarnings, err := golang.Generate(a)
-	wg.Wait()
 	if err != nil {
 		return nil, nil, fmt.Errorf("go: %w", err)
-	}
-	if oaErr != nil {
-		return nil, nil, oaErr
 	}
 	if opts.ImportPath != "" && len(api.Methods) > 0 {
 		root, err := golang.Root(a, opts.ImportPath)
@@ -100,24 +93,43 @@ func openAPIFiles(a *analysis.API, formats []string, opts openapi.Options) ([]wr
 	if len(formats) == 0 {
 		return nil, nil, nil
 	}
-	var files []writer.File
-	var warnings []Warning
-	for _, doc := range []struct {
+	// The documents are built at once, on the cores the Go code leaves.
+	type built struct {
+		json, yaml []byte
+		warnings   []Warning
+		err        error
+	}
+	docs := []struct {
 		api, json, yaml string
-	}{{"", OpenAPIJSON, OpenAPIYAML}, {model.APIv3, OpenAPIV3JSON, OpenAPIV3YAML}} {
+	}{{"", OpenAPIJSON, OpenAPIYAML}, {model.APIv3, OpenAPIV3JSON, OpenAPIV3YAML}}
+	out := make([]built, len(docs))
+	var wg sync.WaitGroup
+	for i, doc := range docs {
 		if doc.api != "" && !hasAPI(a, doc.api) {
 			continue
 		}
-		js, y, w, err := openAPI(a, doc.api, opts)
-		if err != nil {
-			return nil, nil, err
+		wg.Go(func() {
+			b := &out[i]
+			b.json, b.yaml, b.warnings, b.err = openAPI(a, doc.api, opts, yamlHeader)
+		})
+	}
+	wg.Wait()
+	var files []writer.File
+	var warnings []Warning
+	for i, doc := range docs {
+		b := out[i]
+		if b.err != nil {
+			return nil, nil, b.err
 		}
-		warnings = append(warnings, w...)
+		if b.json == nil {
+			continue
+		}
+		warnings = append(warnings, b.warnings...)
 		if slices.Contains(formats, "json") {
-			files = append(files, writer.File{Path: doc.json, Data: js})
+			files = append(files, writer.File{Path: doc.json, Data: b.json})
 		}
 		if slices.Contains(formats, "yaml") {
-			files = append(files, writer.File{Path: doc.yaml, Data: append([]byte(yamlHeader), y...)})
+			files = append(files, writer.File{Path: doc.yaml, Data: b.yaml})
 		}
 	}
 	return files, warnings, nil
@@ -136,14 +148,16 @@ func hasAPI(a *analysis.API, restAPI string) bool {
 // API, "v3" for REST 3.0) as JSON and YAML. It emits no Go code, so Go
 // names that clash do not keep it from documenting the API.
 func OpenAPI(api *model.API, restAPI string, opts openapi.Options) (jsonDoc, yamlDoc []byte, warnings []Warning, err error) {
-	return openAPI(analysis.Analyze(api, analysis.Options{}), restAPI, opts)
+	return openAPI(analysis.Analyze(api, analysis.Options{}), restAPI, opts, "")
 }
 
-func openAPI(a *analysis.API, restAPI string, opts openapi.Options) (jsonDoc, yamlDoc []byte, warnings []Warning, err error) {
+// openAPI builds the document of one API and writes it, its YAML after
+// yamlComment.
+func openAPI(a *analysis.API, restAPI string, opts openapi.Options, yamlComment string) (jsonDoc, yamlDoc []byte, warnings []Warning, err error) {
 	doc, warnings, err := openapi.Document(a, restAPI, opts)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	jsonDoc, yamlDoc, err = openapi.Marshal(doc)
+	jsonDoc, yamlDoc, err = openapi.Marshal(doc, yamlComment)
 	return jsonDoc, yamlDoc, warnings, err
 }

@@ -21,11 +21,10 @@ import (
 // MarshalYAML returns; encoding/json then validates and copies the nested
 // result again at each level, and a document tens of levels deep was
 // copied as many times. Here MarshalYAML is called directly and the plain
-// values it returns are written as they come.
-func Marshal(doc *openapi3.T) (jsonDoc, yamlDoc []byte, err error) {
-	// The documents take about 10 KB per operation (with the schemas they
-	// use); starting near that spares growing megabytes by doubling.
-	e := newJSONWriter(doc.Paths.Len() * bytesPerOperation)
+// values it returns are written as they come. The YAML starts with
+// yamlComment ("# …" lines, or "").
+func Marshal(doc *openapi3.T, yamlComment string) (jsonDoc, yamlDoc []byte, err error) {
+	e := newJSONWriter(doc.Paths.Len(), yamlComment)
 	if err := e.value(reflect.ValueOf(doc), 0); err != nil {
 		return nil, nil, err
 	}
@@ -33,9 +32,18 @@ func Marshal(doc *openapi3.T) (jsonDoc, yamlDoc []byte, err error) {
 	if yamlDoc, err = e.yaml.Bytes(); err != nil {
 		return nil, nil, err
 	}
-	// The buffers grew by doubling; the documents are kept, for the whole
-	// run, at their own size.
-	return bytes.Clone(e.buf.Bytes()), bytes.Clone(yamlDoc), nil
+	return trimmed(e.buf.Bytes()), trimmed(yamlDoc), nil
+}
+
+// trimmed returns b, or a copy at its own size when b has a quarter more
+// room than it needs: the documents are kept for the whole run. A copy
+// costs fresh memory as large as the document, which the machine has to
+// provide page by page, so the buffers start near the size they end at.
+func trimmed(b []byte) []byte {
+	if cap(b)-len(b) > len(b)/4 {
+		return bytes.Clone(b)
+	}
+	return b
 }
 
 // yamlMarshaler is what kin-openapi's types implement; their MarshalJSON
@@ -56,9 +64,15 @@ func custom(t reflect.Type) bool {
 	return t.Implements(jsonMarshalerType) || t.Implements(textMarshalerType)
 }
 
-// bytesPerOperation is roughly what one operation weighs in the JSON
-// document; the YAML is a little shorter.
-const bytesPerOperation = 10 << 10
+// jsonBytesPerOperation and yamlBytesPerOperation are a little more than
+// one operation weighs, with the schemas it uses, in each document (13 to
+// 15 KB and 11 to 12 KB in the docs of 2026): buffers that start there
+// are not grown by doubling, which would cost a fresh buffer twice the
+// size and the copy, and then a third one at the document's size.
+const (
+	jsonBytesPerOperation = 16 << 10
+	yamlBytesPerOperation = 13 << 10
+)
 
 // jsonWriter writes a value as indented JSON and pushes the same value to
 // a YAML writer.
@@ -69,11 +83,11 @@ type jsonWriter struct {
 	encoder *json.Encoder
 }
 
-// newJSONWriter returns a writer whose buffers start with room for about
-// size bytes.
-func newJSONWriter(size int) *jsonWriter {
-	e := &jsonWriter{yaml: jsonyaml.NewWriter(size)}
-	e.buf.Grow(size)
+// newJSONWriter returns a writer whose buffers start with room for a
+// document of about operations operations, its YAML after yamlComment.
+func newJSONWriter(operations int, yamlComment string) *jsonWriter {
+	e := &jsonWriter{yaml: jsonyaml.NewWriterAfter(yamlComment, operations*yamlBytesPerOperation+len(yamlComment))}
+	e.buf.Grow(operations * jsonBytesPerOperation)
 	e.encoder = json.NewEncoder(&e.buf)
 	return e
 }
@@ -82,6 +96,11 @@ func (e *jsonWriter) value(v reflect.Value, depth int) error {
 	if !v.IsValid() {
 		e.literal("null")
 		return nil
+	}
+	if s := plainSchema(v); s != nil {
+		if keys, values, ok := schemaEntries(s); ok {
+			return e.entries(keys, values, depth)
+		}
 	}
 	if v.CanAddr() && custom(reflect.PointerTo(v.Type())) {
 		v = v.Addr()
@@ -152,17 +171,26 @@ func (e *jsonWriter) object(v reflect.Value, depth int) error {
 		e.literal("null")
 		return nil
 	}
-	e.yaml.BeginObject(v.Len() == 0)
-	defer e.yaml.End()
-	if v.Len() == 0 {
-		e.buf.WriteString("{}")
-		return nil
-	}
 	keys := make([]string, 0, v.Len())
 	for it := v.MapRange(); it.Next(); {
 		keys = append(keys, it.Key().String())
 	}
 	slices.Sort(keys)
+	values := make([]reflect.Value, len(keys))
+	for i, k := range keys {
+		values[i] = v.MapIndex(reflect.ValueOf(k).Convert(v.Type().Key()))
+	}
+	return e.entries(keys, values, depth)
+}
+
+// entries writes an object of the keys, sorted, and their values.
+func (e *jsonWriter) entries(keys []string, values []reflect.Value, depth int) error {
+	e.yaml.BeginObject(len(keys) == 0)
+	defer e.yaml.End()
+	if len(keys) == 0 {
+		e.buf.WriteString("{}")
+		return nil
+	}
 	e.buf.WriteByte('{')
 	for i, k := range keys {
 		if i > 0 {
@@ -174,7 +202,7 @@ func (e *jsonWriter) object(v reflect.Value, depth int) error {
 		}
 		e.yaml.Key(k)
 		e.buf.WriteString(": ")
-		if err := e.value(v.MapIndex(reflect.ValueOf(k).Convert(v.Type().Key())), depth+1); err != nil {
+		if err := e.value(values[i], depth+1); err != nil {
 			return err
 		}
 	}

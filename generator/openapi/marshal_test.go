@@ -16,7 +16,7 @@ import (
 
 // marshal writes v with the writer Marshal uses.
 func marshal(v any) (jsonDoc, yamlDoc []byte, err error) {
-	e := newJSONWriter(0)
+	e := newJSONWriter(0, "")
 	if err := e.value(reflect.ValueOf(v), 0); err != nil {
 		return nil, nil, err
 	}

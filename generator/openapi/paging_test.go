@@ -74,7 +74,7 @@ func TestPagingSurvivesMarshal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	js, y, err := Marshal(doc)
+	js, y, err := Marshal(doc, "")
 	if err != nil {
 		t.Fatal(err)
 	}

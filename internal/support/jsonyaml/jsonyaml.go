@@ -48,6 +48,8 @@ type Writer struct {
 	// keyed says that a key has been written and its value comes next.
 	keyed bool
 	err   error
+	// head is the length of the comment the document starts with.
+	head int
 }
 
 // frame is an object or array being written.
@@ -67,8 +69,16 @@ type frame struct {
 
 // NewWriter returns a writer whose buffer starts with room for size bytes.
 func NewWriter(size int) *Writer {
-	w := &Writer{}
-	w.out.Grow(size)
+	return NewWriterAfter("", size)
+}
+
+// NewWriterAfter returns a writer whose document starts with comment (each
+// of its lines "# …", ending in a newline, or ""), with room for size
+// bytes in all.
+func NewWriterAfter(comment string, size int) *Writer {
+	w := &Writer{head: len(comment)}
+	w.out.Grow(max(size, len(comment)))
+	w.out.WriteString(comment)
 	return w
 }
 
@@ -104,7 +114,7 @@ const (
 // column of its content (nested entries, literal lines).
 func (w *Writer) open() (position, indent int) {
 	if len(w.stack) == 0 {
-		if w.out.Len() > 0 {
+		if w.out.Len() > w.head {
 			w.fail("a second value after the document")
 		}
 		return atTop, 0

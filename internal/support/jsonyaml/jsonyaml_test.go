@@ -173,3 +173,21 @@ func TestWriterMisuse(t *testing.T) {
 		}
 	}
 }
+
+// TestWriterAfterComment: a document may start with a comment, and still
+// holds one value only.
+func TestWriterAfterComment(t *testing.T) {
+	w := NewWriterAfter("# generated\n", 0)
+	w.BeginObject(false)
+	w.Key("a")
+	w.Literal("1")
+	w.End()
+	out, err := w.Bytes()
+	if err != nil || string(out) != "# generated\na: 1\n" {
+		t.Errorf("%q, %v", out, err)
+	}
+	w.Literal("2")
+	if _, err := w.Bytes(); err == nil {
+		t.Error("a second value after the document was taken")
+	}
+}
