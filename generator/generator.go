@@ -93,7 +93,7 @@ func openAPIFiles(a *analysis.API, formats []string, opts openapi.Options) ([]wr
 	if len(formats) == 0 {
 		return nil, nil, nil
 	}
-	// The documents are built at once, on the cores the Go code leaves.
+	// The two documents are built at once.
 	type built struct {
 		json, yaml []byte
 		warnings   []Warning
