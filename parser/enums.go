@@ -75,7 +75,7 @@ func (s *source) listedValues(cell ast.Node) ([]string, map[string]string) {
 			}
 			continue
 		}
-		if !introducesValues(strings.TrimSpace(s.inlineText(c))) {
+		if intro := strings.TrimSpace(s.inlineText(c)); !introducesValues(intro) && (c != cell.FirstChild() || !namesTheField(intro)) {
 			continue
 		}
 		var values []string
@@ -158,6 +158,18 @@ func (s *source) lineValues(para ast.Node) ([]string, map[string]string) {
 // examples, formats, keys, fields or basic values (lexicon.notValueList).
 func introducesValues(intro string) bool {
 	return strings.HasSuffix(intro, ":") && !lexicon.notValueList.in(lastSentence(fold(intro)))
+}
+
+// namesTheField says whether the first paragraph of a description is
+// only what the field is, one sentence ("Пол.", "Временной тип
+// напоминания"), so that a list of values right after it is the field's,
+// as after an introduction ending in a colon ("Пол." then "- `M` —
+// мужской", "- `F` — женский").
+func namesTheField(intro string) bool {
+	if intro == "" || strings.ContainsAny(strings.TrimRight(intro, "."), ".!?\n") {
+		return false
+	}
+	return !lexicon.notValueList.in(fold(intro))
 }
 
 // addValueDoc records what the docs say of values, once for each (the
