@@ -22,7 +22,10 @@ type fenceState struct {
 	indent int  // the fence's indentation, goldmark's findent
 	// runIndent is the enclosing list items' (runIndent), -1 for no runs
 	runIndent int
-	scratch   []text.Segment
+	// stop is where the last run found a line it could not take, with
+	// only blank lines before it: no run starts before it.
+	stop    int
+	scratch []text.Segment
 }
 
 func newFenceParser() fenceParser {
@@ -51,7 +54,7 @@ func (p fenceParser) Continue(node ast.Node, reader text.Reader, pc parser.Conte
 		return state
 	}
 	if f, ok := pc.Get(fenceStateKey).(*fenceState); ok && f.node == node && f.runIndent >= 0 {
-		f.takeRun(node, reader)
+		countRunLines(pc, f.takeRun(node, reader))
 	}
 	return state
 }
@@ -65,13 +68,17 @@ func (p fenceParser) Close(node ast.Node, reader text.Reader, pc parser.Context)
 
 // takeRun appends the segments of the plain body lines after the current
 // one and leaves the reader at the end of the last, where goldmark's
-// Continue leaves it after a line.
-func (f *fenceState) takeRun(node ast.Node, reader text.Reader) {
+// Continue leaves it after a line. It returns how many lines it looked at.
+func (f *fenceState) takeRun(node ast.Node, reader text.Reader) (examined int) {
 	_, pos := reader.Position()
+	if pos.Stop < f.stop {
+		return 0 // blank lines up to a line no run takes
+	}
 	src := reader.Source()
 	segs := f.scratch[:0]
 	taken := 0 // lines up to the last non-blank one
-	for start := pos.Stop; start < len(src); {
+	start := pos.Stop
+	for start < len(src) {
 		end := nextLine(src, start)
 		if end < 0 {
 			break
@@ -86,15 +93,16 @@ func (f *fenceState) takeRun(node ast.Node, reader text.Reader) {
 		}
 		start = end
 	}
+	f.stop = start
 	f.scratch = segs
-	if taken == 0 {
-		return
+	if taken > 0 {
+		node.Lines().AppendAll(segs[:taken])
+		for range taken {
+			reader.AdvanceLine()
+		}
+		reader.AdvanceToEOL()
 	}
-	node.Lines().AppendAll(segs[:taken])
-	for range taken {
-		reader.AdvanceLine()
-	}
-	reader.AdvanceToEOL()
+	return len(segs) + 1
 }
 
 // bodyLine returns the segment goldmark's Continue records for the

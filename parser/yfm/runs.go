@@ -4,6 +4,7 @@ import (
 	"bytes"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 )
 
@@ -17,10 +18,22 @@ import (
 // it over. Runs never end in a blank line: goldmark remembers whether
 // the line before a block was blank, and only a block read the ordinary
 // way after the run asks. Runs are taken only from a page's own lines,
-// not from a table cell's (parts of the page's lines).
+// not from a table cell's (parts of the page's lines). The blank lines a
+// run leaves go one Continue each; the line that ended the run is
+// remembered, so that those calls do not look through them again.
 //
 // Trees with runs and without are compared on every page of both docs
 // trees (TestRunsCorpus) and fuzzed.
+
+// runLinesKey holds, in a parse context, an *int that counts the lines
+// the runs look at, when a test asks (TestRunsLinear).
+var runLinesKey = parser.NewContextKey()
+
+func countRunLines(pc parser.Context, n int) {
+	if c, ok := pc.Get(runLinesKey).(*int); ok {
+		*c += n
+	}
+}
 
 // runIndent returns how far the list items enclosing a block whose
 // parent is n indent their content (the sum of their offsets), or -1 when

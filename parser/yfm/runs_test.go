@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 
 	"github.com/b24gen/b24gen/internal/support/testdocs"
@@ -162,5 +163,27 @@ func eachCorpusPage(t *testing.T, start func(t *testing.T) func(path string, src
 				t.Fatal("no pages")
 			}
 		})
+	}
+}
+
+// TestRunsLinear: a run that ends in blank lines before a line it cannot
+// take leaves those blank lines to goldmark, one Continue each; each of
+// those must not look through the rest of them again, or a block of n
+// blank lines costs n² (a hostile page of a hundred thousand would take
+// minutes).
+func TestRunsLinear(t *testing.T) {
+	const n = 2000
+	blanks := strings.Repeat("\n", n)
+	for name, page := range map[string]string{
+		"code":  "```\na\n" + blanks + "\tb\n```\n",
+		"table": "#|\n|| a |\n" + blanks + "\tb ||\n|#\n",
+	} {
+		examined := 0
+		pc := parser.NewContext()
+		pc.Set(runLinesKey, &examined)
+		New().Parser().Parse(text.NewReader([]byte(page)), parser.WithContext(pc))
+		if examined > 3*n {
+			t.Errorf("%s: the runs looked at %d lines of a block of %d", name, examined, n+3)
+		}
 	}
 }

@@ -48,7 +48,9 @@ func (tableParser) Continue(node ast.Node, reader text.Reader, pc parser.Context
 	closed := t.scan.feed(line, seg)
 	reader.AdvanceToEOL()
 	if !closed && t.scan.runIndent >= 0 && pageLines(reader) {
-		closed = t.scan.takeRun(reader)
+		var examined int
+		closed, examined = t.scan.takeRun(reader)
+		countRunLines(pc, examined)
 	}
 	if closed {
 		return parser.Close
@@ -58,13 +60,18 @@ func (tableParser) Continue(node ast.Node, reader text.Reader, pc parser.Context
 
 // takeRun feeds the plain lines after the current one (runs.go) up to
 // the last non-blank one or the table's end, leaves the reader at the
-// end of the last line fed, and reports whether the table ended.
-func (s *tableScanner) takeRun(reader text.Reader) (closed bool) {
+// end of the last line fed, and reports whether the table ended and how
+// many lines it looked at.
+func (s *tableScanner) takeRun(reader text.Reader) (closed bool, examined int) {
 	_, pos := reader.Position()
+	if pos.Stop < s.stop {
+		return false, 0 // blank lines up to a line no run takes
+	}
 	src := reader.Source()
 	blanks := s.blanks[:0] // blank lines wait for a line that is not
 	fed := 0
-	for start := pos.Stop; start < len(src) && !closed; {
+	start := pos.Stop
+	for start < len(src) && !closed {
 		end := nextLine(src, start)
 		if end < 0 {
 			break
@@ -73,6 +80,7 @@ func (s *tableScanner) takeRun(reader text.Reader) (closed bool) {
 		if !ok {
 			break
 		}
+		examined++
 		start = end
 		if blank {
 			blanks = append(blanks, seg)
@@ -85,6 +93,7 @@ func (s *tableScanner) takeRun(reader text.Reader) (closed bool) {
 		blanks = blanks[:0]
 		closed = s.feed(src[seg.Start:seg.Stop], seg)
 	}
+	s.stop = start
 	s.blanks = blanks
 	if fed > 0 {
 		for range fed {
@@ -92,7 +101,7 @@ func (s *tableScanner) takeRun(reader text.Reader) (closed bool) {
 		}
 		reader.AdvanceToEOL()
 	}
-	return closed
+	return closed, examined + 1
 }
 
 func (tableParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
@@ -131,9 +140,12 @@ type tableScanner struct {
 	closed    bool
 
 	// runIndent is the enclosing list items' (runs.go), -1 for no runs;
-	// blanks holds the blank lines of a run not fed yet
+	// blanks holds the blank lines of a run not fed yet; stop is where
+	// the last run found a line it could not take, with only blank lines
+	// before it: no run starts before it
 	runIndent int
 	blanks    []text.Segment
+	stop      int
 
 	// src is the page source; line is the line being scanned
 	src  []byte
