@@ -142,6 +142,9 @@ func (p *page) tableFields(src *source, t *yfm.Table, r tableRead) []model.Field
 		row = row.NextSibling()
 	}
 	fields := make([]model.Field, 0, siblings(row))
+	// the names so far, not a search of fields: a table of n rows would
+	// cost n² (a hostile page of 40,000 rows took seconds)
+	names := make(map[string]bool, cap(fields))
 	for ; row != nil; row = row.NextSibling() {
 		cells := rowCells(row)
 		if len(cells) == 0 {
@@ -151,10 +154,11 @@ func (p *page) tableFields(src *source, t *yfm.Table, r tableRead) []model.Field
 		if !ok {
 			continue
 		}
-		if model.FindField(fields, f.Name) != nil {
+		if names[f.Name] {
 			p.warn(src, src.nodeLine(cells[0]), CodeDuplicateRow, "%s is documented twice in this table; the first row is kept", f.Name)
 			continue
 		}
+		names[f.Name] = true
 		fields = append(fields, f)
 	}
 	return nestFields(fields, r.side)
