@@ -14,10 +14,9 @@ package analysis
 import (
 	"cmp"
 	"errors"
-	"runtime"
 	"slices"
-	"sync"
 
+	"github.com/b24gen/b24gen/internal/support/parallel"
 	"github.com/b24gen/b24gen/model"
 )
 
@@ -77,20 +76,7 @@ func Analyze(api *model.API, opts Options) *API {
 	// Packages share nothing but the model, which they only read: they
 	// are analyzed on every core, and their clashes gathered in order.
 	clashes := make([][]Clash, len(a.Packages))
-	var wg sync.WaitGroup
-	work := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), len(a.Packages)) {
-		wg.Go(func() {
-			for i := range work {
-				clashes[i] = a.Packages[i].analyze()
-			}
-		})
-	}
-	for i := range a.Packages {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
+	parallel.Each(len(a.Packages), func(i int) { clashes[i] = a.Packages[i].analyze() })
 	a.Clashes = slices.Concat(clashes...)
 	if len(api.Events) > 0 {
 		var clashes []Clash

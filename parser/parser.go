@@ -19,7 +19,6 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -27,6 +26,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/text"
 
+	"github.com/b24gen/b24gen/internal/support/parallel"
 	"github.com/b24gen/b24gen/model"
 	"github.com/b24gen/b24gen/parser/yfm"
 )
@@ -90,20 +90,7 @@ func Parse(fsys fs.FS, opts Options) (*Result, error) {
 		}
 	}
 	results := make([]pageResult, len(pages))
-	var wg sync.WaitGroup
-	work := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), len(pages)) {
-		wg.Go(func() {
-			for i := range work {
-				results[i] = l.readPage(pages[i])
-			}
-		})
-	}
-	for i := range pages {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
+	parallel.Each(len(pages), func(i int) { results[i] = l.readPage(pages[i]) })
 
 	res := &Result{}
 	res.API.Methods = []model.Method{}

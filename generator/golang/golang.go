@@ -10,14 +10,13 @@ import (
 	"bytes"
 	"fmt"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/dave/jennifer/jen"
 
 	"github.com/b24gen/b24gen/analysis"
+	"github.com/b24gen/b24gen/internal/support/parallel"
 )
 
 // Import paths of the runtime the generated code calls.
@@ -48,20 +47,7 @@ func Generate(a *analysis.API) ([]File, []string, error) {
 	// Packages are independent: render them in parallel, keep their order.
 	out := make([][]File, len(a.Packages))
 	errs := make([]error, len(a.Packages))
-	var wg sync.WaitGroup
-	work := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), len(a.Packages)) {
-		wg.Go(func() {
-			for i := range work {
-				out[i], errs[i] = packageFiles(a.Packages[i])
-			}
-		})
-	}
-	for i := range a.Packages {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
+	parallel.Each(len(a.Packages), func(i int) { out[i], errs[i] = packageFiles(a.Packages[i]) })
 	var files []File
 	for i := range a.Packages {
 		if errs[i] != nil {
