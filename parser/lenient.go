@@ -195,19 +195,19 @@ func hasPlaceholderString(b []byte) bool {
 	}
 	// b is valid JSON (the caller checked): its tokens are read in place,
 	// as json.Decoder.Token would give them, without a value for each
-	prev := ""
+	var r placeholderReader
 	for i := 0; i < len(b); {
 		switch b[i] {
 		case ' ', '\t', '\n', '\r', ',', ':':
 			i++
 			continue
 		case '{', '}', '[', ']':
-			prev = ""
+			r.other()
 			i++
 			continue
 		case '"':
 		default: // a number or a literal
-			prev = ""
+			r.other()
 			for i < len(b) && !strings.ContainsRune(" \t\n\r,:]}", rune(b[i])) {
 				i++
 			}
@@ -216,17 +216,32 @@ func hasPlaceholderString(b []byte) bool {
 		end := stringEnd(b, i)
 		s := unquote(b[i:end])
 		i = end
-		// the OAuth token of the OAuth examples is a placeholder by design
-		afterAuth := prev == "auth"
-		prev = s
-		if afterAuth {
-			continue
-		}
-		if decided, placeholder := placeholderString(s); decided {
+		if decided, placeholder := r.str(s); decided {
 			return placeholder
 		}
 	}
 	return false
+}
+
+// placeholderReader decides, token by token, whether a document holds a
+// placeholder string.
+type placeholderReader struct {
+	prev string // the string token before, "" after any other
+}
+
+// other reads a token that is not a string.
+func (r *placeholderReader) other() { r.prev = "" }
+
+// str reads a string token: decided is set when it settles whether the
+// document holds a placeholder, and placeholder says which.
+func (r *placeholderReader) str(s string) (decided, placeholder bool) {
+	// the OAuth token of the OAuth examples is a placeholder by design
+	afterAuth := r.prev == "auth"
+	r.prev = s
+	if afterAuth {
+		return false, false
+	}
+	return placeholderString(s)
 }
 
 // placeholderString decides on one string of a document: decided is set

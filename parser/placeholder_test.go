@@ -13,7 +13,7 @@ func placeholderByTokens(b []byte) bool {
 		return false
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
-	prev := ""
+	var r placeholderReader
 	for {
 		tok, err := dec.Token()
 		if err != nil {
@@ -21,15 +21,10 @@ func placeholderByTokens(b []byte) bool {
 		}
 		s, ok := tok.(string)
 		if !ok {
-			prev = ""
+			r.other()
 			continue
 		}
-		afterAuth := prev == "auth"
-		prev = s
-		if afterAuth {
-			continue
-		}
-		if decided, placeholder := placeholderString(s); decided {
+		if decided, placeholder := r.str(s); decided {
 			return placeholder
 		}
 	}
