@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/getkin/kin-openapi/openapi3"
+
 	"github.com/b24gen/b24gen/internal/support/jsonyaml"
 	"github.com/b24gen/b24gen/internal/support/testdocs"
 	"github.com/b24gen/b24gen/model"
@@ -99,4 +101,35 @@ func TestMarshalIndentDocuments(t *testing.T) {
 			sameAsEncodingJSON(t, name+"/"+api, doc)
 		}
 	}
+}
+
+// TestMarshalPlainSchema sets every field the schema fast path writes
+// (schemaEntries), and one it leaves to kin-openapi, and holds the output
+// to encoding/json's: a field cleared as handled but not written would be
+// lost from the documents.
+func TestMarshalPlainSchema(t *testing.T) {
+	one, two := uint64(1), uint64(2)
+	low, high := 0.5, 9.5
+	yes := true
+	item := openapi3.NewStringSchema().NewRef()
+	s := &openapi3.Schema{
+		Extensions: map[string]any{"x-b24": "v", "title": "replaced"},
+		OneOf:      openapi3.SchemaRefs{item}, AnyOf: openapi3.SchemaRefs{item}, AllOf: openapi3.SchemaRefs{item},
+		Not: item, Type: &openapi3.Types{"object"}, Title: "T", Format: "f", Description: "d",
+		Enum: []any{"a", 1}, Default: "a", Example: map[string]any{"k": 1}, ExternalDocs: &openapi3.ExternalDocs{URL: "https://example.com"},
+		UniqueItems: true, Nullable: true, ReadOnly: true, WriteOnly: true, AllowEmptyValue: true, Deprecated: true,
+		Min: &low, Max: &high, MinLength: 1, MaxLength: &two, Pattern: "^a", MinItems: 1, MaxItems: &two, Items: item,
+		Required: []string{"k"}, Properties: openapi3.Schemas{"k": item}, MinProps: 1, MaxProps: &one,
+		AdditionalProperties: openapi3.AdditionalProperties{Has: &yes}, Examples: []any{"e"},
+	}
+	if _, _, ok := schemaEntries(s); !ok {
+		t.Fatal("the fast path refused a schema of the fields it handles")
+	}
+	sameAsEncodingJSON(t, "plain schema", s)
+	other := *s
+	other.Discriminator = &openapi3.Discriminator{PropertyName: "k"}
+	if _, _, ok := schemaEntries(&other); ok {
+		t.Fatal("the fast path took a schema with a field it does not handle")
+	}
+	sameAsEncodingJSON(t, "schema with a discriminator", &other)
 }
