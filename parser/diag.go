@@ -46,6 +46,9 @@ const (
 	CodeEventWithoutData    = "event-without-data"
 	CodeNoMethodName        = "no-method-name"
 	CodeUnreadable          = "unreadable"
+	// CodeTypeContradictsValues: a row's type cannot hold the values it
+	// lists; the values win.
+	CodeTypeContradictsValues = "type-contradicts-values"
 )
 
 // Diagnostic is something the parser could not place, with the file and

@@ -6,11 +6,13 @@ package parser
 
 import (
 	"bytes"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
 
+	"github.com/b24gen/b24gen/b24/protocol"
 	"github.com/b24gen/b24gen/model"
 	"github.com/b24gen/b24gen/parser/yfm"
 )
@@ -387,6 +389,42 @@ func numericEnum(f model.Field) bool {
 		}
 	}
 	return true
+}
+
+// namesTypes reports whether the values a description lists are the
+// names of types, null among them ("`string` — задан, `null` — не
+// задан"): they say which types the field takes, not values it is limited
+// to. Without null, type names are values (a user field's USER_TYPE_ID).
+func namesTypes(values []string) bool {
+	if !slices.Contains(values, "null") {
+		return false
+	}
+	for _, v := range values {
+		if v != "null" && !protocol.Type(v).IsBase() {
+			return false
+		}
+	}
+	return true
+}
+
+// beyondBoolean reports whether a boolean field lists values, each
+// described, that the runtime's booleans do not read (SHOW_FILTER: N, I,
+// E, S). Portals send those values, so they win over the type cell. A
+// value without a description of its own (a code span in another value's
+// text) decides nothing.
+func beyondBoolean(f model.Field) bool {
+	if f.Base != protocol.Boolean {
+		return false
+	}
+	for _, v := range f.Enum {
+		if _, described := f.EnumDocs[v]; !described || v == "null" {
+			continue
+		}
+		if _, ok := protocol.BoolText(v); !ok {
+			return true
+		}
+	}
+	return false
 }
 
 // valueColumn reads the first column of a table of values: the codes in

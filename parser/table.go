@@ -255,12 +255,17 @@ func (p *page) fieldFromRow(src *source, cells []*yfm.TableCell, cols fieldColum
 	if !f.Array && isMultiple(lowerDesc) {
 		f.Array = true
 	}
-	if listedEnum && !takesListedValues(f) {
+	if listedEnum && !takesListedValues(f) || namesTypes(f.Enum) {
 		f.Enum, f.EnumDocs = []string{}, nil
 	}
 	if !numericEnum(f) {
 		// "`id` сообщения чата": the values are named, not given
 		f.Enum = []string{}
+	}
+	if beyondBoolean(f) {
+		p.warn(src, line, CodeTypeContradictsValues, "%s is documented as %s, but the values it lists (%s) are not booleans: read as a string of them",
+			f.Name, f.Type, strings.Join(f.Enum, ", "))
+		f.Base = protocol.String
 	}
 	arrayWithMembers(&f, r.side)
 	return f, true
