@@ -353,7 +353,15 @@ func TestEnumOf(t *testing.T) {
 	if e := EnumOf(enum("integer", "1", "2")); e == nil || !slices.Equal(e.Ints, []int64{1, 2}) {
 		t.Errorf("integer enum %+v", e)
 	}
-	for _, f := range []*model.Field{enum("integer", "1", "Y"), enum("boolean", "Y", "N"), enum("string"), enum("", "a")} {
+	// "null" among the values says the field may be null (JSON null, which
+	// reads as no value), not that "null" is one of them
+	if e := EnumOf(enum("integer", "1", "2", "null")); e == nil || !slices.Equal(e.Ints, []int64{1, 2}) || !slices.Equal(e.Values, []string{"1", "2"}) || !e.Nullable {
+		t.Errorf("integer enum with null %+v", e)
+	}
+	if e := EnumOf(enum("string", "a", "null")); e == nil || !slices.Equal(e.Values, []string{"a"}) || e.Open || !e.Nullable {
+		t.Errorf("string enum with null %+v", e)
+	}
+	for _, f := range []*model.Field{enum("integer", "1", "Y"), enum("integer", "null"), enum("boolean", "Y", "N"), enum("string"), enum("", "a")} {
 		if e := EnumOf(f); e != nil {
 			t.Errorf("%s %v: enum %+v, want none", f.Base, f.Enum, e)
 		}

@@ -23,21 +23,27 @@ type Enum struct {
 	// (DYNAMIC_XXX, sip<ID>: IsPlaceholderValue): they are left out of Values,
 	// and values other than those listed are valid in requests too.
 	Open bool
+	// Nullable is set when the page lists null among the values: it is
+	// left out of Values.
+	Nullable bool
 }
 
 // EnumOf returns the enumeration of a field (of its elements, for a list)
 // when its values fit its type: the field has no members and is a string
 // or an integer by the base type table, and an integer's values are all
 // numbers. Placeholder values (DYNAMIC_XXX) are left out and make the
-// enumeration open. nil means any value of the type goes.
+// enumeration open; "null" is left out too, as saying the field may be
+// null (which reads as no value), not what it holds. nil means any value
+// of the type goes.
 func EnumOf(f *model.Field) *Enum {
 	if len(f.Enum) == 0 || len(f.Fields) > 0 {
 		return nil
 	}
 	values := f.Enum
 	open := slices.ContainsFunc(values, IsPlaceholderValue)
-	if open {
-		values = slices.DeleteFunc(slices.Clone(values), IsPlaceholderValue)
+	nullable := slices.Contains(values, nullValue)
+	if open || nullable {
+		values = slices.DeleteFunc(slices.Clone(values), func(v string) bool { return v == nullValue || IsPlaceholderValue(v) })
 		if len(values) == 0 {
 			return nil
 		}
@@ -45,7 +51,7 @@ func EnumOf(f *model.Field) *Enum {
 	row, _ := model.BaseOf(f.Base)
 	switch row.OpenAPIType {
 	case "string":
-		return &Enum{Values: values, Open: open}
+		return &Enum{Values: values, Open: open, Nullable: nullable}
 	case "integer":
 		ints := make([]int64, len(values))
 		for i, v := range values {
@@ -55,10 +61,13 @@ func EnumOf(f *model.Field) *Enum {
 			}
 			ints[i] = n
 		}
-		return &Enum{Values: values, Ints: ints, Open: open}
+		return &Enum{Values: values, Ints: ints, Open: open, Nullable: nullable}
 	}
 	return nil
 }
+
+// nullValue is how the docs list null among a field's values.
+const nullValue = "null"
 
 // EnumType is a Go type generated for a documented value set: a named
 // string or integer type with one constant per value. Fields of a package

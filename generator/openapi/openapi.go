@@ -428,6 +428,7 @@ func (b *builder) fieldSchema(f model.Field, params, open bool) *openapi3.Schema
 	e := analysis.EnumOf(&f)
 	if e != nil {
 		s.Enum = enumValues(e)
+		s.Nullable = e.Nullable
 	}
 	if f.Default != "" {
 		setDefault(s, f.Default)
