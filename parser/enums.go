@@ -427,6 +427,27 @@ func beyondBoolean(f model.Field) bool {
 	return false
 }
 
+// holdsListedValues reports whether a field is a list of the values its
+// description lists: a list whose elements the type cell does not type
+// ([`array`]), with possible values, whose description does not say its
+// elements are objects (then the values named are their members: "массив
+// объектов с полями `ENTITY_TYPE` и `ENTITY_ID`").
+func holdsListedValues(f model.Field, desc folded) bool {
+	return f.Base == protocol.Array && !f.Array && len(f.Fields) == 0 && len(f.Enum) > 0 &&
+		!lexicon.objectElements.in(desc)
+}
+
+// valuesBase returns the type of the values listed: integer when each is
+// a whole number, string otherwise.
+func valuesBase(values []string) model.Base {
+	for _, v := range values {
+		if _, err := strconv.ParseInt(v, 10, 64); err != nil {
+			return protocol.String
+		}
+	}
+	return protocol.Integer
+}
+
 // valueColumn reads the first column of a table of values: the codes in
 // its rows under the header.
 func valueColumn(src *source, t *yfm.Table) []string {

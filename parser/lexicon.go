@@ -268,7 +268,7 @@ var lexicon = struct {
 	// member headings (members.go)
 	memberBefore, memberAfter, arrayElementBefore, arrayElementAfter, memberAround phrases
 	// parameters and what the docs say of them (params.go, required.go, table.go)
-	noParams, oneOf, conditional, absent, multiple, multipleEnd phrases
+	noParams, oneOf, conditional, absent, multiple, multipleEnd, objectElements phrases
 	// where an object's members are listed (linked.go)
 	fieldsWords, keyWords, keyWord phrases
 	// what a method answers (returns.go)
@@ -403,6 +403,9 @@ var lexicon = struct {
 	multiple: phrases{"множественное", "multiple values"},
 	// … or at its end ("Phone. Multiple").
 	multipleEnd: phrases{"multiple"},
+	// A list's description that says its elements are objects ("Передается
+	// массив объектов с полями …", "An array of objects with fields …").
+	objectElements: phrases{"массив объектов", "array of objects"},
 
 	// ---- where an object's members are listed (linked.go)
 

@@ -267,6 +267,9 @@ func (p *page) fieldFromRow(src *source, cells []*yfm.TableCell, cols fieldColum
 			f.Name, f.Type, strings.Join(f.Enum, ", "))
 		f.Base = protocol.String
 	}
+	if holdsListedValues(f, lowerDesc) {
+		f.Base, f.Array = valuesBase(f.Enum), true
+	}
 	arrayWithMembers(&f, r.side)
 	return f, true
 }
