@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -45,8 +44,9 @@ func (v *String) UnmarshalJSON(b []byte) error {
 }
 
 // List is a list in an answer. Portals send PHP arrays: a list, an object
-// with the keys 0…n-1, an empty object or string for none, and sometimes a
-// single value where the docs say a list of them. List reads them all.
+// keyed by integers (an array keyed by ID, filtered, or sorted with its
+// keys), an empty object or string for none, and sometimes a single value
+// where the docs say a list of them. List reads them all.
 type List[T any] []T
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -64,13 +64,9 @@ func (l *List[T]) UnmarshalJSON(b []byte) error {
 		*l = items
 		return nil
 	case b[0] == '{':
-		var obj map[string]json.RawMessage
-		if err := json.Unmarshal(b, &obj); err == nil && arrayKeys(obj) {
-			items := make([]T, len(obj))
-			for i := range items {
-				if err := json.Unmarshal(obj[strconv.Itoa(i)], &items[i]); err != nil {
-					return err
-				}
+		if items, ok, err := phpArray[T](b); ok {
+			if err != nil {
+				return err
 			}
 			*l = items
 			return nil
@@ -84,14 +80,47 @@ func (l *List[T]) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// arrayKeys reports whether an object's keys are 0…n-1, as PHP encodes an
-// array whose keys are not in order.
-func arrayKeys(obj map[string]json.RawMessage) bool {
-	if len(obj) == 0 {
+// phpArray reads an object whose keys are all integers as PHP writes them
+// ("0", "37", "-1": the keys of a PHP array that is not a list) as that
+// array: its values, in the order sent, which is the array's. ok is false
+// for any other object, whose reading is the caller's.
+func phpArray[T any](b []byte) (items []T, ok bool, err error) {
+	n := 0
+	ok = true
+	jsonscan.Members(b, func(key, _ []byte, escaped bool) bool {
+		ok = !escaped && isPHPIntKey(key[1:len(key)-1])
+		n++
+		return ok
+	})
+	if !ok || n == 0 {
+		return nil, false, nil
+	}
+	items = make([]T, 0, n)
+	jsonscan.Members(b, func(_, value []byte, _ bool) bool {
+		var v T
+		if err = json.Unmarshal(value, &v); err != nil {
+			return false
+		}
+		items = append(items, v)
+		return true
+	})
+	return items, true, err
+}
+
+// isPHPIntKey reports whether a key is one PHP keeps as an integer: a
+// decimal without leading zeros or plus sign ("07" and "+7" stay strings).
+func isPHPIntKey(k []byte) bool {
+	if len(k) > 0 && k[0] == '-' {
+		k = k[1:]
+		if len(k) > 0 && k[0] == '0' {
+			return false // "-0" is a string key
+		}
+	}
+	if len(k) == 0 || len(k) > 19 || (k[0] == '0' && len(k) > 1) {
 		return false
 	}
-	for i := range len(obj) {
-		if _, ok := obj[strconv.Itoa(i)]; !ok {
+	for _, c := range k {
+		if c < '0' || c > '9' {
 			return false
 		}
 	}

@@ -1,0 +1,60 @@
+package b24_test
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/b24gen/b24gen/b24"
+	"github.com/b24gen/b24gen/generated/fixture"
+)
+
+// TestListKeyedByIDFromAPortal: PHP encodes an array whose keys are not
+// 0…n-1 (keyed by ID, or filtered) as an object, {"37":{…},"38":{…}}. A
+// plain net/http peer answers fixture.item.list so: the generated client
+// reads every element, in the order sent, and none is lost in Extra; an
+// object whose keys are not all such numbers is one element, as before.
+func TestListKeyedByIDFromAPortal(t *testing.T) {
+	for _, tc := range []struct {
+		name, items string
+		want        []int64
+	}{
+		{"keyed by ID", `{"37":{"id":"37","title":"a"},"38":{"id":38,"title":"b"}}`, []int64{37, 38}},
+		{"in the portal's order", `{"9":{"id":9},"2":{"id":2},"5":{"id":5}}`, []int64{9, 2, 5}},
+		{"0…n-1 out of order", `{"1":{"id":11},"0":{"id":10}}`, []int64{11, 10}},
+		{"filtered", `{"0":{"id":1},"2":{"id":3}}`, []int64{1, 3}},
+		{"one element, not keyed", `{"id":4,"title":"d"}`, []int64{4}},
+		{"keys that are no PHP integers", `{"07":{"id":1},"8":{"id":2}}`, []int64{0}},
+	} {
+		portal := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			io.WriteString(w, `{"result":{"items":`+tc.items+`},"total":2,"time":{"start":1,"finish":1,"duration":0}}`)
+		}))
+		c, err := fixture.NewClient(portal.URL+"/rest/1/tok/", b24.WithInsecureHTTP(), b24.WithRetry(b24.RetryPolicy{MaxAttempts: 1}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := c.ItemList(context.Background(), &fixture.ItemListRequest{})
+		portal.Close()
+		if err != nil {
+			t.Errorf("%s: %v", tc.name, err)
+			continue
+		}
+		var got []int64
+		for _, it := range res.Items {
+			got = append(got, int64(it.ID))
+		}
+		if len(got) != len(tc.want) {
+			t.Errorf("%s: ids %v, want %v", tc.name, got, tc.want)
+			continue
+		}
+		for i := range got {
+			if got[i] != tc.want[i] {
+				t.Errorf("%s: ids %v, want %v", tc.name, got, tc.want)
+				break
+			}
+		}
+	}
+}
