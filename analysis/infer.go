@@ -172,7 +172,7 @@ func (s *shape) add(raw []byte) {
 			s.kinds |= kEmptyObject
 			return
 		}
-		if items, isList := listKeys(members); isList {
+		if items, isList := rowsByKey(members); isList {
 			s.kinds |= kList
 			s.addElems(items)
 			return

@@ -47,11 +47,16 @@ func TestInferFromSamples(t *testing.T) {
 		{[]string{`[]`, `{}`}, ""},
 		{[]string{`[{"ID":1},{"ID":2,"NAME":"x"}]`, `[]`}, "object{ID:integer,NAME:string}[]"},
 		{[]string{`{"ID":"1","OPTIONS":{"A":true}}`, `{"ID":2,"OPTIONS":[]}`}, "object{ID:string,OPTIONS:object{A:boolean}}"},
-		// PHP's arrays whose keys are 0…n-1 are lists
+		// PHP's arrays keyed by integers (0…n-1 out of order, ids) are
+		// lists, as b24.List reads them
 		{[]string{`{"0":"a","1":"b"}`}, "string[]"},
-		// user fields, instances' keys and ids are kept in Extra
-		{[]string{`{"UF_CRM_1712":1,"PARENT_ID_1032":2,"user1":3,"ID":4}`}, "object{ID:integer}"},
+		{[]string{`{"12":{"ID":12},"15":{"ID":15}}`}, "object{ID:integer}[]"},
+		// … but not when the keys are what the values do not hold: a map
 		{[]string{`{"12":{"ID":1},"15":{"ID":2}}`}, "object"},
+		{[]string{`{"12":"Ivan","15":"Petr"}`}, "object"},
+		// user fields and instances' keys are kept in Extra
+		{[]string{`{"UF_CRM_1712":1,"PARENT_ID_1032":2,"user1":3,"ID":4}`}, "object{ID:integer}"},
+		{[]string{`{"07":{"ID":1},"user15":{"ID":2}}`}, "object"},
 		{[]string{`[1,"a"]`}, "string[]"},
 		{[]string{`[[1,2],[3]]`}, "array[]"},
 		// values of kinds no one type reads
@@ -138,6 +143,24 @@ func TestResultFromExamples(t *testing.T) {
 			name:    "an object the examples answer as a list of it is a list of it",
 			returns: []model.Field{field("result", "object", field("id", "integer"))}, results: []string{`[{"id":1},{"id":2}]`},
 			shape: ShapeObjectList, want: "object{id:integer}[]", origin: Widened,
+		},
+		{
+			name:    "an object the examples answer keyed by ID is a list of it (task.stages.get)",
+			returns: []model.Field{field("result", "object", field("ID", "integer"), field("TITLE", "string"))},
+			results: []string{`{"5":{"ID":"5","TITLE":"a"},"6":{"ID":"6","TITLE":"b"}}`, `[]`},
+			shape:   ShapeObjectList, want: "object{ID:integer,TITLE:string}[]", origin: Widened,
+		},
+		{
+			name:    "a wrapper's member keyed by ID is a list (tasks.task.complete's accomplicesData)",
+			returns: []model.Field{field("result", "object", field("data", "object", field("id", "integer"), field("name", "string")))},
+			results: []string{`{"data":{"3":{"id":"3","name":"a"},"11":{"id":"11","name":"b"}}}`},
+			shape:   ShapeObject, want: "object{data:object{id:integer,name:string}[]}",
+		},
+		{
+			name:    "an object whose documented members are integers is no list",
+			returns: []model.Field{field("result", "object", field("1", "string"), field("2", "string"))},
+			results: []string{`{"1":"a","2":"b"}`},
+			shape:   ShapeObject, want: "object{1:string,2:string}",
 		},
 		{
 			name:    "an integer the example answers as an object is the object (booking.v1.booking.add)",

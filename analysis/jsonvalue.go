@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"strconv"
+
+	"github.com/b24gen/b24gen/b24/protocol"
 )
 
 // The helpers below read the JSON values of a page's examples as the
@@ -64,17 +66,17 @@ func isEmptyValue(t []byte) bool {
 		len(bytes.TrimSpace(t[1:len(t)-1])) == 0
 }
 
-// listKeys reports whether an object's keys are 0…n-1, as PHP encodes an
-// array whose keys are not in order; it returns the values in index
-// order.
+// listKeys reports whether an object is a PHP array that is not a list,
+// as b24.List reads one: its keys all integers as PHP writes them ("0",
+// "37", "-1"; keyed by ID, filtered, sorted with its keys); it returns
+// the values in the order sent, which is the array's.
 func listKeys(members []member) ([]json.RawMessage, bool) {
 	if len(members) == 0 {
 		return nil, false
 	}
 	out := make([]json.RawMessage, len(members))
-	for _, m := range members {
-		i, err := strconv.Atoi(m.key)
-		if err != nil || i < 0 || i >= len(members) || strconv.Itoa(i) != m.key || out[i] != nil {
+	for i, m := range members {
+		if !protocol.IsArrayKey(m.key) {
 			return nil, false
 		}
 		out[i] = m.value
@@ -82,8 +84,55 @@ func listKeys(members []member) ([]json.RawMessage, bool) {
 	return out, true
 }
 
+// rowsByKey reports whether an object is a PHP array whose keys say
+// nothing its values do not, so that typing it as a list loses nothing:
+// its keys are 0…n-1 in any order, or each value is an object that holds
+// its key among its members' values ({"5":{"ID":"5",…}}, keyed by ID). It
+// returns the values in the order sent. An object keyed by IDs whose
+// values do not hold them ({"12":"Ivan"}) maps the IDs: it is no list.
+func rowsByKey(members []member) ([]json.RawMessage, bool) {
+	values, ok := listKeys(members)
+	if !ok {
+		return nil, false
+	}
+	seen := make([]bool, len(members))
+	indexes := true
+	for _, m := range members {
+		i, err := strconv.Atoi(m.key)
+		if err != nil || i < 0 || i >= len(members) || seen[i] {
+			indexes = false
+			break
+		}
+		seen[i] = true
+	}
+	if indexes {
+		return values, true
+	}
+	for _, m := range members {
+		if !holdsValue(m.value, m.key) {
+			return nil, false
+		}
+	}
+	return values, true
+}
+
+// holdsValue reports whether raw is an object one of whose members is the
+// scalar v, as the runtime reads scalars ("5" and 5 alike).
+func holdsValue(raw json.RawMessage, v string) bool {
+	members, ok := objectMembers(raw)
+	if !ok {
+		return false
+	}
+	for _, m := range members {
+		if text, ok := scalarText(bytes.TrimSpace(m.value)); ok && text == v {
+			return true
+		}
+	}
+	return false
+}
+
 // listElems returns the elements of a value read as b24.List reads it: a
-// list, an object with the keys 0…n-1, nothing for null or an empty value,
+// list, an object keyed by integers, nothing for null or an empty value,
 // and the value itself as the one element otherwise. ok is false for JSON
 // that does not parse.
 func listElems(raw []byte) (elems []json.RawMessage, ok bool) {

@@ -218,6 +218,18 @@ func reconcileAnswer(doc model.Field, samples []json.RawMessage) (model.Field, *
 				return widenAnswer(doc, samples)
 			}
 		}
+		if keyedByID(doc, samples) {
+			// the object is a row of a PHP array keyed by ID, which
+			// b24.List reads: a list of it
+			c := doc
+			c.Array = true
+			f, p := reconcileAnswer(c, samples)
+			if p == nil {
+				p = &provenance{}
+			}
+			p.origin = Widened
+			return f, p
+		}
 		return answerObject(doc, samples)
 	case needsInference(doc):
 		inf, ok := inferAnswer(doc.Name, samples)
@@ -259,6 +271,30 @@ func answerObject(doc model.Field, samples []json.RawMessage) (model.Field, *pro
 		}
 	}
 	return out, prov
+}
+
+// keyedByID reports whether the samples of an object documented as doc
+// are PHP arrays of such objects keyed by ID ({"5":{"ID":"5",…},"6":…},
+// task.stages.get): each an empty value or rows by key (rowsByKey), none
+// of the keys a documented member, at least one not empty.
+func keyedByID(doc model.Field, samples []json.RawMessage) bool {
+	keyed := false
+	for _, s := range samples {
+		members, ok := objectMembers(s)
+		if !ok || len(members) == 0 {
+			continue // null, [], "": the caller checked they are empty
+		}
+		if _, isList := rowsByKey(members); !isList {
+			return false
+		}
+		for _, m := range members {
+			if memberField(doc.Fields, m.key) != nil {
+				return false
+			}
+		}
+		keyed = true
+	}
+	return keyed
 }
 
 // fieldIndex returns the index of f, an element of fields.
@@ -367,7 +403,7 @@ func isObjectValue(raw []byte) bool {
 }
 
 // anyList reports whether a sample is a list with elements (or an object
-// with the keys 0…n-1).
+// of rows by key, rowsByKey).
 func anyList(samples []json.RawMessage) bool {
 	for _, s := range samples {
 		t := bytes.TrimSpace(s)
@@ -378,7 +414,7 @@ func anyList(samples []json.RawMessage) bool {
 			return true
 		}
 		if members, ok := objectMembers(t); ok {
-			if _, isList := listKeys(members); isList {
+			if _, isList := rowsByKey(members); isList {
 				return true
 			}
 		}

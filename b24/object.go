@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/b24gen/b24gen/b24/internal/jsonscan"
+	"github.com/b24gen/b24gen/b24/protocol"
 )
 
 // String is a text field of an answer. Portals send numbers and booleans
@@ -88,7 +89,7 @@ func phpArray[T any](b []byte) (items []T, ok bool, err error) {
 	n := 0
 	ok = true
 	jsonscan.Members(b, func(key, _ []byte, escaped bool) bool {
-		ok = !escaped && isPHPIntKey(key[1:len(key)-1])
+		ok = !escaped && protocol.IsArrayKey(string(key[1:len(key)-1]))
 		n++
 		return ok
 	})
@@ -105,26 +106,6 @@ func phpArray[T any](b []byte) (items []T, ok bool, err error) {
 		return true
 	})
 	return items, true, err
-}
-
-// isPHPIntKey reports whether a key is one PHP keeps as an integer: a
-// decimal without leading zeros or plus sign ("07" and "+7" stay strings).
-func isPHPIntKey(k []byte) bool {
-	if len(k) > 0 && k[0] == '-' {
-		k = k[1:]
-		if len(k) > 0 && k[0] == '0' {
-			return false // "-0" is a string key
-		}
-	}
-	if len(k) == 0 || len(k) > 19 || (k[0] == '0' && len(k) > 1) {
-		return false
-	}
-	for _, c := range k {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // isEmptyJSON recognises the ways PHP sends "nothing" where an object or a

@@ -64,3 +64,26 @@ func ScalarText(v any, yes, no string) (string, bool) {
 	}
 	return "", false
 }
+
+// IsArrayKey reports whether an object key is one PHP keeps as an array's
+// integer key: a decimal without leading zeros or plus sign ("07", "+7"
+// and "-0" stay strings). An object whose keys are all such is a PHP
+// array that is not a list (keyed by ID, filtered), which the runtime's
+// lists read as one, in the order sent.
+func IsArrayKey(k string) bool {
+	if strings.HasPrefix(k, "-") {
+		k = k[1:]
+		if strings.HasPrefix(k, "0") {
+			return false
+		}
+	}
+	if k == "" || len(k) > 19 || k[0] == '0' && len(k) > 1 {
+		return false
+	}
+	for i := range len(k) {
+		if k[i] < '0' || k[i] > '9' {
+			return false
+		}
+	}
+	return true
+}

@@ -42,3 +42,15 @@ func TestScalarText(t *testing.T) {
 		}
 	}
 }
+
+func TestIsArrayKey(t *testing.T) {
+	for k, want := range map[string]bool{
+		"0": true, "7": true, "37": true, "-1": true, "9223372036854775807": true,
+		"": false, "07": false, "+7": false, "-0": false, "-": false, "1.0": false, "1e3": false,
+		" 1": false, "ID": false, "12345678901234567890": false,
+	} {
+		if got := IsArrayKey(k); got != want {
+			t.Errorf("IsArrayKey(%q) = %v, want %v", k, got, want)
+		}
+	}
+}
