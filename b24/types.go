@@ -62,7 +62,8 @@ func (v *Float) UnmarshalJSON(b []byte) error {
 		return nil
 	}
 	f, err := strconv.ParseFloat(string(s), 64)
-	if err != nil {
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		// NaN and Inf parse, but are no JSON numbers
 		return fmt.Errorf("b24: number expected, got %s", clip(b))
 	}
 	*v = Float(f)

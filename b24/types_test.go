@@ -37,7 +37,10 @@ func TestTolerantDecoding(t *testing.T) {
 			t.Errorf("%s: got %+v want %+v", tt.in, got, tt.want)
 		}
 	}
-	for _, bad := range []string{`{"ID":"x"}`, `{"ID":1.5}`, `{"ID":{}}`, `{"ON":"maybe"}`, `{"DAY":"soon"}`} {
+	// NaN and infinities are no numbers a portal sends (PHP's json_encode
+	// refuses them), and encoding/json could not write them back
+	for _, bad := range []string{`{"ID":"x"}`, `{"ID":1.5}`, `{"ID":{}}`, `{"ON":"maybe"}`, `{"DAY":"soon"}`,
+		`{"SUM":"NaN"}`, `{"SUM":"nan"}`, `{"SUM":"Inf"}`, `{"SUM":"-Infinity"}`, `{"SUM":"+INF"}`, `{"SUM":"1e400"}`} {
 		var got rec
 		if err := json.Unmarshal([]byte(bad), &got); err == nil {
 			t.Errorf("%s: accepted", bad)
