@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/b24gen/b24gen/b24"
@@ -138,29 +137,9 @@ func checkObject(fields []model.Field, raw json.RawMessage, path string) error {
 
 // listElems reads a list the way b24.List does.
 func listElems(raw json.RawMessage) ([]json.RawMessage, error) {
-	t := bytes.TrimSpace(raw)
-	switch {
-	case len(t) == 0 || string(t) == "null" || isEmpty(t):
-		return nil, nil
-	case t[0] == '[':
-		var items []json.RawMessage
-		err := json.Unmarshal(t, &items)
-		return items, err
-	case t[0] == '{':
-		var obj map[string]json.RawMessage
-		if err := json.Unmarshal(t, &obj); err == nil && len(obj) > 0 {
-			items := make([]json.RawMessage, 0, len(obj))
-			for i := range len(obj) {
-				v, ok := obj[strconv.Itoa(i)]
-				if !ok {
-					return []json.RawMessage{t}, nil
-				}
-				items = append(items, v)
-			}
-			return items, nil
-		}
-	}
-	return []json.RawMessage{t}, nil
+	var items b24.List[json.RawMessage]
+	err := json.Unmarshal(raw, &items)
+	return items, err
 }
 
 func isEmpty(b []byte) bool {
