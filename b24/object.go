@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -78,6 +79,41 @@ func (l *List[T]) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	*l = List[T]{one}
+	return nil
+}
+
+// Map is an object of an answer keyed by IDs or codes, each value a T
+// ({"1": [events of user 1], "34": […]}). Portals send PHP arrays: an
+// object, [] or false for none, and a list where the keys are 0…n-1,
+// which Map reads so keyed.
+type Map[T any] map[string]T
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (m *Map[T]) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	switch {
+	case len(b) == 0 || string(b) == "null" || string(b) == `"undefined"` || isEmptyJSON(b):
+		*m = nil
+		return nil
+	case b[0] == '[':
+		var items []T
+		if err := json.Unmarshal(b, &items); err != nil {
+			return err
+		}
+		out := make(Map[T], len(items))
+		for i, v := range items {
+			out[strconv.Itoa(i)] = v
+		}
+		*m = out
+		return nil
+	case b[0] != '{':
+		return fmt.Errorf("b24: object keyed by IDs expected, got %s", clip(b))
+	}
+	var out map[string]T
+	if err := json.Unmarshal(b, &out); err != nil {
+		return err
+	}
+	*m = out
 	return nil
 }
 
