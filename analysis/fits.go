@@ -22,6 +22,9 @@ import (
 // fitsAnswer reports whether raw decodes into the answer type of f.
 func fitsAnswer(f *model.Field, raw []byte) bool {
 	t := bytes.TrimSpace(raw)
+	if f.Map {
+		return fitsAnswerMap(f, t)
+	}
 	if f.Array {
 		elems, ok := listElems(t)
 		if !ok {
@@ -40,6 +43,38 @@ func fitsAnswer(f *model.Field, raw []byte) bool {
 		return fitsAnswerObject(f.Fields, t)
 	}
 	return fitsAnswerBase(f.Base, t)
+}
+
+// fitsAnswerMap reports whether t decodes into a b24.Map of the values f
+// describes: an object whose values each fit, a list (keyed 0…n-1), or an
+// empty value.
+func fitsAnswerMap(f *model.Field, t []byte) bool {
+	value := *f
+	value.Map = false
+	if string(t) == "null" || string(t) == `"undefined"` || isEmptyValue(t) {
+		return true
+	}
+	var values []json.RawMessage
+	switch {
+	case len(t) > 0 && t[0] == '[':
+		if json.Unmarshal(t, &values) != nil {
+			return false
+		}
+	default:
+		members, ok := objectMembers(t)
+		if !ok {
+			return false
+		}
+		for _, m := range members {
+			values = append(values, m.value)
+		}
+	}
+	for _, v := range values {
+		if !fitsAnswer(&value, v) {
+			return false
+		}
+	}
+	return true
 }
 
 // fitsAnswerObject reports whether t decodes into a generated object type

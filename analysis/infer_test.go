@@ -10,7 +10,7 @@ import (
 )
 
 // describe writes a field's type compactly: "integer", "string[]",
-// "object{ID:integer,NAME:string}[]".
+// "object{ID:integer,NAME:string}[]", "map[integer[]]".
 func describe(f model.Field) string {
 	s := string(f.Base)
 	if f.IsObject() {
@@ -22,6 +22,9 @@ func describe(f model.Field) string {
 	}
 	if f.Array {
 		s += "[]"
+	}
+	if f.Map {
+		s = "map[" + s + "]"
 	}
 	return s
 }
@@ -155,6 +158,24 @@ func TestResultFromExamples(t *testing.T) {
 			returns: []model.Field{field("result", "object", field("data", "object", field("id", "integer"), field("name", "string")))},
 			results: []string{`{"data":{"3":{"id":"3","name":"a"},"11":{"id":"11","name":"b"}}}`},
 			shape:   ShapeObject, want: "object{data:object{id:integer,name:string}[]}",
+		},
+		{
+			name:    "an object the examples answer keyed by IDs its values do not hold maps them (calendar.accessibility.get)",
+			returns: []model.Field{field("result", "object", field("ID", "integer"), field("NAME", "string"))},
+			results: []string{`{"1":[{"ID":"5","NAME":"a"}],"34":[]}`, `{"7":[{"ID":6}]}`},
+			shape:   ShapeObjectList, want: "map[object{ID:integer,NAME:string}[]]", origin: Widened,
+		},
+		{
+			name:    "IDs mapped to values of different kinds keep their keys (im.department.employees.get)",
+			returns: []model.Field{field("result", "object", field("id", "integer"))},
+			results: []string{`{"7":[3,67],"3":[278]}`, `{"7":[{"id":3}]}`},
+			shape:   ShapeValueList, want: "map[any[]]", origin: Widened,
+		},
+		{
+			name:    "a member keyed by IDs of scalars maps them (imopenlines' QUEUE_USERS_FIELDS)",
+			returns: []model.Field{field("result", "object", field("users", "string"))},
+			results: []string{`{"users":{"12":"Ivan","15":"Olga"}}`},
+			shape:   ShapeObject, want: "object{users:map[string]}",
 		},
 		{
 			name:    "an object whose documented members are integers is no list",

@@ -82,6 +82,9 @@ func pagingOf(m *model.Method, res Result) *Paging {
 func (p *Paging) locateRows(res Result) *model.Field {
 	rf := res.Field
 	switch {
+	case rf != nil && rf.Map:
+		// keyed by IDs: values, not rows of a page
+		return nil
 	case res.Shape == ShapeObjectList:
 		p.Row, p.RowType = RowTyped, res.Type
 		return rf

@@ -230,6 +230,22 @@ func reconcileAnswer(doc model.Field, samples []json.RawMessage) (model.Field, *
 			p.origin = Widened
 			return f, p
 		}
+		if values, ok := keyedValues(doc, samples); ok {
+			// the object maps IDs to values of what it documents
+			// ({"1":[…events of user 1…]}): a map of them, which b24.Map
+			// reads; of raw values when they are of different kinds
+			// (im.department.employees.get: ids or users, as asked)
+			f, p := answerType(doc, values)
+			if f.Map {
+				return widenAnswer(doc, samples)
+			}
+			f.Map = true
+			if p == nil {
+				p = &provenance{}
+			}
+			p.origin = Widened
+			return f, p
+		}
 		return answerObject(doc, samples)
 	case needsInference(doc):
 		inf, ok := inferAnswer(doc.Name, samples)
@@ -297,6 +313,33 @@ func keyedByID(doc model.Field, samples []json.RawMessage) bool {
 	return keyed
 }
 
+// keyedValues returns the values of the samples of a value documented as
+// doc when they map IDs to such values ({"1":[…],"34":[…]}): each an
+// empty value or an object keyed by integers, none of the keys a
+// documented member, at least one not empty. ok is false otherwise.
+func keyedValues(doc model.Field, samples []json.RawMessage) (values []json.RawMessage, ok bool) {
+	for _, s := range samples {
+		members, isObj := objectMembers(s)
+		switch {
+		case !isObj && !isObjectValue(s):
+			return nil, false
+		case len(members) == 0:
+			continue // null, [], {}, ""
+		}
+		vs, isList := listKeys(members)
+		if !isList {
+			return nil, false
+		}
+		for _, m := range members {
+			if memberField(doc.Fields, m.key) != nil {
+				return nil, false
+			}
+		}
+		values = append(values, vs...)
+	}
+	return values, len(values) > 0
+}
+
 // fieldIndex returns the index of f, an element of fields.
 func fieldIndex(fields []model.Field, f *model.Field) int {
 	for i := range fields {
@@ -331,6 +374,14 @@ func widenAnswer(doc model.Field, samples []json.RawMessage) (model.Field, *prov
 			}
 			p.origin = Widened
 			return f, p
+		}
+	}
+	if !doc.Array && !doc.IsObject() {
+		if values, ok := keyedValues(doc, samples); ok && allFitAnswer(&doc, values) {
+			// IDs mapped to values of the documented type
+			f := doc
+			f.Map = true
+			return f, &provenance{origin: Widened}
 		}
 	}
 	if inf, ok := inferAnswer(doc.Name, samples); ok && allFitAnswer(&inf, samples) {

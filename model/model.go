@@ -140,6 +140,10 @@ type Field struct {
 	Type string `json:"type"`
 	// Array is set for "type[]" and for types the page calls an array of.
 	Array bool `json:"array"`
+	// Map is set for an object keyed by IDs or codes, each value of the
+	// type the other members describe ({"1": [events of user 1], …}); the
+	// analysis sets it where a page's examples answer so.
+	Map bool `json:"map,omitempty"`
 	// Base is the base type Type resolves to: one of string, text,
 	// integer, double, decimal, boolean, char, date, datetime, time,
 	// object, array, file, any; "" when the parser could not resolve it. A domain type

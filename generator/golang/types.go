@@ -80,8 +80,20 @@ func memberTypes(d docs, t *analysis.Type) []decl {
 	return typeTree(d, t, fmt.Sprintf("%s is the %s object of %s.", t.Name, t.Of, t.Owner))
 }
 
-// resultOf maps the analysis of a result to Go.
+// resultOf maps the analysis of a result to Go: a map of the values the
+// result's shape describes when the result is keyed by IDs.
 func resultOf(r analysis.Result) result {
+	v := valueResultOf(r)
+	if r.Field == nil || !r.Field.Map {
+		return v
+	}
+	m := keyed(v.wire)
+	return result{sig: m, wire: m, zero: jen.Nil(), convert: same}
+}
+
+// valueResultOf maps the analysis of a result, or of its values when it is
+// keyed by IDs, to Go.
+func valueResultOf(r analysis.Result) result {
 	rawMsg := jen.Qual("encoding/json", "RawMessage")
 	switch r.Shape {
 	case analysis.ShapeFile:
@@ -364,35 +376,49 @@ func memberType(mem analysis.Member, r analysis.Role) (jen.Code, bool) {
 	}
 	elem := jen.Id(mem.Enum.Name)
 	switch {
+	case mem.Field.Map:
+		return keyed(listOf(mem.Field, elem, r)), true
 	case !mem.Field.Array:
 		return elem, false
-	case r == analysis.RoleAnswer:
-		return jen.Qual(runtimePath, "List").Types(elem), true
 	}
-	return jen.Index().Add(elem), true
+	return listOf(mem.Field, elem, r), true
 }
+
+// listOf returns a list of elem when f is a list (b24.List in answers,
+// which reads what PHP sends for one), elem otherwise.
+func listOf(f *model.Field, elem jen.Code, r analysis.Role) jen.Code {
+	switch {
+	case !f.Array:
+		return elem
+	case r == analysis.RoleAnswer:
+		return jen.Qual(runtimePath, "List").Types(elem)
+	}
+	return jen.Index().Add(elem)
+}
+
+// keyed returns a map of values keyed by IDs (b24.Map), which only
+// answers have.
+func keyed(value jen.Code) jen.Code { return jen.Qual(runtimePath, "Map").Types(value) }
 
 // fieldType returns the Go type of a field whose object type, if any, is
 // t, and whether it is a list or raw JSON (which need no Opt: nil already
 // means absent).
 func fieldType(f *model.Field, t *analysis.Type, r analysis.Role) (jen.Code, bool) {
-	list := func(elem jen.Code) jen.Code {
-		if r == analysis.RoleAnswer {
-			return jen.Qual(runtimePath, "List").Types(elem)
-		}
-		return jen.Index().Add(elem)
-	}
+	var elem jen.Code
+	raw := false
 	if t != nil {
-		if f.Array {
-			return list(jen.Id(t.Name)), true
-		}
-		return jen.Id(t.Name), false
+		elem = jen.Id(t.Name)
+	} else {
+		s := scalarType(f.Base, r)
+		elem, raw = s.wire, s.raw
 	}
-	s := scalarType(f.Base, r)
-	if f.Array {
-		return list(s.wire), true
+	switch {
+	case f.Map:
+		return keyed(listOf(f, elem, r)), true
+	case f.Array:
+		return listOf(f, elem, r), true
 	}
-	return s.wire, s.raw
+	return elem, raw
 }
 
 // enumTypes returns the declarations of enum types: the named type, its

@@ -441,6 +441,12 @@ func (b *builder) fieldSchema(f model.Field, params, open bool) *openapi3.Schema
 		a.Items = openapi3.NewSchemaRef("", s)
 		s = a
 	}
+	if f.Map {
+		// keyed by IDs or codes, each value as the field describes
+		m := openapi3.NewObjectSchema()
+		m.AdditionalProperties = openapi3.AdditionalProperties{Schema: openapi3.NewSchemaRef("", s)}
+		s = m
+	}
 	s.Description = f.Description
 	return s
 }

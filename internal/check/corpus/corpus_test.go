@@ -282,7 +282,10 @@ func lintReport(t *testing.T, res *parser.Result) {
 	if r := float64(rep.Replay.RequestsAccepted) / float64(rep.Replay.Requests); r < 0.97 {
 		t.Errorf("request examples accepted: %.3f", r)
 	}
-	if r := float64(rep.Replay.ResponsesAccepted) / float64(rep.Replay.Responses); r < 0.97 {
+	// 96.0% (Russian) and 96.1% (English) since answers keyed by IDs where
+	// a table documents an object of members count as contradicting it
+	// (34 and 33 examples); 98.2% before
+	if r := float64(rep.Replay.ResponsesAccepted) / float64(rep.Replay.Responses); r < 0.955 {
 		t.Errorf("response examples accepted: %.3f", r)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/b24gen/b24gen/b24"
+	"github.com/b24gen/b24gen/b24/protocol"
 	"github.com/b24gen/b24gen/model"
 )
 
@@ -62,6 +63,20 @@ func ModelResponse(m *model.Method, body []byte) error {
 // checkField checks a value against a documented field with the rules of
 // the generated answer types.
 func checkField(f model.Field, raw json.RawMessage, path string) error {
+	if f.Map {
+		var values b24.Map[json.RawMessage]
+		if err := json.Unmarshal(raw, &values); err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		value := f
+		value.Map = false
+		for _, k := range slices.Sorted(maps.Keys(values)) {
+			if err := checkField(value, values[k], path+"."+k); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	if f.Array {
 		elems, err := listElems(raw)
 		if err != nil {
@@ -121,6 +136,11 @@ func checkObject(fields []model.Field, raw json.RawMessage, path string) error {
 	if err := json.Unmarshal(t, &obj); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
+	if keyedByIDs(fields, obj) {
+		// it decodes, its rows kept in Extra, but is not what the table
+		// says: the generated code types it as the examples show
+		return fmt.Errorf("%s: keyed by IDs (%s), where the table documents an object of its members", path, strings.Join(slices.Sorted(maps.Keys(obj)), ", "))
+	}
 	// in the order of the keys, so that the member reported is the same
 	// on every run
 	for _, k := range slices.Sorted(maps.Keys(obj)) {
@@ -133,6 +153,21 @@ func checkObject(fields []model.Field, raw json.RawMessage, path string) error {
 		}
 	}
 	return nil
+}
+
+// keyedByIDs reports whether an object with documented members is keyed
+// by IDs instead: its keys all integers as PHP writes them, none of them a
+// documented member.
+func keyedByIDs(fields []model.Field, obj map[string]json.RawMessage) bool {
+	if len(fields) == 0 || len(obj) == 0 {
+		return false
+	}
+	for k := range obj {
+		if !protocol.IsArrayKey(k) || findFold(fields, k) != nil {
+			return false
+		}
+	}
+	return true
 }
 
 // listElems reads a list the way b24.List does.

@@ -64,3 +64,22 @@ func TestModelResponseNamesOneMember(t *testing.T) {
 		}
 	}
 }
+
+// TestModelResponseKeyedByID: an answer keyed by IDs where the table
+// documents an object of its members decodes (the members are kept in
+// Extra) but contradicts the table: the replay against the model says so,
+// for lint; the generated code types it as the examples show.
+func TestModelResponseKeyedByID(t *testing.T) {
+	m := &model.Method{Name: "x.stages.get", Returns: []model.Field{{Name: "result", Base: "object", Fields: []model.Field{
+		{Name: "ID", Base: "integer"}, {Name: "TITLE", Base: "string"},
+	}}}}
+	err := ModelResponse(m, []byte(`{"result":{"5":{"ID":"5","TITLE":"a"},"6":{"ID":"6"}}}`))
+	if err == nil || !strings.Contains(err.Error(), "keyed by") {
+		t.Errorf("keyed by IDs: %v", err)
+	}
+	for _, ok := range []string{`{"result":{"ID":"5","TITLE":"a"}}`, `{"result":[]}`, `{"result":{"ID":"5","7":"x"}}`} {
+		if err := ModelResponse(m, []byte(ok)); err != nil {
+			t.Errorf("%s: %v", ok, err)
+		}
+	}
+}
