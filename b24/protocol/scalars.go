@@ -23,18 +23,31 @@ func BoolText(s string) (value, ok bool) {
 	return false, false
 }
 
-// timeLayouts are the layouts of the dates and times portals write.
+// timeLayouts are the layouts of the dates and times portals write: ISO
+// 8601, and the portal's own format (a site setting), with or without
+// seconds. A date with slashes is month first, as US portals and the
+// docs' examples write it; day first only where the day cannot be a month
+// (25/12/2024), which the month-first layouts refuse.
 var timeLayouts = []string{
 	time.RFC3339Nano,
 	"2006-01-02T15:04:05-0700",
 	"2006-01-02 15:04:05",
 	"2006-01-02T15:04:05",
+	"2006-01-02 15:04",
 	"02.01.2006 15:04:05",
+	"02.01.2006 15:04",
 	"01/02/2006 03:04:05 pm",
 	"01/02/2006 03:04:05 PM",
+	"01/02/2006 15:04:05",
+	"01/02/2006 15:04",
+	"02/01/2006 03:04:05 pm",
+	"02/01/2006 03:04:05 PM",
+	"02/01/2006 15:04:05",
+	"02/01/2006 15:04",
 	"2006-01-02",
 	"02.01.2006",
 	"01/02/2006",
+	"02/01/2006",
 }
 
 // TimeText reads a date or a date and time as portals write it.

@@ -3,6 +3,7 @@ package protocol
 import (
 	"encoding/json"
 	"testing"
+	"time"
 )
 
 func TestBoolText(t *testing.T) {
@@ -22,6 +23,22 @@ func TestTimeText(t *testing.T) {
 	for _, s := range []string{"2024-09-03T14:10:18+02:00", "2024-09-03 14:10:18", "03.09.2024 14:10:18", "2024-09-03", "03.09.2024", "09/03/2024 02:10:18 pm"} {
 		if _, ok := TimeText(s); !ok {
 			t.Errorf("TimeText(%q) does not read it", s)
+		}
+	}
+	// the portal's own formats: US dates with a 24-hour time (the docs'
+	// examples show them), times without seconds, and day-first dates
+	// with a slash, read day first only when the day cannot be a month
+	for s, want := range map[string]time.Time{
+		"03/27/2026 14:18:15":    time.Date(2026, 3, 27, 14, 18, 15, 0, time.UTC),
+		"03.09.2024 14:10":       time.Date(2024, 9, 3, 14, 10, 0, 0, time.UTC),
+		"2024-09-03 14:10":       time.Date(2024, 9, 3, 14, 10, 0, 0, time.UTC),
+		"25/12/2024":             time.Date(2024, 12, 25, 0, 0, 0, 0, time.UTC),
+		"25/12/2024 18:59:00":    time.Date(2024, 12, 25, 18, 59, 0, 0, time.UTC),
+		"25/12/2024 06:59:00 pm": time.Date(2024, 12, 25, 18, 59, 0, 0, time.UTC),
+		"05/06/2024":             time.Date(2024, 5, 6, 0, 0, 0, 0, time.UTC), // month first, as the docs' examples
+	} {
+		if got, ok := TimeText(s); !ok || !got.Equal(want) {
+			t.Errorf("TimeText(%q) = %v, %v; want %v", s, got, ok, want)
 		}
 	}
 	for _, s := range []string{"", "yesterday", "2024-13-40"} {
