@@ -158,41 +158,42 @@ func isEmptyJSON(b []byte) bool {
 }
 
 // Keys is the set of JSON keys a generated object type knows, compared
-// without regard to case as encoding/json matches them.
-type Keys map[string]struct{}
+// without regard to case as encoding/json matches them, each with its
+// documented spelling.
+type Keys map[string]string
 
 // NewKeys returns the set of keys.
 func NewKeys(keys ...string) Keys {
 	k := make(Keys, len(keys))
 	for _, s := range keys {
-		k[strings.ToLower(s)] = struct{}{}
+		k[strings.ToLower(s)] = s
 	}
 	return k
 }
 
-// has reports whether key is known, folding ASCII case on the stack so
-// that the common lookup does not allocate.
-func (k Keys) has(key []byte) bool {
-	if _, ok := k[string(key)]; ok {
-		return true
+// lookup returns the documented spelling of key when it is known, folding
+// ASCII case on the stack so that the common lookup does not allocate.
+func (k Keys) lookup(key []byte) (string, bool) {
+	if s, ok := k[string(key)]; ok {
+		return s, true
 	}
 	var buf [64]byte
 	if len(key) > len(buf) {
-		_, ok := k[strings.ToLower(string(key))]
-		return ok
+		s, ok := k[strings.ToLower(string(key))]
+		return s, ok
 	}
 	for i, c := range key {
 		if c >= utf8.RuneSelf {
-			_, ok := k[strings.ToLower(string(key))]
-			return ok
+			s, ok := k[strings.ToLower(string(key))]
+			return s, ok
 		}
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
 		buf[i] = c
 	}
-	_, ok := k[string(buf[:len(key)])]
-	return ok
+	s, ok := k[string(buf[:len(key)])]
+	return s, ok
 }
 
 // Extra holds the members of an object that its documentation does not
@@ -207,7 +208,11 @@ type Extra map[string]json.RawMessage
 // false, and "undefined", which task events send for an object they do not
 // have) reads as the zero object, the documented fields go to dst (a
 // pointer to a type without this method), and fields the documentation
-// does not list go to *extra, so that nothing the portal sends is lost.
+// does not list go to *extra, so that nothing the portal sends is lost. A
+// key that differs from a documented one by case only is read into its
+// field, as encoding/json does, unless the object also has the documented
+// spelling (or another spelling after it): that one is read, and the
+// others are kept in *extra.
 func UnmarshalObject(b []byte, dst any, extra *Extra, known Keys) error {
 	b = bytes.TrimSpace(b)
 	if string(b) == "null" || string(b) == `"undefined"` || isEmptyJSON(b) {
@@ -221,19 +226,16 @@ func UnmarshalObject(b []byte, dst any, extra *Extra, known Keys) error {
 		return err
 	}
 	*extra = nil
+	respelled := false // a documented key spelled otherwise
 	var err error
 	jsonscan.Members(b, func(key, value []byte, escaped bool) bool {
-		name := key
-		if escaped {
-			var s string
-			if err = json.Unmarshal(key, &s); err != nil {
-				return false
-			}
-			name = []byte(s)
-		} else {
-			name = key[1 : len(key)-1]
+		name, ok := memberName(key, escaped)
+		if !ok {
+			err = fmt.Errorf("b24: bad key %s", clip(key))
+			return false
 		}
-		if known.has(name) {
+		if spelling, known := known.lookup(name); known {
+			respelled = respelled || string(name) != spelling
 			return true
 		}
 		if *extra == nil {
@@ -243,7 +245,69 @@ func UnmarshalObject(b []byte, dst any, extra *Extra, known Keys) error {
 		(*extra)[string(name)] = bytes.Clone(value)
 		return true
 	})
-	return err
+	if err != nil {
+		return err
+	}
+	if respelled {
+		// read again with one member for each such key: the field it
+		// names takes that member's value
+		return json.Unmarshal(keepOneSpelling(b, extra, known), dst)
+	}
+	return nil
+}
+
+// memberName returns the name a member's key (quoted, as written) spells.
+func memberName(key []byte, escaped bool) ([]byte, bool) {
+	if !escaped {
+		return key[1 : len(key)-1], true
+	}
+	var s string
+	if json.Unmarshal(key, &s) != nil {
+		return nil, false
+	}
+	return []byte(s), true
+}
+
+// keepOneSpelling returns the object b with one member of each documented
+// key that it spells several ways: the documented spelling where b has
+// it, else the last, as encoding/json would read. The others go to
+// *extra. b is valid JSON.
+func keepOneSpelling(b []byte, extra *Extra, known Keys) []byte {
+	type spelt struct {
+		name       string
+		key, value []byte
+	}
+	var members []spelt
+	chosen := map[string]int{} // documented spelling → member read
+	jsonscan.Members(b, func(key, value []byte, escaped bool) bool {
+		name, _ := memberName(key, escaped)
+		members = append(members, spelt{string(name), key, value})
+		if spelling, ok := known.lookup(name); ok {
+			if i, seen := chosen[spelling]; !seen || members[i].name != spelling {
+				chosen[spelling] = len(members) - 1
+			}
+		}
+		return true
+	})
+	out := bytes.NewBuffer(make([]byte, 0, len(b)))
+	out.WriteByte('{')
+	for i, m := range members {
+		if spelling, ok := known.lookup([]byte(m.name)); ok && chosen[spelling] != i {
+			if *extra == nil {
+				*extra = Extra{}
+			}
+			(*extra)[m.name] = bytes.Clone(m.value)
+			continue
+		}
+		if out.Len() > 1 {
+			out.WriteByte(',')
+		}
+		out.Write(m.key)
+		out.WriteByte(':')
+		out.Write(m.value)
+	}
+	out.WriteByte('}')
+	return out.Bytes()
 }
 
 // MarshalObject encodes a generated object type: its fields, then the
