@@ -19,6 +19,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/b24gen/b24gen/b24/internal/jsonscan"
 )
 
 // DefaultUserAgent is sent when no other user agent is set.
@@ -308,27 +310,64 @@ type envelope struct {
 // as success. Of a name given twice the last counts, as in PHP. A "time"
 // that does not read is left out: it is the portal's bookkeeping.
 func (e *envelope) UnmarshalJSON(b []byte) error {
-	var members map[string]json.RawMessage
-	if err := json.Unmarshal(b, &members); err != nil {
-		return err
+	if t := bytes.TrimSpace(b); len(t) == 0 || t[0] != '{' {
+		var members map[string]json.RawMessage
+		return json.Unmarshal(b, &members) // its error
 	}
-	*e = envelope{Result: members["result"], Error: members["error"], ErrorDescription: members["error_description"]}
-	if t, ok := members["time"]; ok {
-		_ = json.Unmarshal(t, &e.Time) // see above
+	// the members by their exact names, without a map of them all: an
+	// answer is read once per call
+	*e = envelope{}
+	var timing, total, next []byte
+	jsonscan.Members(b, func(key, value []byte, escaped bool) bool {
+		name := key[1 : len(key)-1]
+		if escaped {
+			var s string
+			if json.Unmarshal(key, &s) != nil {
+				return true
+			}
+			name = []byte(s)
+		}
+		switch string(name) {
+		case "result":
+			e.Result = value
+		case "error":
+			e.Error = value
+		case "error_description":
+			e.ErrorDescription = value
+		case "time":
+			timing = value
+		case "total":
+			total = value
+		case "next":
+			next = value
+		}
+		return true
+	})
+	// the decoder may reuse b once we return
+	e.Result, e.Error, e.ErrorDescription = cloneRaw(e.Result), cloneRaw(e.Error), cloneRaw(e.ErrorDescription)
+	if timing != nil {
+		_ = json.Unmarshal(timing, &e.Time) // see above
 	}
 	var err error
-	if e.Total, err = optionalInt(members, "total"); err != nil {
+	if e.Total, err = optionalInt(total, "total"); err != nil {
 		return err
 	}
-	e.Next, err = optionalInt(members, "next")
+	e.Next, err = optionalInt(next, "next")
 	return err
 }
 
-// optionalInt reads the member name of an answer; nil when it is absent
-// or null.
-func optionalInt(members map[string]json.RawMessage, name string) (*Int, error) {
-	v, ok := members[name]
-	if !ok || string(bytes.TrimSpace(v)) == "null" {
+// cloneRaw copies a member's value; nil stays nil (the member is absent).
+func cloneRaw(v json.RawMessage) json.RawMessage {
+	if v == nil {
+		return nil
+	}
+	return bytes.Clone(v)
+}
+
+// optionalInt reads the member name of an answer, whose value is v; nil
+// when it is absent (v nil) or null.
+func optionalInt(v []byte, name string) (*Int, error) {
+	if v == nil || string(v) == "null" {
 		return nil, nil
 	}
 	n := new(Int)
