@@ -182,7 +182,8 @@ func (d DateTime) MarshalJSON() ([]byte, error) {
 	if d.IsZero() {
 		return []byte(`""`), nil
 	}
-	return []byte(`"` + d.Format(time.RFC3339) + `"`), nil
+	// fractions of a second as read, none for whole seconds
+	return []byte(`"` + d.Format(time.RFC3339Nano) + `"`), nil
 }
 
 // Opt is an optional value: the zero Opt is absent and is left out of the

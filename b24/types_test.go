@@ -71,3 +71,22 @@ func TestOptEncoding(t *testing.T) {
 		t.Fatalf("%+v", back)
 	}
 }
+
+// TestDateTimeRoundTrip: a date and time encodes as what decodes to the
+// same instant, fractions of a second included.
+func TestDateTimeRoundTrip(t *testing.T) {
+	for _, in := range []string{`"2024-09-03 14:10:18.5"`, `"2024-09-03T14:10:18.123456789+03:00"`, `"03.09.2024 14:10:18"`, `"0000-00-00 00:00:00"`} {
+		var d, again DateTime
+		if err := json.Unmarshal([]byte(in), &d); err != nil {
+			t.Errorf("%s: %v", in, err)
+			continue
+		}
+		b, err := json.Marshal(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(b, &again); err != nil || !again.Equal(d.Time) {
+			t.Errorf("%s: encoded %s, read back %v (%v), want %v", in, b, again, err, d)
+		}
+	}
+}

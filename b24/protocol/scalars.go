@@ -2,6 +2,7 @@ package protocol
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"time"
 )
@@ -27,7 +28,8 @@ func BoolText(s string) (value, ok bool) {
 // 8601, and the portal's own format (a site setting), with or without
 // seconds. A date with slashes is month first, as US portals and the
 // docs' examples write it; day first only where the day cannot be a month
-// (25/12/2024), which the month-first layouts refuse.
+// (25/12/2024), which the month-first layouts refuse. A 12-hour clock's
+// hour may go without its leading zero.
 var timeLayouts = []string{
 	time.RFC3339Nano,
 	"2006-01-02T15:04:05-0700",
@@ -36,12 +38,16 @@ var timeLayouts = []string{
 	"2006-01-02 15:04",
 	"02.01.2006 15:04:05",
 	"02.01.2006 15:04",
-	"01/02/2006 03:04:05 pm",
-	"01/02/2006 03:04:05 PM",
+	"01/02/2006 3:04:05 pm",
+	"01/02/2006 3:04:05 PM",
+	"01/02/2006 3:04 pm",
+	"01/02/2006 3:04 PM",
 	"01/02/2006 15:04:05",
 	"01/02/2006 15:04",
-	"02/01/2006 03:04:05 pm",
-	"02/01/2006 03:04:05 PM",
+	"02/01/2006 3:04:05 pm",
+	"02/01/2006 3:04:05 PM",
+	"02/01/2006 3:04 pm",
+	"02/01/2006 3:04 PM",
 	"02/01/2006 15:04:05",
 	"02/01/2006 15:04",
 	"2006-01-02",
@@ -50,8 +56,15 @@ var timeLayouts = []string{
 	"02/01/2006",
 }
 
-// TimeText reads a date or a date and time as portals write it.
+// zeroDates are MySQL's zero date and time, which PHP sends for no date.
+var zeroDates = []string{"0000-00-00 00:00:00", "0000-00-00"}
+
+// TimeText reads a date or a date and time as portals write it; MySQL's
+// zero date reads as the zero time, no date.
 func TimeText(s string) (time.Time, bool) {
+	if slices.Contains(zeroDates, s) {
+		return time.Time{}, true
+	}
 	for _, l := range timeLayouts {
 		if t, err := time.Parse(l, s); err == nil {
 			return t, true

@@ -36,6 +36,12 @@ func TestTimeText(t *testing.T) {
 		"25/12/2024 18:59:00":    time.Date(2024, 12, 25, 18, 59, 0, 0, time.UTC),
 		"25/12/2024 06:59:00 pm": time.Date(2024, 12, 25, 18, 59, 0, 0, time.UTC),
 		"05/06/2024":             time.Date(2024, 5, 6, 0, 0, 0, 0, time.UTC), // month first, as the docs' examples
+		"09/03/2024 02:10 pm":    time.Date(2024, 9, 3, 14, 10, 0, 0, time.UTC),
+		"09/03/2024 2:10:18 PM":  time.Date(2024, 9, 3, 14, 10, 18, 0, time.UTC),
+		"25/12/2024 6:59 pm":     time.Date(2024, 12, 25, 18, 59, 0, 0, time.UTC),
+		// MySQL's zero date: no date
+		"0000-00-00 00:00:00": {},
+		"0000-00-00":          {},
 	} {
 		if got, ok := TimeText(s); !ok || !got.Equal(want) {
 			t.Errorf("TimeText(%q) = %v, %v; want %v", s, got, ok, want)
