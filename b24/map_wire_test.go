@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/b24gen/b24gen/b24"
@@ -44,6 +45,9 @@ func TestMapFromAPortal(t *testing.T) {
 		if (err != nil) != tc.wantErr {
 			t.Errorf("%s: error %v", tc.name, err)
 			continue
+		}
+		if tc.name == "a value that is no element" && !strings.Contains(err.Error(), `["1"][0]: `) {
+			t.Errorf("%s: %v, want it to name the key and the index", tc.name, err)
 		}
 		if !tc.wantErr && !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("%s: got %v, want %v", tc.name, got, tc.want)

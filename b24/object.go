@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -61,7 +62,7 @@ func (l *List[T]) UnmarshalJSON(b []byte) error {
 	case b[0] == '[':
 		var items []T
 		if err := json.Unmarshal(b, &items); err != nil {
-			return err
+			return locateElement[T](b, err)
 		}
 		*l = items
 		return nil
@@ -111,10 +112,32 @@ func (m *Map[T]) UnmarshalJSON(b []byte) error {
 	}
 	var out map[string]T
 	if err := json.Unmarshal(b, &out); err != nil {
-		return err
+		return locateMember(b, err, func(raw []byte) error {
+			var v T
+			return json.Unmarshal(raw, &v)
+		})
 	}
 	*m = out
 	return nil
+}
+
+// locateMember returns err, the error of decoding the object b, with the
+// key of the first member whose value decode refuses; err as it is when
+// none is found.
+func locateMember(b []byte, err error, decode func([]byte) error) error {
+	if !json.Valid(b) {
+		return err
+	}
+	found := err
+	jsonscan.Members(b, func(key, value []byte, escaped bool) bool {
+		if e := decode(value); e != nil {
+			name, _ := memberName(key, escaped)
+			found = atPath("["+strconv.Quote(string(name))+"]", e)
+			return false
+		}
+		return true
+	})
+	return found
 }
 
 // phpArray reads an object whose keys are all integers as PHP writes them
@@ -133,15 +156,52 @@ func phpArray[T any](b []byte) (items []T, ok bool, err error) {
 		return nil, false, nil
 	}
 	items = make([]T, 0, n)
-	jsonscan.Members(b, func(_, value []byte, _ bool) bool {
+	jsonscan.Members(b, func(key, value []byte, _ bool) bool {
 		var v T
 		if err = json.Unmarshal(value, &v); err != nil {
+			err = atPath("["+string(key[1:len(key)-1])+"]", err)
 			return false
 		}
 		items = append(items, v)
 		return true
 	})
 	return items, true, err
+}
+
+// locateElement returns err, the error of decoding the list b, with the
+// index of the first element that does not decode; err as it is when none
+// is found (a syntax error).
+func locateElement[T any](b []byte, err error) error {
+	var raws []json.RawMessage
+	if json.Unmarshal(b, &raws) != nil {
+		return err
+	}
+	for i, raw := range raws {
+		var v T
+		if e := json.Unmarshal(raw, &v); e != nil {
+			return atPath("["+strconv.Itoa(i)+"]", e)
+		}
+	}
+	return err
+}
+
+// pathError is a value of an answer that does not read, with where it is
+// in the answer: ".TITLE", "[3]", "[3].PHONE[0].VALUE".
+type pathError struct {
+	path string
+	err  error
+}
+
+func (e *pathError) Error() string { return strings.TrimPrefix(e.path, ".") + ": " + e.err.Error() }
+func (e *pathError) Unwrap() error { return e.err }
+
+// atPath returns err located at seg ("[3]", ".TITLE"), in front of where
+// err already says it is.
+func atPath(seg string, err error) error {
+	if pe, ok := err.(*pathError); ok {
+		return &pathError{path: seg + pe.path, err: pe.err}
+	}
+	return &pathError{path: seg, err: err}
 }
 
 // isEmptyJSON recognises the ways PHP sends "nothing" where an object or a
@@ -223,7 +283,7 @@ func UnmarshalObject(b []byte, dst any, extra *Extra, known Keys) error {
 		return fmt.Errorf("b24: object expected, got %s", clip(b))
 	}
 	if err := json.Unmarshal(b, dst); err != nil {
-		return err
+		return locateField(b, err, dst)
 	}
 	*extra = nil
 	respelled := false // a documented key spelled otherwise
@@ -254,6 +314,28 @@ func UnmarshalObject(b []byte, dst any, extra *Extra, known Keys) error {
 		return json.Unmarshal(keepOneSpelling(b, extra, known), dst)
 	}
 	return nil
+}
+
+// locateField returns err, the error of decoding the object b into dst,
+// with the member that does not decode: each member is decoded alone into
+// a new value of dst's type.
+func locateField(b []byte, err error, dst any) error {
+	t := reflect.TypeOf(dst)
+	if t.Kind() != reflect.Pointer || !json.Valid(b) {
+		return err
+	}
+	found := err
+	jsonscan.Members(b, func(key, value []byte, escaped bool) bool {
+		one := make([]byte, 0, len(key)+len(value)+3)
+		one = append(append(append(append(append(one, '{'), key...), ':'), value...), '}')
+		if e := json.Unmarshal(one, reflect.New(t.Elem()).Interface()); e != nil {
+			name, _ := memberName(key, escaped)
+			found = atPath("."+string(name), e)
+			return false
+		}
+		return true
+	})
+	return found
 }
 
 // memberName returns the name a member's key (quoted, as written) spells.
