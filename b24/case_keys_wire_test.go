@@ -1,14 +1,7 @@
 package b24_test
 
 import (
-	"context"
-	"io"
-	"net/http"
-	"net/http/httptest"
 	"testing"
-
-	"github.com/b24gen/b24gen/b24"
-	"github.com/b24gen/b24gen/generated/fixture"
 )
 
 // TestKeysThatDifferByCaseFromAPortal: a plain net/http peer answers
@@ -28,16 +21,7 @@ func TestKeysThatDifferByCaseFromAPortal(t *testing.T) {
 		{"two other cases", `{"Title":"a","TITLE":"b"}`, "b", map[string]string{"Title": `"a"`}},
 		{"with members of their own", `{"TITLE":"v","id":7,"UF_X":1,"title":"e"}`, "e", map[string]string{"TITLE": `"v"`, "UF_X": "1"}},
 	} {
-		portal := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Content-Type", "application/json")
-			io.WriteString(w, `{"result":{"items":[`+tc.item+`]},"time":{"start":1,"finish":1,"duration":0}}`)
-		}))
-		c, err := fixture.NewClient(portal.URL+"/rest/1/tok/", b24.WithInsecureHTTP(), b24.WithRetry(b24.RetryPolicy{MaxAttempts: 1}))
-		if err != nil {
-			t.Fatal(err)
-		}
-		res, err := c.ItemList(context.Background(), &fixture.ItemListRequest{})
-		portal.Close()
+		res, err := itemsAnswered(t, "["+tc.item+"]")
 		if err != nil {
 			t.Errorf("%s: %v", tc.name, err)
 			continue

@@ -1,15 +1,8 @@
 package b24_test
 
 import (
-	"context"
-	"io"
-	"net/http"
-	"net/http/httptest"
 	"testing"
 	"time"
-
-	"github.com/b24gen/b24gen/b24"
-	"github.com/b24gen/b24gen/generated/fixture"
 )
 
 // TestDatesInThePortalsFormatFromAPortal: a plain net/http peer answers
@@ -24,16 +17,7 @@ func TestDatesInThePortalsFormatFromAPortal(t *testing.T) {
 		"25/12/2024 06:59:00 pm":    time.Date(2024, 12, 25, 18, 59, 0, 0, time.UTC),
 		"11.12.2024 17:59":          time.Date(2024, 12, 11, 17, 59, 0, 0, time.UTC),
 	} {
-		portal := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Content-Type", "application/json")
-			io.WriteString(w, `{"result":{"items":[{"id":1,"createdTime":"`+text+`"}]},"time":{"start":1,"finish":1,"duration":0}}`)
-		}))
-		c, err := fixture.NewClient(portal.URL+"/rest/1/tok/", b24.WithInsecureHTTP(), b24.WithRetry(b24.RetryPolicy{MaxAttempts: 1}))
-		if err != nil {
-			t.Fatal(err)
-		}
-		res, err := c.ItemList(context.Background(), &fixture.ItemListRequest{})
-		portal.Close()
+		res, err := itemsAnswered(t, `[{"id":1,"createdTime":"`+text+`"}]`)
 		if err != nil {
 			t.Errorf("%s: %v", text, err)
 			continue

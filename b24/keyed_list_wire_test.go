@@ -1,14 +1,7 @@
 package b24_test
 
 import (
-	"context"
-	"io"
-	"net/http"
-	"net/http/httptest"
 	"testing"
-
-	"github.com/b24gen/b24gen/b24"
-	"github.com/b24gen/b24gen/generated/fixture"
 )
 
 // TestListKeyedByIDFromAPortal: PHP encodes an array whose keys are not
@@ -28,16 +21,7 @@ func TestListKeyedByIDFromAPortal(t *testing.T) {
 		{"one element, not keyed", `{"id":4,"title":"d"}`, []int64{4}},
 		{"keys that are no PHP integers", `{"07":{"id":1},"8":{"id":2}}`, []int64{0}},
 	} {
-		portal := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Content-Type", "application/json")
-			io.WriteString(w, `{"result":{"items":`+tc.items+`},"total":2,"time":{"start":1,"finish":1,"duration":0}}`)
-		}))
-		c, err := fixture.NewClient(portal.URL+"/rest/1/tok/", b24.WithInsecureHTTP(), b24.WithRetry(b24.RetryPolicy{MaxAttempts: 1}))
-		if err != nil {
-			t.Fatal(err)
-		}
-		res, err := c.ItemList(context.Background(), &fixture.ItemListRequest{})
-		portal.Close()
+		res, err := itemsAnswered(t, tc.items)
 		if err != nil {
 			t.Errorf("%s: %v", tc.name, err)
 			continue

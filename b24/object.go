@@ -97,8 +97,8 @@ func (m *Map[T]) UnmarshalJSON(b []byte) error {
 		*m = nil
 		return nil
 	case b[0] == '[':
-		var items []T
-		if err := json.Unmarshal(b, &items); err != nil {
+		var items List[T]
+		if err := items.UnmarshalJSON(b); err != nil {
 			return err
 		}
 		out := make(Map[T], len(items))
