@@ -399,11 +399,21 @@ func (c *Client) Call(ctx context.Context, m *Method, params any, out any, opts 
 	if out == nil || len(a.Result) == 0 {
 		return nil
 	}
-	if err := json.Unmarshal(a.Result, out); err != nil {
+	if err := decodeResult(a.Result, out); err != nil {
 		// the decoders quote what they could not read, which may be an echo
 		return fmt.Errorf("b24: %s: decode result: %w", m.Name, c.scrub.err(err))
 	}
 	return nil
+}
+
+// decodeResult decodes a result, valid JSON that the envelope's reading
+// checked: a generated type reads it itself, without encoding/json going
+// over it again first.
+func decodeResult(result json.RawMessage, out any) error {
+	if u, ok := out.(json.Unmarshaler); ok {
+		return u.UnmarshalJSON(result)
+	}
+	return json.Unmarshal(result, out)
 }
 
 // Exec calls a method whose answer carries nothing (crm.item.delete

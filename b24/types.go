@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/b24gen/b24gen/b24/internal/jsonscan"
 	"github.com/b24gen/b24gen/b24/protocol"
 )
 
@@ -233,6 +234,55 @@ type Timing struct {
 	// in seconds; OperatingResetAt is when the window resets (Unix time).
 	Operating        Float `json:"operating,omitzero"`
 	OperatingResetAt Int   `json:"operating_reset_at,omitzero"`
+}
+
+// UnmarshalJSON reads the members it knows with the runtime's scalar
+// types, without encoding/json's decoder: every answer has one. A member
+// that does not read is left zero, as the portal's bookkeeping it is.
+func (t *Timing) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 || b[0] != '{' || !json.Valid(b) {
+		*t = Timing{}
+		if string(b) == "null" || isEmptyJSON(b) {
+			return nil
+		}
+		return fmt.Errorf("b24: time expected, got %s", clip(b))
+	}
+	*t = Timing{}
+	jsonscan.Members(b, func(key, value []byte, escaped bool) bool {
+		if escaped {
+			return true
+		}
+		switch string(key[1 : len(key)-1]) {
+		case "start":
+			_ = t.Start.UnmarshalJSON(value)
+		case "finish":
+			_ = t.Finish.UnmarshalJSON(value)
+		case "duration":
+			_ = t.Duration.UnmarshalJSON(value)
+		case "processing":
+			_ = t.Processing.UnmarshalJSON(value)
+		case "operating":
+			_ = t.Operating.UnmarshalJSON(value)
+		case "operating_reset_at":
+			_ = t.OperatingResetAt.UnmarshalJSON(value)
+		case "date_start":
+			t.DateStart = timingText(value)
+		case "date_finish":
+			t.DateFinish = timingText(value)
+		}
+		return true
+	})
+	return nil
+}
+
+// timingText reads a text member of the time, "" when it is none.
+func timingText(v []byte) string {
+	var s String
+	if s.UnmarshalJSON(v) != nil {
+		return ""
+	}
+	return string(s)
 }
 
 // scalar returns the text of a JSON number, string, boolean or null
