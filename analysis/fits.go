@@ -166,8 +166,9 @@ func fitsAnswerBase(base model.Base, t []byte) bool {
 		s, ok := scalarText(t)
 		return ok && (s == "" || timeText(s))
 	case protocol.Time:
-		// b24.Timing, the "time" object of every answer
-		return string(t) == "null" || len(t) > 0 && t[0] == '{' && json.Valid(t)
+		// b24.Timing, the "time" object of every answer: PHP's empty
+		// values read as none, as for every object
+		return string(t) == "null" || isEmptyValue(t) || len(t) > 0 && t[0] == '{' && json.Valid(t)
 	}
 	// raw JSON keeps any value
 	return json.Valid(t)
