@@ -54,7 +54,8 @@ func TestInferFromSamples(t *testing.T) {
 		// lists, as b24.List reads them
 		{[]string{`{"0":"a","1":"b"}`}, "string[]"},
 		{[]string{`{"12":{"ID":12},"15":{"ID":15}}`}, "object{ID:integer}[]"},
-		// … but not when the keys are what the values do not hold: a map
+		// … but not when the values do not hold their keys: the keys are
+		// data, which a list would lose (an object, its keys kept in Extra)
 		{[]string{`{"12":{"ID":1},"15":{"ID":2}}`}, "object"},
 		{[]string{`{"12":"Ivan","15":"Petr"}`}, "object"},
 		// user fields and instances' keys are kept in Extra
