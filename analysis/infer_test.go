@@ -167,6 +167,18 @@ func TestResultFromExamples(t *testing.T) {
 			shape:   ShapeObjectList, want: "map[object{ID:integer,NAME:string}[]]", origin: Widened,
 		},
 		{
+			name:    "rows keyed by their codes are a map of them (documentgenerator.region.list)",
+			returns: []model.Field{field("result", "object", field("code", "string"), field("title", "string"))},
+			results: []string{`{"ru":{"code":"ru","title":"Россия"},"by":{"code":"by","title":"Беларусь"}}`},
+			shape:   ShapeObject, want: "map[object{code:string,title:string}]", origin: Widened,
+		},
+		{
+			name:    "one member keyed by its code is no evidence of a map",
+			returns: []model.Field{field("result", "object", field("code", "string"))},
+			results: []string{`{"ru":{"code":"ru"}}`},
+			shape:   ShapeObject, want: "object{code:string}",
+		},
+		{
 			name:    "IDs mapped to values of different kinds keep their keys (im.department.employees.get)",
 			returns: []model.Field{field("result", "object", field("id", "integer"))},
 			results: []string{`{"7":[3,67],"3":[278]}`, `{"7":[{"id":3}]}`},

@@ -116,6 +116,29 @@ func rowsByKey(members []member) ([]json.RawMessage, bool) {
 	return values, true
 }
 
+// rowsByCode reports whether an object holds rows keyed by their codes
+// ({"ru":{"code":"ru",…},"by":{"code":"by",…}}, documentgenerator's
+// regions): two members or more, not all keyed by integers, each value an
+// object that holds its key among its members' values. The keys are not
+// the object's own members, which a struct would take them for, but a
+// map's. It returns the values in the order sent.
+func rowsByCode(members []member) ([]json.RawMessage, bool) {
+	if len(members) < 2 {
+		return nil, false
+	}
+	if _, ints := listKeys(members); ints {
+		return nil, false
+	}
+	values := make([]json.RawMessage, len(members))
+	for i, m := range members {
+		if !holdsValue(m.value, m.key) {
+			return nil, false
+		}
+		values[i] = m.value
+	}
+	return values, true
+}
+
 // holdsValue reports whether raw is an object one of whose members is the
 // scalar v, as the runtime reads scalars ("5" and 5 alike).
 func holdsValue(raw json.RawMessage, v string) bool {

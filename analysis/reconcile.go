@@ -314,9 +314,10 @@ func keyedByID(doc model.Field, samples []json.RawMessage) bool {
 }
 
 // keyedValues returns the values of the samples of a value documented as
-// doc when they map IDs to such values ({"1":[…],"34":[…]}): each an
-// empty value or an object keyed by integers, none of the keys a
-// documented member, at least one not empty. ok is false otherwise.
+// doc when they map IDs to such values ({"1":[…],"34":[…]}) or are rows
+// keyed by their codes ({"ru":{"code":"ru",…}}, rowsByCode): each an empty
+// value or such an object, none of the keys a documented member, at least
+// one not empty. ok is false otherwise.
 func keyedValues(doc model.Field, samples []json.RawMessage) (values []json.RawMessage, ok bool) {
 	for _, s := range samples {
 		members, isObj := objectMembers(s)
@@ -327,6 +328,9 @@ func keyedValues(doc model.Field, samples []json.RawMessage) (values []json.RawM
 			continue // null, [], {}, ""
 		}
 		vs, isList := listKeys(members)
+		if !isList {
+			vs, isList = rowsByCode(members)
+		}
 		if !isList {
 			return nil, false
 		}

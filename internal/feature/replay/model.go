@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/b24gen/b24gen/b24"
@@ -139,7 +140,7 @@ func checkObject(fields []model.Field, raw json.RawMessage, path string) error {
 	if keyedByIDs(fields, obj) {
 		// it decodes, its rows kept in Extra, but is not what the table
 		// says: the generated code types it as the examples show
-		return fmt.Errorf("%s: keyed by IDs (%s), where the table documents an object of its members", path, strings.Join(slices.Sorted(maps.Keys(obj)), ", "))
+		return fmt.Errorf("%s: keyed by IDs or codes (%s), where the table documents an object of its members", path, strings.Join(slices.Sorted(maps.Keys(obj)), ", "))
 	}
 	// in the order of the keys, so that the member reported is the same
 	// on every run
@@ -156,18 +157,43 @@ func checkObject(fields []model.Field, raw json.RawMessage, path string) error {
 }
 
 // keyedByIDs reports whether an object with documented members is keyed
-// by IDs instead: its keys all integers as PHP writes them, none of them a
-// documented member.
+// by IDs or codes instead: none of its keys a documented member, and all
+// of them integers as PHP writes them, or each the code its row holds.
 func keyedByIDs(fields []model.Field, obj map[string]json.RawMessage) bool {
 	if len(fields) == 0 || len(obj) == 0 {
 		return false
 	}
-	for k := range obj {
-		if !protocol.IsArrayKey(k) || findFold(fields, k) != nil {
+	ints, rows := true, len(obj) >= 2
+	for k, v := range obj {
+		if findFold(fields, k) != nil {
 			return false
 		}
+		ints = ints && protocol.IsArrayKey(k)
+		rows = rows && holdsKey(v, k)
 	}
-	return true
+	return ints || rows
+}
+
+// holdsKey reports whether v is an object with a member whose value is
+// k, a number or a text: a row keyed by its own code or ID.
+func holdsKey(v json.RawMessage, k string) bool {
+	var row map[string]any
+	if json.Unmarshal(v, &row) != nil {
+		return false
+	}
+	for _, x := range row {
+		switch x := x.(type) {
+		case string:
+			if strings.TrimSpace(x) == k {
+				return true
+			}
+		case float64:
+			if strconv.FormatFloat(x, 'f', -1, 64) == k {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // listElems reads a list the way b24.List does.

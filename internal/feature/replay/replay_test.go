@@ -77,7 +77,12 @@ func TestModelResponseKeyedByID(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "keyed by") {
 		t.Errorf("keyed by IDs: %v", err)
 	}
-	for _, ok := range []string{`{"result":{"ID":"5","TITLE":"a"}}`, `{"result":[]}`, `{"result":{"ID":"5","7":"x"}}`} {
+	// rows keyed by their codes: the same
+	err = ModelResponse(m, []byte(`{"result":{"ru":{"ID":"ru","TITLE":"a"},"by":{"ID":"by"}}}`))
+	if err == nil || !strings.Contains(err.Error(), "keyed by") {
+		t.Errorf("keyed by codes: %v", err)
+	}
+	for _, ok := range []string{`{"result":{"ID":"5","TITLE":"a"}}`, `{"result":[]}`, `{"result":{"ID":"5","7":"x"}}`, `{"result":{"ru":{"ID":"x"},"by":{"ID":"by"}}}`} {
 		if err := ModelResponse(m, []byte(ok)); err != nil {
 			t.Errorf("%s: %v", ok, err)
 		}
