@@ -127,6 +127,11 @@ type shape struct {
 	keys    []string
 	members map[string]*shape
 	elem    *shape
+	// objects counts the objects seen; keyed those of them that map keys
+	// to values (IDs to values that do not hold them, codes to rows),
+	// whose values value shows.
+	objects, keyed int
+	value          *shape
 }
 
 // add records a value.
@@ -178,6 +183,21 @@ func (s *shape) add(raw []byte) {
 			return
 		}
 		s.kinds |= kObject
+		s.objects++
+		values, ids := listKeys(members)
+		if !ids {
+			values, ids = rowsByCode(members)
+		}
+		if ids {
+			s.keyed++
+			if s.value == nil {
+				s.value = &shape{}
+			}
+			for _, v := range values {
+				s.value.add(v)
+			}
+			return
+		}
 		for _, m := range members {
 			s.member(m.key).add(m.value)
 		}
@@ -232,6 +252,15 @@ func (s *shape) field(name string) (f model.Field, ok bool) {
 		default:
 			return f, false
 		}
+	case strong == kObject && s.keyed == s.objects:
+		// every object maps keys to values: a map of them
+		v, known := s.value.field(name)
+		if !known || v.Map {
+			f.Base = protocol.Object
+			break
+		}
+		f = v
+		f.Map = true
 	case strong == kObject:
 		f.Base = protocol.Object
 		for _, key := range s.keys {

@@ -55,9 +55,15 @@ func TestInferFromSamples(t *testing.T) {
 		{[]string{`{"0":"a","1":"b"}`}, "string[]"},
 		{[]string{`{"12":{"ID":12},"15":{"ID":15}}`}, "object{ID:integer}[]"},
 		// … but not when the values do not hold their keys: the keys are
-		// data, which a list would lose (an object, its keys kept in Extra)
-		{[]string{`{"12":{"ID":1},"15":{"ID":2}}`}, "object"},
-		{[]string{`{"12":"Ivan","15":"Petr"}`}, "object"},
+		// data, which a list would lose: a map of the values
+		{[]string{`{"12":{"ID":1},"15":{"ID":2}}`}, "map[object{ID:integer}]"},
+		{[]string{`{"12":"Ivan","15":"Petr"}`, `[]`}, "map[string]"},
+		{[]string{`{"200":"https://a/200.png","500":"https://a/500.png"}`}, "map[string]"},
+		// rows keyed by their codes: a map of the rows
+		{[]string{`{"ru":{"code":"ru"},"by":{"code":"by"}}`}, "map[object{code:string}]"},
+		// an object keyed by IDs in one example and by names in another
+		// is an object: the names are its members
+		{[]string{`{"12":"Ivan"}`, `{"ID":"5","NAME":"x"}`}, "object{ID:string,NAME:string}"},
 		// user fields and instances' keys are kept in Extra
 		{[]string{`{"UF_CRM_1712":1,"PARENT_ID_1032":2,"user1":3,"ID":4}`}, "object{ID:integer}"},
 		{[]string{`{"07":{"ID":1},"user15":{"ID":2}}`}, "object"},
