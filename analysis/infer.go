@@ -184,11 +184,7 @@ func (s *shape) add(raw []byte) {
 		}
 		s.kinds |= kObject
 		s.objects++
-		values, ids := listKeys(members)
-		if !ids {
-			values, ids = rowsByCode(members)
-		}
-		if ids {
+		if values, keyed := mapValues(members); keyed {
 			s.keyed++
 			if s.value == nil {
 				s.value = &shape{}

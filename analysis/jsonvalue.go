@@ -139,6 +139,22 @@ func rowsByCode(members []member) ([]json.RawMessage, bool) {
 	return values, true
 }
 
+// mapValues reports whether an object maps keys to values, as b24.Map
+// reads it: keyed by integers (IDs), or rows keyed by their codes
+// (rowsByCode). It returns the values in the order sent.
+func mapValues(members []member) ([]json.RawMessage, bool) {
+	if values, ok := listKeys(members); ok {
+		return values, true
+	}
+	return rowsByCode(members)
+}
+
+// HoldsKey reports whether raw, a value of an object member keyed k, is a
+// row that holds its own key (k among its members' values, "5" and 5
+// alike): the sign of rows keyed by their ID or code, which the analysis
+// types as a list or a map, not as members named by the keys.
+func HoldsKey(raw json.RawMessage, k string) bool { return holdsValue(raw, k) }
+
 // holdsValue reports whether raw is an object one of whose members is the
 // scalar v, as the runtime reads scalars ("5" and 5 alike).
 func holdsValue(raw json.RawMessage, v string) bool {

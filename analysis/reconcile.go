@@ -218,19 +218,15 @@ func reconcileAnswer(doc model.Field, samples []json.RawMessage) (model.Field, *
 				return widenAnswer(doc, samples)
 			}
 		}
-		if keyedByID(doc, samples) {
+		if _, ok := keyedSamples(doc, samples, rowsByKey); ok {
 			// the object is a row of a PHP array keyed by ID, which
 			// b24.List reads: a list of it
 			c := doc
 			c.Array = true
 			f, p := reconcileAnswer(c, samples)
-			if p == nil {
-				p = &provenance{}
-			}
-			p.origin = Widened
-			return f, p
+			return f, widened(p)
 		}
-		if values, ok := keyedValues(doc, samples); ok {
+		if values, ok := keyedSamples(doc, samples, mapValues); ok {
 			// the object maps IDs to values of what it documents
 			// ({"1":[…events of user 1…]}): a map of them, which b24.Map
 			// reads; of raw values when they are of different kinds
@@ -240,11 +236,7 @@ func reconcileAnswer(doc model.Field, samples []json.RawMessage) (model.Field, *
 				return widenAnswer(doc, samples)
 			}
 			f.Map = true
-			if p == nil {
-				p = &provenance{}
-			}
-			p.origin = Widened
-			return f, p
+			return f, widened(p)
 		}
 		return answerObject(doc, samples)
 	case needsInference(doc):
@@ -289,36 +281,12 @@ func answerObject(doc model.Field, samples []json.RawMessage) (model.Field, *pro
 	return out, prov
 }
 
-// keyedByID reports whether the samples of an object documented as doc
-// are PHP arrays of such objects keyed by ID ({"5":{"ID":"5",…},"6":…},
-// task.stages.get): each an empty value or rows by key (rowsByKey), none
-// of the keys a documented member, at least one not empty.
-func keyedByID(doc model.Field, samples []json.RawMessage) bool {
-	keyed := false
-	for _, s := range samples {
-		members, ok := objectMembers(s)
-		if !ok || len(members) == 0 {
-			continue // null, [], "": the caller checked they are empty
-		}
-		if _, isList := rowsByKey(members); !isList {
-			return false
-		}
-		for _, m := range members {
-			if memberField(doc.Fields, m.key) != nil {
-				return false
-			}
-		}
-		keyed = true
-	}
-	return keyed
-}
-
-// keyedValues returns the values of the samples of a value documented as
-// doc when they map IDs to such values ({"1":[…],"34":[…]}) or are rows
-// keyed by their codes ({"ru":{"code":"ru",…}}, rowsByCode): each an empty
-// value or such an object, none of the keys a documented member, at least
-// one not empty. ok is false otherwise.
-func keyedValues(doc model.Field, samples []json.RawMessage) (values []json.RawMessage, ok bool) {
+// keyedSamples returns the values of the samples of a value documented
+// as doc when each is an empty value or an object that keyed reads as
+// keyed (rowsByKey: rows by their IDs; mapValues: IDs or codes mapped to
+// values), none of the keys a documented member, and at least one is not
+// empty. ok is false otherwise.
+func keyedSamples(doc model.Field, samples []json.RawMessage, keyed func([]member) ([]json.RawMessage, bool)) (values []json.RawMessage, ok bool) {
 	for _, s := range samples {
 		members, isObj := objectMembers(s)
 		switch {
@@ -327,11 +295,8 @@ func keyedValues(doc model.Field, samples []json.RawMessage) (values []json.RawM
 		case len(members) == 0:
 			continue // null, [], {}, ""
 		}
-		vs, isList := listKeys(members)
-		if !isList {
-			vs, isList = rowsByCode(members)
-		}
-		if !isList {
+		vs, isKeyed := keyed(members)
+		if !isKeyed {
 			return nil, false
 		}
 		for _, m := range members {
@@ -342,6 +307,15 @@ func keyedValues(doc model.Field, samples []json.RawMessage) (values []json.RawM
 		values = append(values, vs...)
 	}
 	return values, len(values) > 0
+}
+
+// widened returns the provenance p of a type the examples widened.
+func widened(p *provenance) *provenance {
+	if p == nil {
+		p = &provenance{}
+	}
+	p.origin = Widened
+	return p
 }
 
 // fieldIndex returns the index of f, an element of fields.
@@ -373,15 +347,11 @@ func widenAnswer(doc model.Field, samples []json.RawMessage) (model.Field, *prov
 		c := doc
 		c.Array = true
 		if f, p := reconcileAnswer(c, samples); allFitAnswer(&f, samples) {
-			if p == nil {
-				p = &provenance{}
-			}
-			p.origin = Widened
-			return f, p
+			return f, widened(p)
 		}
 	}
 	if !doc.Array && !doc.IsObject() {
-		if values, ok := keyedValues(doc, samples); ok && allFitAnswer(&doc, values) {
+		if values, ok := keyedSamples(doc, samples, mapValues); ok && allFitAnswer(&doc, values) {
 			// IDs mapped to values of the documented type
 			f := doc
 			f.Map = true

@@ -56,13 +56,9 @@ func (e *envelope) UnmarshalJSON(b []byte) error {
 	*e = envelope{}
 	var timing, total, next []byte
 	jsonscan.Members(b, func(key, value []byte, escaped bool) bool {
-		name := key[1 : len(key)-1]
-		if escaped {
-			var s string
-			if json.Unmarshal(key, &s) != nil {
-				return true
-			}
-			name = []byte(s)
+		name, ok := memberName(key, escaped)
+		if !ok {
+			return true
 		}
 		switch string(name) {
 		case "result":
@@ -83,7 +79,8 @@ func (e *envelope) UnmarshalJSON(b []byte) error {
 	// the decoder may reuse b once we return
 	e.Result, e.Error, e.ErrorDescription = cloneRaw(e.Result), cloneRaw(e.Error), cloneRaw(e.ErrorDescription)
 	if timing != nil {
-		_ = json.Unmarshal(timing, &e.Time) // see above
+		// valid JSON, which the reading of the whole answer checked
+		_ = e.Time.UnmarshalJSON(timing) // see above
 	}
 	var err error
 	if e.Total, err = optionalInt(total, "total"); err != nil {
@@ -108,7 +105,7 @@ func optionalInt(v []byte, name string) (*Int, error) {
 		return nil, nil
 	}
 	n := new(Int)
-	if err := json.Unmarshal(v, n); err != nil {
+	if err := n.UnmarshalJSON(v); err != nil {
 		return nil, &memberError{name: name, err: err}
 	}
 	return n, nil

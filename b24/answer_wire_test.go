@@ -11,19 +11,26 @@ import (
 	"github.com/b24gen/b24gen/generated/fixture"
 )
 
-// itemsAnswered calls fixture.item.list through the generated client
-// against a plain net/http peer whose answer's result is
-// {"items": items}, as a portal would send it, once.
-func itemsAnswered(t *testing.T, items string) (*fixture.ItemListResult, error) {
+// answering returns a client of a plain net/http peer that answers every
+// call with body, as a portal would send it; the peer stops with the test.
+func answering(t *testing.T, body string) *b24.Client {
 	t.Helper()
 	portal := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
-		io.WriteString(w, `{"result":{"items":`+items+`},"total":2,"time":{"start":1,"finish":1,"duration":0}}`)
+		io.WriteString(w, body)
 	}))
-	defer portal.Close()
-	c, err := fixture.NewClient(portal.URL+"/rest/1/tok/", b24.WithInsecureHTTP(), b24.WithRetry(b24.RetryPolicy{MaxAttempts: 1}))
+	t.Cleanup(portal.Close)
+	c, err := b24.NewClient(portal.URL+"/rest/1/tok/", b24.WithInsecureHTTP(), b24.WithRetry(b24.RetryPolicy{MaxAttempts: 1}))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return c.ItemList(context.Background(), &fixture.ItemListRequest{})
+	return c
+}
+
+// itemsAnswered calls fixture.item.list through the generated client
+// against a peer whose answer's result is {"items": items}.
+func itemsAnswered(t *testing.T, items string) (*fixture.ItemListResult, error) {
+	t.Helper()
+	c := answering(t, `{"result":{"items":`+items+`},"total":2,"time":{"start":1,"finish":1,"duration":0}}`)
+	return fixture.New(c).ItemList(context.Background(), &fixture.ItemListRequest{})
 }

@@ -3,9 +3,6 @@ package b24_test
 import (
 	"context"
 	"encoding/json"
-	"io"
-	"net/http"
-	"net/http/httptest"
 	"reflect"
 	"strings"
 	"testing"
@@ -31,17 +28,9 @@ func TestMapFromAPortal(t *testing.T) {
 		{"a value that is no element", `{"1":[{"a":1}]}`, nil, true},
 		{"a scalar", `5`, nil, true},
 	} {
-		portal := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Content-Type", "application/json")
-			io.WriteString(w, `{"result":`+tc.result+`,"time":{"start":1,"finish":1,"duration":0}}`)
-		}))
-		c, err := b24.NewClient(portal.URL+"/rest/1/tok/", b24.WithInsecureHTTP(), b24.WithRetry(b24.RetryPolicy{MaxAttempts: 1}))
-		if err != nil {
-			t.Fatal(err)
-		}
+		c := answering(t, `{"result":`+tc.result+`,"time":{"start":1,"finish":1,"duration":0}}`)
 		var got b24.Map[b24.List[b24.Int]]
-		err = c.Call(context.Background(), &b24.Method{Name: "calendar.accessibility.get"}, map[string]any{}, &got)
-		portal.Close()
+		err := c.Call(context.Background(), &b24.Method{Name: "calendar.accessibility.get"}, map[string]any{}, &got)
 		if (err != nil) != tc.wantErr {
 			t.Errorf("%s: error %v", tc.name, err)
 			continue

@@ -356,15 +356,16 @@ func memberName(key []byte, escaped bool) ([]byte, bool) {
 // *extra. b is valid JSON.
 func keepOneSpelling(b []byte, extra *Extra, known Keys) []byte {
 	type spelt struct {
-		name       string
-		key, value []byte
+		name, spelling string // spelling is "" for a key not documented
+		key, value     []byte
 	}
 	var members []spelt
 	chosen := map[string]int{} // documented spelling → member read
 	jsonscan.Members(b, func(key, value []byte, escaped bool) bool {
 		name, _ := memberName(key, escaped)
-		members = append(members, spelt{string(name), key, value})
-		if spelling, ok := known.lookup(name); ok {
+		spelling, _ := known.lookup(name)
+		members = append(members, spelt{string(name), spelling, key, value})
+		if spelling != "" {
 			if i, seen := chosen[spelling]; !seen || members[i].name != spelling {
 				chosen[spelling] = len(members) - 1
 			}
@@ -374,7 +375,7 @@ func keepOneSpelling(b []byte, extra *Extra, known Keys) []byte {
 	out := bytes.NewBuffer(make([]byte, 0, len(b)))
 	out.WriteByte('{')
 	for i, m := range members {
-		if spelling, ok := known.lookup([]byte(m.name)); ok && chosen[spelling] != i {
+		if m.spelling != "" && chosen[m.spelling] != i {
 			if *extra == nil {
 				*extra = Extra{}
 			}

@@ -2,9 +2,6 @@ package b24_test
 
 import (
 	"context"
-	"io"
-	"net/http"
-	"net/http/httptest"
 	"testing"
 
 	"github.com/b24gen/b24gen/b24"
@@ -26,16 +23,8 @@ func TestTimingFromAPortal(t *testing.T) {
 		{"no time", `null`, b24.Timing{}},
 		{"not an object", `"soon"`, b24.Timing{}},
 	} {
-		portal := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Content-Type", "application/json")
-			io.WriteString(w, `{"result":true,"time":`+tc.time+`}`)
-		}))
-		c, err := b24.NewClient(portal.URL+"/rest/1/tok/", b24.WithInsecureHTTP(), b24.WithRetry(b24.RetryPolicy{MaxAttempts: 1}))
-		if err != nil {
-			t.Fatal(err)
-		}
+		c := answering(t, `{"result":true,"time":`+tc.time+`}`)
 		a, err := c.Do(context.Background(), &b24.Method{Name: "x.y"}, nil)
-		portal.Close()
 		if err != nil {
 			t.Errorf("%s: %v", tc.name, err)
 			continue

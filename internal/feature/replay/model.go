@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strconv"
 	"strings"
 
+	"github.com/b24gen/b24gen/analysis"
 	"github.com/b24gen/b24gen/b24"
 	"github.com/b24gen/b24gen/b24/protocol"
 	"github.com/b24gen/b24gen/model"
@@ -169,31 +169,9 @@ func keyedByIDs(fields []model.Field, obj map[string]json.RawMessage) bool {
 			return false
 		}
 		ints = ints && protocol.IsArrayKey(k)
-		rows = rows && holdsKey(v, k)
+		rows = rows && analysis.HoldsKey(v, k)
 	}
 	return ints || rows
-}
-
-// holdsKey reports whether v is an object with a member whose value is
-// k, a number or a text: a row keyed by its own code or ID.
-func holdsKey(v json.RawMessage, k string) bool {
-	var row map[string]any
-	if json.Unmarshal(v, &row) != nil {
-		return false
-	}
-	for _, x := range row {
-		switch x := x.(type) {
-		case string:
-			if strings.TrimSpace(x) == k {
-				return true
-			}
-		case float64:
-			if strconv.FormatFloat(x, 'f', -1, 64) == k {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // listElems reads a list the way b24.List does.
