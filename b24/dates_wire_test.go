@@ -16,6 +16,12 @@ func TestDatesInThePortalsFormatFromAPortal(t *testing.T) {
 		"12/05/2024 01:48:41 pm":    time.Date(2024, 12, 5, 13, 48, 41, 0, time.UTC),
 		"25/12/2024 06:59:00 pm":    time.Date(2024, 12, 25, 18, 59, 0, 0, time.UTC),
 		"11.12.2024 17:59":          time.Date(2024, 12, 11, 17, 59, 0, 0, time.UTC),
+		// PHP's DATE_ISO8601 (a zone without a colon), and RFC 3339's
+		// space for the T, which MySQL-minded code writes
+		"2024-09-03T14:10:18+0300":  time.Date(2024, 9, 3, 11, 10, 18, 0, time.UTC),
+		"2024-09-03 14:10:18+0300":  time.Date(2024, 9, 3, 11, 10, 18, 0, time.UTC),
+		"2024-09-03 14:10:18+03:00": time.Date(2024, 9, 3, 11, 10, 18, 0, time.UTC),
+		"2024-09-03 14:10:18Z":      time.Date(2024, 9, 3, 14, 10, 18, 0, time.UTC),
 	} {
 		res, err := itemsAnswered(t, `[{"id":1,"createdTime":"`+text+`"}]`)
 		if err != nil {

@@ -25,7 +25,8 @@ func BoolText(s string) (value, ok bool) {
 }
 
 // timeLayouts are the layouts of the dates and times portals write: ISO
-// 8601, and the portal's own format (a site setting), with or without
+// 8601 (its zone with or without a colon, a space for the T as RFC 3339
+// allows), and the portal's own format (a site setting), with or without
 // seconds. A date with slashes is month first, as US portals and the
 // docs' examples write it; day first only where the day cannot be a month
 // (25/12/2024), which the month-first layouts refuse. A 12-hour clock's
@@ -33,6 +34,8 @@ func BoolText(s string) (value, ok bool) {
 var timeLayouts = []string{
 	time.RFC3339Nano,
 	"2006-01-02T15:04:05-0700",
+	"2006-01-02 15:04:05Z07:00",
+	"2006-01-02 15:04:05-0700",
 	"2006-01-02 15:04:05",
 	"2006-01-02T15:04:05",
 	"2006-01-02 15:04",
