@@ -20,6 +20,9 @@ func TestListKeyedByIDFromAPortal(t *testing.T) {
 		{"filtered", `{"0":{"id":1},"2":{"id":3}}`, []int64{1, 3}},
 		{"one element, not keyed", `{"id":4,"title":"d"}`, []int64{4}},
 		{"keys that are no PHP integers", `{"07":{"id":1},"8":{"id":2}}`, []int64{0}},
+		// JSON may escape any character of a key: the key is what it
+		// decodes to
+		{"keys with escaped digits", `{"\u0033\u0037":{"id":37},"3\u0038":{"id":38}}`, []int64{37, 38}},
 	} {
 		res, err := itemsAnswered(t, tc.items)
 		if err != nil {

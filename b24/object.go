@@ -148,7 +148,8 @@ func phpArray[T any](b []byte) (items []T, ok bool, err error) {
 	n := 0
 	ok = true
 	jsonscan.Members(b, func(key, _ []byte, escaped bool) bool {
-		ok = !escaped && protocol.IsArrayKey(string(key[1:len(key)-1]))
+		name, _ := memberName(key, escaped)
+		ok = protocol.IsArrayKey(string(name))
 		n++
 		return ok
 	})
@@ -156,10 +157,11 @@ func phpArray[T any](b []byte) (items []T, ok bool, err error) {
 		return nil, false, nil
 	}
 	items = make([]T, 0, n)
-	jsonscan.Members(b, func(key, value []byte, _ bool) bool {
+	jsonscan.Members(b, func(key, value []byte, escaped bool) bool {
 		var v T
 		if err = json.Unmarshal(value, &v); err != nil {
-			err = atPath("["+string(key[1:len(key)-1])+"]", err)
+			name, _ := memberName(key, escaped)
+			err = atPath("["+string(name)+"]", err)
 			return false
 		}
 		items = append(items, v)

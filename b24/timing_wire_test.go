@@ -20,6 +20,7 @@ func TestTimingFromAPortal(t *testing.T) {
 			b24.Timing{Start: 1775064046, Finish: 1775064046.935469, Duration: 0.935, DateStart: "2026-04-01T20:20:46+03:00", DateFinish: "2026-04-01T20:20:47+03:00", OperatingResetAt: 1775064646, Operating: 0.5}},
 		{"numbers as text", `{"start":"12.5","operating":"3","operating_reset_at":"99"}`, b24.Timing{Start: 12.5, Operating: 3, OperatingResetAt: 99}},
 		{"members that do not read", `{"start":{},"finish":[1],"operating":"x","duration":2,"date_start":{"a":1}}`, b24.Timing{Duration: 2}},
+		{"escaped keys", `{"\u006fperating":2,"d\u0075ration":1}`, b24.Timing{Operating: 2, Duration: 1}},
 		{"no time", `null`, b24.Timing{}},
 		{"not an object", `"soon"`, b24.Timing{}},
 	} {

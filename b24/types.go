@@ -250,10 +250,8 @@ func (t *Timing) UnmarshalJSON(b []byte) error {
 	}
 	*t = Timing{}
 	jsonscan.Members(b, func(key, value []byte, escaped bool) bool {
-		if escaped {
-			return true
-		}
-		switch string(key[1 : len(key)-1]) {
+		name, _ := memberName(key, escaped)
+		switch string(name) {
 		case "start":
 			_ = t.Start.UnmarshalJSON(value)
 		case "finish":
