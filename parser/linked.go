@@ -73,8 +73,10 @@ func (p *page) linkedType(src *source, desc *yfm.TableCell, f model.Field, r tab
 			}
 			// "### Параметр createdWithin" linked from the row of filter:
 			// the table describes a member of filter, not filter itself;
-			// linked from a list, it describes the list's elements
-			if member, _ := memberHeadingName(s.title); !list && isIdent(member) && !strings.EqualFold(member, name) && !strings.EqualFold(s.anchor, name) &&
+			// linked from a list, it describes the list's elements. A row
+			// that stands for keys (<userId>, {id}: no member name) is
+			// what each key maps to: "Объект userItem" names its object
+			if member, _ := memberHeadingName(s.title); !list && isIdent(member) && isIdent(lastSegment(name)) && !strings.EqualFold(member, name) && !strings.EqualFold(s.anchor, name) &&
 				!strings.Contains(strings.ToLower(s.title), strings.ToLower(name)) && namesParameter(s.title) {
 				return typeDef{base: "object", fields: []model.Field{{Name: member, Type: "object", Base: "object", Required: model.RequiredUnknown, Enum: []string{}, Fields: fields}}}, true
 			}
