@@ -197,6 +197,28 @@ func TestResultFromExamples(t *testing.T) {
 			shape:   ShapeObject, want: "object{users:map[string]}",
 		},
 		{
+			name:    "an object documented by keys is a map of their type (landing.role.getRights)",
+			returns: []model.Field{field("result", "object", list("0", "string"), list("<siteId>", "string"))},
+			results: []string{`{"0":["read","edit"],"5":["read"]}`, `[]`},
+			shape:   ShapeValueList, want: "map[string[]]",
+		},
+		{
+			name:    "a key row's members are the map's values (imopenlines.session.history.get's users)",
+			returns: []model.Field{field("result", "object", field("users", "object", field("<userId>", "object", field("id", "string"), field("name", "string"))))},
+			results: []string{`{"users":{"7":{"id":"7","name":"Anna"}}}`},
+			shape:   ShapeObject, want: "object{users:map[object{id:string,name:string}]}",
+		},
+		{
+			name:    "a key row documented with no example is a map all the same",
+			returns: []model.Field{field("result", "object", field("{BOT_ID}", "integer"))},
+			shape:   ShapeValue, want: "map[integer]",
+		},
+		{
+			name:    "key rows of different types are no map",
+			returns: []model.Field{field("result", "object", field("0", "string"), list("<siteId>", "string"))},
+			shape:   ShapeObject, want: "object{0:string,<siteId>:string[]}",
+		},
+		{
 			name:    "an object whose documented members are integers is no list",
 			returns: []model.Field{field("result", "object", field("1", "string"), field("2", "string"))},
 			results: []string{`{"1":"a","2":"b"}`},

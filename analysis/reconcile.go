@@ -120,6 +120,7 @@ func answerType(doc model.Field, samples []json.RawMessage) (model.Field, *prove
 		return doc, nil
 	}
 	doc = unionType(doc, RoleAnswer)
+	doc = KeyedObject(doc)
 	f, p := reconcileAnswer(doc, samples)
 	if !allFitAnswer(&f, samples) {
 		// no type the analysis knows reads them all
@@ -142,10 +143,10 @@ func answerType(doc model.Field, samples []json.RawMessage) (model.Field, *prove
 
 // isRaw reports whether the Go code keeps a field's values as raw JSON
 // (json.RawMessage) in the role's types: a field of neither members nor a
-// list, whose base type has no Go type of its own (an object without
-// members, a list of unknown elements, any value).
+// list nor a map, whose base type has no Go type of its own (an object
+// without members, a list of unknown elements, any value).
 func isRaw(f *model.Field, r Role) bool {
-	if f.Array || f.IsObject() {
+	if f.Array || f.Map || f.IsObject() {
 		return false
 	}
 	row, _ := model.BaseOf(f.Base)
@@ -194,6 +195,27 @@ func reconcileAnswer(doc model.Field, samples []json.RawMessage) (model.Field, *
 		return doc, nil
 	}
 	switch {
+	case doc.Map:
+		// keys documented as keys (keyedObject): the samples' values are
+		// the values'
+		var values []json.RawMessage
+		for _, v := range samples {
+			members, isObj := objectMembers(v)
+			if !isObj && !isObjectValue(v) {
+				return widenAnswer(doc, samples)
+			}
+			for _, m := range members {
+				values = append(values, m.value)
+			}
+		}
+		value := doc
+		value.Map = false
+		f, p := answerType(value, values)
+		if f.Map {
+			return widenAnswer(doc, samples)
+		}
+		f.Map = true
+		return f, p
 	case doc.Array:
 		var elems []json.RawMessage
 		for _, s := range samples {
@@ -279,6 +301,52 @@ func answerObject(doc model.Field, samples []json.RawMessage) (model.Field, *pro
 		}
 	}
 	return out, prov
+}
+
+// KeyedObject returns an object documented by its keys alone as a map:
+// its rows stand for keys (<siteId>, {id}, UF_*: IsPlaceholderField),
+// beside which some may be PHP array keys ("0"), each of one and the same
+// type (landing.role.getRights: "0" and <siteId>, both lists of right
+// codes), and nothing else. The value is that type, under the object's
+// name and description; the map holds every key, documented or not. Rows
+// of integer keys alone are members, each with its own words; any other
+// field is returned as it is too.
+func KeyedObject(doc model.Field) model.Field {
+	if doc.Map || doc.Array || !doc.IsObject() || len(doc.Fields) == 0 {
+		return doc
+	}
+	value := doc.Fields[0]
+	placeholders := 0
+	for i := range doc.Fields {
+		k := &doc.Fields[i]
+		switch {
+		case !sameType(k, &value):
+			return doc
+		case IsPlaceholderField(k):
+			placeholders++
+		case !protocol.IsArrayKey(k.Name):
+			return doc
+		}
+	}
+	if placeholders == 0 {
+		return doc
+	}
+	value.Name, value.Description, value.Required, value.Map = doc.Name, doc.Description, doc.Required, true
+	return value
+}
+
+// sameType reports whether two fields hold values of the same type:
+// base, list, values and members alike, names and words aside.
+func sameType(a, b *model.Field) bool {
+	if a.Base != b.Base || a.Array != b.Array || a.Map != b.Map || !slices.Equal(a.Enum, b.Enum) || len(a.Fields) != len(b.Fields) {
+		return false
+	}
+	for i := range a.Fields {
+		if a.Fields[i].Name != b.Fields[i].Name || !sameType(&a.Fields[i], &b.Fields[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // keyedSamples returns the values of the samples of a value documented

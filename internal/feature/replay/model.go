@@ -64,6 +64,8 @@ func ModelResponse(m *model.Method, body []byte) error {
 // checkField checks a value against a documented field with the rules of
 // the generated answer types.
 func checkField(f model.Field, raw json.RawMessage, path string) error {
+	// an object the table documents by its keys alone is a map
+	f = analysis.KeyedObject(f)
 	if f.Map {
 		var values b24.Map[json.RawMessage]
 		if err := json.Unmarshal(raw, &values); err != nil {
