@@ -307,6 +307,13 @@ func coerceScalar(p b24.Param, v any) (any, bool) {
 				// responsibleList).
 				return t, true
 			}
+			// one with members reads the list as the array it is to
+			// PHP, keyed 0…n-1, and checks its members
+			obj := make(map[string]any, len(t))
+			for i, e := range t {
+				obj[strconv.Itoa(i)] = e
+			}
+			return obj, true
 		case string:
 			if t == "" {
 				return map[string]any{}, true

@@ -1,7 +1,9 @@
 package protocol
 
 import (
-	"strconv"
+	"cmp"
+	"slices"
+	"strings"
 
 	"github.com/b24gen/b24gen/b24/internal/ascii"
 )
@@ -31,20 +33,28 @@ func Param(obj map[string]any, name string) (string, any, bool) {
 	return found, obj[found], true
 }
 
-// List reads a list parameter: a list, a PHP array with the keys 0…n-1 (an
-// object), no element for "", or a single value as a list of one.
+// List reads a list parameter: a list, a PHP array keyed by integers (an
+// object: {"0":…,"2":…} after unset() or array_filter(), select[0]=ID&
+// select[2]=TITLE in a form), its values in the order of their keys, no
+// element for "", or a single value as a list of one.
 func List(v any) ([]any, bool) {
 	switch t := v.(type) {
 	case []any:
 		return t, true
 	case map[string]any:
-		out := make([]any, 0, len(t))
-		for i := range len(t) {
-			e, ok := t[strconv.Itoa(i)]
-			if !ok {
+		keys := make([]string, 0, len(t))
+		for k := range t {
+			if !IsArrayKey(k) {
 				return nil, false
 			}
-			out = append(out, e)
+			keys = append(keys, k)
+		}
+		// a decoded object keeps no order: the keys' own is the one PHP
+		// gives an array built by index
+		slices.SortFunc(keys, compareArrayKeys)
+		out := make([]any, len(keys))
+		for i, k := range keys {
+			out[i] = t[k]
 		}
 		return out, true
 	case string:
@@ -53,4 +63,19 @@ func List(v any) ([]any, bool) {
 		}
 	}
 	return []any{v}, true
+}
+
+// compareArrayKeys orders two PHP array keys (IsArrayKey) by their value,
+// without reading them as numbers: a key may be beyond int64.
+func compareArrayKeys(a, b string) int {
+	an, bn := strings.HasPrefix(a, "-"), strings.HasPrefix(b, "-")
+	switch {
+	case an && !bn:
+		return -1
+	case bn && !an:
+		return 1
+	case an:
+		return -cmp.Or(cmp.Compare(len(a), len(b)), strings.Compare(a, b))
+	}
+	return cmp.Or(cmp.Compare(len(a), len(b)), strings.Compare(a, b))
 }

@@ -1,0 +1,70 @@
+package b24server_test
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/b24gen/b24gen/generated/fixture"
+)
+
+// nestedServer implements fixture.nested.add and keeps the request.
+type nestedServer struct {
+	fixture.UnimplementedServer
+	got **fixture.NestedAddRequest
+}
+
+func (s nestedServer) NestedAdd(_ context.Context, req *fixture.NestedAddRequest) (int64, error) {
+	*s.got = req
+	return 1, nil
+}
+
+// TestWirePHPArrays: to PHP a list and an object are one thing, an array.
+// A plain net/http client sends arrays as PHP code builds them: a list
+// whose keys have gaps after unset() or array_filter() (select[0]=ID&
+// select[2]=TITLE from http_build_query, {"0":…,"2":…} from
+// json_encode), and a list where the docs document an object. A portal
+// reads each; the generated server hands the implementation the values
+// in the keys' order (a decoded object keeps no other).
+func TestWirePHPArrays(t *testing.T) {
+	var got *fixture.NestedAddRequest
+	srv := httptest.NewServer(fixture.NewHandler(nestedServer{got: &got}))
+	defer srv.Close()
+	for _, tc := range []struct {
+		name, contentType, body string
+		tags                    []string
+		phones                  []string
+	}{
+		{"form, keys with gaps", "application/x-www-form-urlencoded",
+			"fields[TITLE]=t&tags[0]=a&tags[2]=b&fields[PHONE][1][VALUE]=1&fields[PHONE][4][VALUE]=2", []string{"a", "b"}, []string{"1", "2"}},
+		{"JSON, keys with gaps", "application/json",
+			`{"fields":{"TITLE":"t","PHONE":{"3":{"VALUE":"1"},"10":{"VALUE":"2"}}},"tags":{"1":"a","5":"b"}}`, []string{"a", "b"}, []string{"1", "2"}},
+		{"JSON, keys out of their order: read in theirs", "application/json",
+			`{"fields":{"TITLE":"t"},"tags":{"5":"b","1":"a"}}`, []string{"a", "b"}, nil},
+		{"a list where the docs document an object", "application/json",
+			`{"fields":{"TITLE":"t"},"params":["Y"]}`, nil, nil},
+	} {
+		got = nil
+		resp, err := http.Post(srv.URL+"/rest/1/tok/fixture.nested.add", tc.contentType, strings.NewReader(tc.body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || got == nil {
+			t.Errorf("%s: %d %s", tc.name, resp.StatusCode, raw)
+			continue
+		}
+		var phones []string
+		for _, p := range got.Fields.Phone {
+			phones = append(phones, p.Value)
+		}
+		if !slices.Equal(got.Tags, tc.tags) || !slices.Equal(phones, tc.phones) {
+			t.Errorf("%s: tags %q, phones %q; want %q, %q", tc.name, got.Tags, phones, tc.tags, tc.phones)
+		}
+	}
+}
