@@ -17,8 +17,10 @@ export B24_DOCS B24_DOCS_EN
 generate:
 	$(GO) run ./cmd/b24gen generate -docs specs -out generated
 
+# The whole-corpus tests build the whole API: go test's default 10
+# minutes per package is too short on a loaded machine.
 test: fmt-check vet check-generated downstream
-	$(GO) test ./...
+	$(GO) test -timeout 30m ./...
 
 vet:
 	$(GO) vet ./...

@@ -188,6 +188,20 @@ func isIntText(s string) bool {
 // value of a request decoded with json.Number, for the parameter f (the
 // rules of b24server.Validate).
 func fitsRequest(f *model.Field, v any) bool {
+	if f.Map {
+		obj, ok := protocol.Keyed(v)
+		if !ok {
+			return false
+		}
+		value := *f
+		value.Map = false
+		for _, e := range obj {
+			if !fitsRequest(&value, e) {
+				return false
+			}
+		}
+		return true
+	}
 	if f.Array {
 		elems, ok := protocol.List(v)
 		if !ok {

@@ -3,6 +3,7 @@ package analysis
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"slices"
 
 	"github.com/b24gen/b24gen/b24/protocol"
@@ -102,6 +103,7 @@ func requestType(doc model.Field, samples []any) (model.Field, *provenance) {
 		return doc, nil
 	}
 	doc = unionType(doc, RoleRequest)
+	doc = KeyedObject(doc)
 	f, p := reconcileRequest(doc, samples)
 	if !allFitRequest(&f, samples) {
 		f = doc
@@ -128,6 +130,26 @@ func reconcileRequest(doc model.Field, samples []any) (model.Field, *provenance)
 		return doc, nil
 	}
 	switch {
+	case doc.Map:
+		var values []any
+		for _, s := range samples {
+			obj, ok := protocol.Keyed(s)
+			if !ok {
+				return widenRequest(doc, samples)
+			}
+			// in the keys' order: the same on every run
+			for _, k := range slices.Sorted(maps.Keys(obj)) {
+				values = append(values, obj[k])
+			}
+		}
+		value := doc
+		value.Map = false
+		f, p := requestType(value, values)
+		if f.Map {
+			return widenRequest(doc, samples)
+		}
+		f.Map = true
+		return f, p
 	case doc.Array:
 		var elems []any
 		for _, s := range samples {
@@ -218,6 +240,11 @@ func inferRequest(doc model.Field, samples []any) (model.Field, bool) {
 	}
 	switch {
 	case inf.Base == protocol.Object || inf.Base == protocol.Any:
+		return doc, false
+	case inf.Map:
+		// a map in a request is the page's word, not an example's: one
+		// call keys its values by IDs ({"505":"del"}) where another lists
+		// them (log.blogpost.update's FILES)
 		return doc, false
 	case doc.Base == protocol.Object:
 		// a PHP array: a list of values stays one

@@ -32,9 +32,12 @@ const (
 // Param describes a parameter of a method, as the generated server checks
 // it before the implementation runs.
 type Param struct {
-	Name     string
-	Type     Type
-	Array    bool
+	Name  string
+	Type  Type
+	Array bool
+	// Map is set for an object keyed by IDs or codes, each value as the
+	// rest of the descriptor says (Type, Array, Fields, Enum).
+	Map      bool
 	Required bool
 	// Enum lists the documented values; empty when any value goes.
 	Enum []string

@@ -141,8 +141,10 @@ type Field struct {
 	// Array is set for "type[]" and for types the page calls an array of.
 	Array bool `json:"array"`
 	// Map is set for an object keyed by IDs or codes, each value of the
-	// type the other members describe ({"1": [events of user 1], …}); the
-	// analysis sets it where a page's examples answer so.
+	// type the other members describe ({"1": [events of user 1], …}): the
+	// parser where the page says so ("ассоциативный массив объектов"), the
+	// analysis where the table documents keys alone or the examples answer
+	// so.
 	Map bool `json:"map,omitempty"`
 	// Base is the base type Type resolves to: one of string, text,
 	// integer, double, decimal, boolean, char, date, datetime, time,

@@ -268,7 +268,7 @@ var lexicon = struct {
 	// member headings (members.go)
 	memberBefore, memberAfter, arrayElementBefore, arrayElementAfter, memberAround phrases
 	// parameters and what the docs say of them (params.go, required.go, table.go)
-	noParams, oneOf, conditional, absent, multiple, multipleEnd, objectElements phrases
+	noParams, oneOf, conditional, absent, multiple, multipleEnd, objectElements, keyedObjects phrases
 	// where an object's members are listed (linked.go)
 	fieldsWords, keyWords, keyWord phrases
 	// what a method answers (returns.go)
@@ -406,6 +406,11 @@ var lexicon = struct {
 	// A list's description that says its elements are objects ("Передается
 	// массив объектов с полями …", "An array of objects with fields …").
 	objectElements: phrases{"массив объектов", "array of objects"},
+	// An object's description that says it holds objects by keys, each as
+	// its type describes ("Ассоциативный массив объектов, описывающих
+	// теги", "Associative array of content blocks"): a map of them.
+	keyedObjects: phrases{"ассоциативный массив объектов", "ассоциативный массив контент-блоков",
+		"associative array of objects", "associative array of content blocks"},
 
 	// ---- where an object's members are listed (linked.go)
 

@@ -270,6 +270,10 @@ func (p *page) fieldFromRow(src *source, cells []*yfm.TableCell, cols fieldColum
 	if holdsListedValues(f, lowerDesc) {
 		f.Base, f.Array = valuesBase(f.Enum), true
 	}
+	if f.Base == protocol.Object && holdsKeyedObjects(lowerDesc) {
+		// "ContentBlockDto[]": the objects come keyed, not listed
+		f.Array, f.Map = false, true
+	}
 	arrayWithMembers(&f, r.side)
 	return f, true
 }
@@ -288,6 +292,14 @@ func takesListedValues(f model.Field) bool {
 		return true
 	}
 	return false
+}
+
+// holdsKeyedObjects recognises, in the first line of a folded
+// description, the words of an object that holds objects by keys
+// ("Ассоциативный массив объектов, описывающих теги").
+func holdsKeyedObjects(desc folded) bool {
+	first, _, _ := strings.Cut(string(desc), "\n")
+	return lexicon.keyedObjects.in(folded(first))
 }
 
 // isMultiple recognises the note the docs give fields that hold several

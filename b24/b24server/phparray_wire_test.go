@@ -3,6 +3,7 @@ package b24server_test
 import (
 	"context"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -65,6 +66,68 @@ func TestWirePHPArrays(t *testing.T) {
 		}
 		if !slices.Equal(got.Tags, tc.tags) || !slices.Equal(phones, tc.phones) {
 			t.Errorf("%s: tags %q, phones %q; want %q, %q", tc.name, got.Tags, phones, tc.tags, tc.phones)
+		}
+	}
+}
+
+// TestWireKeyedObjects: a parameter the docs describe as an associative
+// array of objects (crm.activity.configurable.add's layout blocks) comes
+// keyed by codes. A plain net/http client sends it as JSON, as a form and
+// as a list (a PHP array keyed 0…n-1); the generated server checks each
+// value's members and hands the implementation the map.
+func TestWireKeyedObjects(t *testing.T) {
+	var got *fixture.NestedAddRequest
+	srv := httptest.NewServer(fixture.NewHandler(nestedServer{got: &got}))
+	defer srv.Close()
+	post := func(contentType, body string) (int, string) {
+		t.Helper()
+		got = nil
+		resp, err := http.Post(srv.URL+"/rest/1/tok/fixture.nested.add", contentType, strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		raw, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(raw)
+	}
+	for _, tc := range []struct {
+		name, contentType, body string
+		want                    map[string]string
+	}{
+		{"JSON", "application/json",
+			`{"fields":{"TITLE":"t"},"blocks":{"head":{"type":"text","value":"a"},"site":{"type":"LINK","value":"b"}}}`,
+			map[string]string{"head": "text:a", "site": "LINK:b"}},
+		{"form", "application/x-www-form-urlencoded",
+			"fields[TITLE]=t&blocks[head][type]=text&blocks[head][value]=a&blocks[7][type]=link",
+			map[string]string{"head": "text:a", "7": "link:"}},
+		{"a list", "application/json",
+			`{"fields":{"TITLE":"t"},"blocks":[{"type":"text","value":"a"}]}`,
+			map[string]string{"0": "text:a"}},
+		{"none", "application/json", `{"fields":{"TITLE":"t"},"blocks":[]}`, map[string]string{}},
+	} {
+		status, body := post(tc.contentType, tc.body)
+		if status != 200 || got == nil {
+			t.Errorf("%s: %d %s", tc.name, status, body)
+			continue
+		}
+		blocks := map[string]string{}
+		for k, b := range got.Blocks {
+			blocks[k] = string(b.Type) + ":" + b.Value.Value
+		}
+		if !maps.Equal(blocks, tc.want) {
+			t.Errorf("%s: blocks %v, want %v", tc.name, blocks, tc.want)
+		}
+	}
+	// each value is checked as the docs describe it
+	for body, want := range map[string]string{
+		`{"fields":{"TITLE":"t"},"blocks":{"head":{"value":"a"}}}`:                 `Required parameter \"blocks.head.type\" is missing`,
+		`{"fields":{"TITLE":"t"},"blocks":{"head":{"type":"video"}}}`:              `\"blocks.head.type\" has a value that is not allowed`,
+		`{"fields":{"TITLE":"t"},"blocks":"text"}`:                                 `\"blocks\" must be of type object`,
+		`{"fields":{"TITLE":"t"},"blocks":{"a":{"type":"text"},"b":{"type":[1]}}}`: `\"blocks.b.type\" must be of type string`,
+	} {
+		status, answer := post("application/json", body)
+		if status != 400 || !strings.Contains(answer, want) || got != nil {
+			t.Errorf("%s: %d %s, want 400 saying %s", body, status, answer, want)
 		}
 	}
 }

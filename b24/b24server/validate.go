@@ -3,7 +3,9 @@ package b24server
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -157,6 +159,24 @@ func dropOtherSpellings(obj map[string]any, spellings []string, key string) {
 }
 
 func coerce(method, path string, p b24.Param, v any) (any, *ValidationError) {
+	if p.Map {
+		obj, ok := protocol.Keyed(v)
+		if !ok {
+			return nil, &ValidationError{Method: method, Param: path, Problem: WrongType, Expected: b24.TypeObject}
+		}
+		value := p
+		value.Map = false
+		// in the keys' order: a call with two faults answers the same
+		// one every time
+		for _, k := range slices.Sorted(maps.Keys(obj)) {
+			nv, verr := coerce(method, path+"."+k, value, obj[k])
+			if verr != nil {
+				return nil, verr
+			}
+			obj[k] = nv
+		}
+		return obj, nil
+	}
 	if p.Array {
 		list, ok := protocol.List(v)
 		if !ok {
@@ -309,11 +329,7 @@ func coerceScalar(p b24.Param, v any) (any, bool) {
 			}
 			// one with members reads the list as the array it is to
 			// PHP, keyed 0…n-1, and checks its members
-			obj := make(map[string]any, len(t))
-			for i, e := range t {
-				obj[strconv.Itoa(i)] = e
-			}
-			return obj, true
+			return protocol.Keyed(t)
 		case string:
 			if t == "" {
 				return map[string]any{}, true

@@ -3,6 +3,7 @@ package protocol
 import (
 	"cmp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/b24gen/b24gen/b24/internal/ascii"
@@ -63,6 +64,26 @@ func List(v any) ([]any, bool) {
 		}
 	}
 	return []any{v}, true
+}
+
+// Keyed reads an object keyed by IDs or codes: an object, a list as the
+// PHP array it is (keyed 0…n-1), none for "" and null.
+func Keyed(v any) (map[string]any, bool) {
+	switch t := v.(type) {
+	case map[string]any:
+		return t, true
+	case []any:
+		obj := make(map[string]any, len(t))
+		for i, e := range t {
+			obj[strconv.Itoa(i)] = e
+		}
+		return obj, true
+	case string:
+		return map[string]any{}, t == ""
+	case nil:
+		return map[string]any{}, true
+	}
+	return nil, false
 }
 
 // compareArrayKeys orders two PHP array keys (IsArrayKey) by their value,

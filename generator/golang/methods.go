@@ -289,9 +289,12 @@ func errorInfo(ident string, byMessage bool, status int, message string, checks 
 func paramList(fields []model.Field, groups []model.Alternative, parent []string) jen.Code {
 	return jen.Index().Qual(runtimePath, "Param").ValuesFunc(func(g *jen.Group) {
 		for _, f := range fields {
-			var array, required, enum, sub jen.Code
+			var array, keyed, required, enum, sub jen.Code
 			if f.Array {
 				array = jen.True()
+			}
+			if f.Map {
+				keyed = jen.True()
 			}
 			if f.Required.IsRequired() {
 				required = jen.True()
@@ -314,7 +317,7 @@ func paramList(fields []model.Field, groups []model.Alternative, parent []string
 				values = inlineValues
 			}
 			g.Line().Add(values(kv{"Name", jen.Lit(f.Name)}, kv{"Type", typeConst(f.Base)}, kv{"Array", array},
-				kv{"Required", required}, kv{"Enum", enum}, kv{"Fields", sub}, kv{"Alternatives", alternatives}))
+				kv{"Map", keyed}, kv{"Required", required}, kv{"Enum", enum}, kv{"Fields", sub}, kv{"Alternatives", alternatives}))
 		}
 		g.Line()
 	})

@@ -396,8 +396,7 @@ func listOf(f *model.Field, elem jen.Code, r analysis.Role) jen.Code {
 	return jen.Index().Add(elem)
 }
 
-// keyed returns a map of values keyed by IDs (b24.Map), which only
-// answers have.
+// keyed returns a map of values keyed by IDs or codes (b24.Map).
 func keyed(value jen.Code) jen.Code { return jen.Qual(runtimePath, "Map").Types(value) }
 
 // fieldType returns the Go type of a field whose object type, if any, is

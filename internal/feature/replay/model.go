@@ -28,7 +28,7 @@ func Params(fields []model.Field) []b24.Param {
 		if base == "" {
 			base = "any"
 		}
-		p := b24.Param{Name: f.Name, Type: b24.Type(base), Array: f.Array, Required: f.Required.IsRequired(), Enum: f.Enum}
+		p := b24.Param{Name: f.Name, Type: b24.Type(base), Array: f.Array, Map: f.Map, Required: f.Required.IsRequired(), Enum: f.Enum}
 		if f.IsObject() {
 			p.Fields = Params(f.Fields)
 		}
