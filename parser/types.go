@@ -366,10 +366,26 @@ func (l *loader) readPageType(file, anchor string, depth int) (typeDef, bool) {
 			return p.sectionType(s, depth)
 		}
 	}
+	var first *section
 	for _, s := range p.sections {
-		if t, tsrc := firstTable(s.blocks); t != nil && isFieldTable(tsrc, t) {
-			return p.sectionType(s, depth)
+		t, tsrc := firstTable(s.blocks)
+		if t == nil || !isFieldTable(tsrc, t) {
+			continue
 		}
+		if first == nil {
+			first = s
+			continue
+		}
+		if fold(s.title) == fold(first.title) {
+			// field tables under headings of one name ("Параметры" of
+			// each kind of content block): the page documents variants
+			// of the type, of which the first is no more the type than
+			// the others; an object whose members depend on its kind
+			return typeDef{base: "object"}, true
+		}
+	}
+	if first != nil {
+		return p.sectionType(first, depth)
 	}
 	return typeDef{}, false
 }
