@@ -260,11 +260,12 @@ var lexicon = struct {
 	overviewTitle, eventTitle, typesTitleStart, typesTitle, methodHeader phrases
 	// section headings (sections.go)
 	paramsHeading, handlerHeading, examplesHeading, responseHeading, returnsHeading, errorsHeading, seeAlsoHeading phrases
+	responseExampleHeading, withError                                                                              phrases
 	// the method's header and notes (page.go, examples.go)
 	scopeLabel, permissionsLabel, deprecatedTitle, deprecatedNote, curlTab phrases
 	restV3Note, restV3TitleMarks                                           []string
 	// field tables and their columns (table.go, datatypes.go)
-	nameColumn, codeColumn, typeColumn, typeHeaderMark, descriptionColumn, typeWord, typeWordAfter, nameWord phrases
+	nameColumn, codeColumn, typeColumn, typeHeaderMark, descriptionColumn, noteColumn, typeWord, typeWordAfter, nameWord phrases
 	// member headings (members.go)
 	memberBefore, memberAfter, arrayElementBefore, arrayElementAfter, memberAround phrases
 	// parameters and what the docs say of them (params.go, required.go, table.go)
@@ -310,6 +311,14 @@ var lexicon = struct {
 	handlerHeading: phrases{"что получает обработчик", "what the handler receives"},
 	// Code examples.
 	examplesHeading: phrases{"примеры", "пример", "code examples", "examples"},
+	// An example of the answer, under the answer's section or anywhere
+	// ("Пример ответа при `RETURN_CONTENT = 'Y'`", "Пример возвращаемых
+	// данных" of a particular call), not a code example…
+	responseExampleHeading: phrases{"пример ответа", "примеры ответа", "пример успешного ответа",
+		"пример возвращаемых данных", "примеры возвращаемых данных",
+		"example response", "response example", "returned data example", "example of returned data"},
+	// … and of an error answer when it says so ("Пример ответа с ошибкой").
+	withError: phrases{"с ошибкой", "with error", "with an error"},
 	// The success answer.
 	responseHeading: phrases{"обработка ответа", "ответ в случае успеха", "response handling", "response on success", "successful response"},
 	// The table of returned fields.
@@ -354,6 +363,9 @@ var lexicon = struct {
 	typeHeaderMark: phrases{"`тип`", "`type`"},
 	// The label of a column of descriptions, anywhere in it.
 	descriptionColumn: phrases{"описание", "description"},
+	// The label of a column of notes after the description ("Множественное,
+	// только для чтения"), the whole label.
+	noteColumn: phrases{"примечание", "дополнительно", "note", "additional"},
 	// The word for a type: before the type's name in a heading ("Тип
 	// LayoutDto", "Type LayoutDto"), and the label of a data-types
 	// table's column of types.

@@ -34,6 +34,10 @@ func classifyHeading(title string) role {
 	switch {
 	case lexicon.paramsHeading.begins(t) || lexicon.handlerHeading.begins(t):
 		return roleParams
+	case lexicon.responseExampleHeading.begins(t) && lexicon.withError.in(t):
+		return roleErrors
+	case lexicon.responseExampleHeading.begins(t):
+		return roleResponse
 	case lexicon.examplesHeading.begins(t):
 		return roleExamples
 	case lexicon.responseHeading.begins(t):

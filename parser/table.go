@@ -85,14 +85,16 @@ func isFieldTable(src *source, t *yfm.Table) bool {
 // fieldColumns says which column of a field table holds what.
 type fieldColumns struct {
 	name, typ, desc int
-	header          bool
+	// note is the column of notes ("Множественное"), -1 for none
+	note   int
+	header bool
 }
 
 // fieldTableColumns reads the header row of a field table. Most tables put
 // the name and the type in one cell ("**Название**\n`тип`") and the
 // description in the next; some give the type a column of its own.
 func (p *page) fieldTableColumns(src *source, t *yfm.Table) fieldColumns {
-	cols := fieldColumns{name: 0, typ: 0, desc: 1}
+	cols := fieldColumns{name: 0, typ: 0, desc: 1, note: -1}
 	first := t.FirstChild()
 	if first == nil || first.FirstChild() == nil {
 		return cols
@@ -109,6 +111,8 @@ func (p *page) fieldTableColumns(src *source, t *yfm.Table) fieldColumns {
 			cols.typ = i
 		case lexicon.descriptionColumn.in(l):
 			cols.desc = i
+		case lexicon.noteColumn.is(folded(strings.Trim(string(l), "* "))):
+			cols.note = i
 		}
 	}
 	return cols
@@ -252,7 +256,7 @@ func (p *page) fieldFromRow(src *source, cells []*yfm.TableCell, cols fieldColum
 			}
 		}
 	}
-	if !f.Array && isMultiple(lowerDesc) {
+	if !f.Array && (isMultiple(lowerDesc) || cols.note >= 0 && cols.note < len(cells) && isMultiple(fold(src.blockText(cells[cols.note])))) {
 		f.Array = true
 	}
 	if listedEnum && !takesListedValues(f) || namesTypes(f.Enum) {
