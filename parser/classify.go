@@ -318,6 +318,9 @@ func (p *page) hasMethodHeader() bool {
 // data or errors section.
 func (p *page) hasMethodSections() bool {
 	for _, s := range p.sections {
+		if s.level > 2 {
+			continue
+		}
 		switch s.role {
 		case roleParams, roleReturns, roleErrors:
 			return true
