@@ -208,6 +208,33 @@ func decodeAnswer(method string, status int, data []byte) (*Answer, error) {
 	return a, nil
 }
 
+// resultError returns the error an answer carries in its result, as
+// humanresources.hcmlink.job.update documents one with HTTP 200
+// ({"result":{"error":0,"error_description":"Operation failed"}}): a
+// result that is an error envelope and nothing else. nil for any other
+// result, an object with an "error" member among others included.
+func resultError(method string, result json.RawMessage) error {
+	t := bytes.TrimSpace(result)
+	if len(t) == 0 || t[0] != '{' {
+		return nil
+	}
+	only := true
+	jsonscan.Members(t, func(key, _ []byte, escaped bool) bool {
+		name, _ := memberName(key, escaped)
+		only = string(name) == "error" || string(name) == "error_description"
+		return only
+	})
+	var env envelope
+	if !only || env.UnmarshalJSON(t) != nil {
+		return nil
+	}
+	code, desc, ok := envelopeError(env)
+	if !ok {
+		return nil
+	}
+	return &APIError{Method: method, Status: http.StatusOK, Code: code, Description: desc}
+}
+
 // envelopeError reads the error of an answer: "error" as a string or a
 // number with "error_description", or the REST 3.0 shape
 // {"error":{"code":…,"message":…}}. An empty "error" with a description

@@ -289,6 +289,9 @@ func (c *Client) Call(ctx context.Context, m *Method, params any, out any, opts 
 		return nil
 	}
 	if err := decodeResult(a.Result, out); err != nil {
+		if apiErr := resultError(m.Name, a.Result); apiErr != nil {
+			return c.scrub.err(apiErr)
+		}
 		// the decoders quote what they could not read, which may be an echo
 		return fmt.Errorf("b24: %s: decode result: %w", m.Name, c.scrub.err(err))
 	}
@@ -310,7 +313,7 @@ func (c *Client) Exec(ctx context.Context, m *Method, params any, opts ...CallOp
 	case string(bytes.TrimSpace(a.Result)) == "false":
 		return unexpectedAnswer(m, "the portal answered false: the call did not succeed")
 	}
-	return nil
+	return c.scrub.err(resultError(m.Name, a.Result))
 }
 
 // unexpectedAnswer is the error of a successful answer that is not what
