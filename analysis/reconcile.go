@@ -208,14 +208,7 @@ func reconcileAnswer(doc model.Field, samples []json.RawMessage) (model.Field, *
 				values = append(values, m.value)
 			}
 		}
-		value := doc
-		value.Map = false
-		f, p := answerType(value, values)
-		if f.Map {
-			return widenAnswer(doc, samples)
-		}
-		f.Map = true
-		return f, p
+		return mapOf(doc, samples, values, answerType, widenAnswer)
 	case doc.Array:
 		var elems []json.RawMessage
 		for _, s := range samples {
@@ -301,6 +294,20 @@ func answerObject(doc model.Field, samples []json.RawMessage) (model.Field, *pro
 		}
 	}
 	return out, prov
+}
+
+// mapOf returns the type of a map documented as doc (doc.Map), of whose
+// samples values are the values: a map of the type that reads them
+// (typ), or doc widened (widen) when that type is a map itself.
+func mapOf[S any](doc model.Field, samples, values []S, typ, widen func(model.Field, []S) (model.Field, *provenance)) (model.Field, *provenance) {
+	value := doc
+	value.Map = false
+	f, p := typ(value, values)
+	if f.Map {
+		return widen(doc, samples)
+	}
+	f.Map = true
+	return f, p
 }
 
 // KeyedObject returns an object documented by its keys alone as a map:

@@ -142,14 +142,7 @@ func reconcileRequest(doc model.Field, samples []any) (model.Field, *provenance)
 				values = append(values, obj[k])
 			}
 		}
-		value := doc
-		value.Map = false
-		f, p := requestType(value, values)
-		if f.Map {
-			return widenRequest(doc, samples)
-		}
-		f.Map = true
-		return f, p
+		return mapOf(doc, samples, values, requestType, widenRequest)
 	case doc.Array:
 		var elems []any
 		for _, s := range samples {
