@@ -22,7 +22,8 @@ type callStateKey struct{}
 // many rows the call's filter matches in all. The answer then carries
 // "total" and, when rows remain after this page, "next": the start of the
 // next page, as a portal pages. A call with start=-1 (no count) carries
-// neither, and neither does a method the docs do not show paging.
+// neither. A method the docs show no paging for carries "total" alone, as
+// portals answer some (lists.section.get): "next" needs the rows' member.
 func SetTotal(ctx context.Context, total int) {
 	if s, ok := ctx.Value(callStateKey{}).(*callState); ok {
 		s.total, s.hasTotal = int64(total), true
@@ -32,7 +33,7 @@ func SetTotal(ctx context.Context, total int) {
 // pageOf returns the total and the next start of a list call's answer.
 func pageOf(spec *b24.Method, params map[string]any, result json.RawMessage, total int64) (*int64, *int64) {
 	if spec.List == nil {
-		return nil, nil
+		return &total, nil
 	}
 	start := int64(0)
 	if v, ok := params["start"]; ok {
