@@ -22,7 +22,7 @@ const (
 	// api-reference/fixtures/fixture-item-list.md line 42.
 	exampleItemList = "{\"result\":{\"items\":[{\"id\":11,\"title\":\"Первый\",\"createdTime\":\"2024-09-03T14:10:18+02:00\"},{\"id\":12,\"title\":\"Второй\",\"createdTime\":\"2024-09-04T09:00:00+02:00\"}]},\"total\":2,\"time\":{\"start\":1725365418.056843,\"finish\":1725365419.671506,\"duration\":1.6146628856658936,\"processing\":1.3475170135498047,\"date_start\":\"2024-09-03T14:10:18+02:00\",\"date_finish\":\"2024-09-03T14:10:19+02:00\"}}"
 	// exampleNestedAdd is the response example of fixture.nested.add, from
-	// api-reference/fixtures/fixture-nested-add.md line 94.
+	// api-reference/fixtures/fixture-nested-add.md line 109.
 	exampleNestedAdd = "{\"result\":42,\"time\":{\"start\":1725365418.056843,\"finish\":1725365419.671506,\"duration\":1.6146628856658936,\"processing\":1.3475170135498047,\"date_start\":\"2024-09-03T14:10:18+02:00\",\"date_finish\":\"2024-09-03T14:10:19+02:00\"}}"
 	// exampleNestedGet is the response example of fixture.nested.get, from
 	// api-reference/fixtures/fixture-nested-get.md line 31.

@@ -16,11 +16,14 @@ type NestedAddRequest struct {
 	// Дополнительные параметры, описаны ниже.
 	Params b24.Opt[NestedAddRequestParams] `json:"params,omitzero"`
 	// Метки записи.
-	Tags  []string  `json:"tags,omitzero"`
-	Extra b24.Extra `json:"-"`
+	Tags []string `json:"tags,omitzero"`
+	// Ассоциативный массив объектов, описывающих блоки записи. Ключи массива — коды блоков. Формат
+	// блока описан ниже.
+	Blocks b24.Map[NestedAddRequestBlocks] `json:"blocks,omitzero"`
+	Extra  b24.Extra                       `json:"-"`
 }
 
-var keysNestedAddRequest = b24.NewKeys("fields", "params", "tags")
+var keysNestedAddRequest = b24.NewKeys("fields", "params", "tags", "blocks")
 
 // MarshalJSON encodes the documented members, then Extra.
 func (v NestedAddRequest) MarshalJSON() ([]byte, error) {
@@ -131,6 +134,33 @@ func (v *NestedAddRequestParams) UnmarshalJSON(b []byte) error {
 	return b24.UnmarshalObject(b, (*plain)(v), &v.Extra, keysNestedAddRequestParams)
 }
 
+// NestedAddRequestBlocks is the blocks object of fixture.nested.add.
+type NestedAddRequestBlocks struct {
+	// Вид блока. Возможные значения: `text`, `link`
+	//
+	// Required.
+	//
+	// Values: text, link (the constants of [Type]).
+	Type Type `json:"type"`
+	// Содержимое блока.
+	Value b24.Opt[string] `json:"value,omitzero"`
+	Extra b24.Extra       `json:"-"`
+}
+
+var keysNestedAddRequestBlocks = b24.NewKeys("type", "value")
+
+// MarshalJSON encodes the documented members, then Extra.
+func (v NestedAddRequestBlocks) MarshalJSON() ([]byte, error) {
+	type plain NestedAddRequestBlocks
+	return b24.MarshalObject(plain(v), v.Extra)
+}
+
+// UnmarshalJSON decodes the documented members and keeps the others in Extra.
+func (v *NestedAddRequestBlocks) UnmarshalJSON(b []byte) error {
+	type plain NestedAddRequestBlocks
+	return b24.UnmarshalObject(b, (*plain)(v), &v.Extra, keysNestedAddRequestBlocks)
+}
+
 // Stage is the documented values of STAGE (fixture.nested.add): a string with a constant per value.
 // Values the documentation does not list are read and kept as they are.
 type Stage string
@@ -164,6 +194,22 @@ const (
 
 // UnmarshalJSON reads a value as the runtime's String does.
 func (v *ValueType) UnmarshalJSON(b []byte) error {
+	return (*b24.String)(v).UnmarshalJSON(b)
+}
+
+// Type is the documented values of type (fixture.nested.add): a string with a constant per value.
+// Values the documentation does not list are read and kept as they are.
+type Type string
+
+const (
+	// TypeText is "text".
+	TypeText Type = "text"
+	// TypeLink is "link".
+	TypeLink Type = "link"
+)
+
+// UnmarshalJSON reads a value as the runtime's String does.
+func (v *Type) UnmarshalJSON(b []byte) error {
 	return (*b24.String)(v).UnmarshalJSON(b)
 }
 
@@ -202,6 +248,15 @@ var methodNestedAdd = &b24.Method{
 			},
 		},
 		{Name: "tags", Type: b24.TypeString, Array: true},
+		{
+			Name: "blocks",
+			Type: b24.TypeObject,
+			Map:  true,
+			Fields: []b24.Param{
+				{Name: "type", Type: b24.TypeString, Required: true, Enum: []string{"text", "link"}},
+				{Name: "value", Type: b24.TypeString},
+			},
+		},
 	},
 	Errors: []b24.ErrorInfo{
 		{
