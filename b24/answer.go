@@ -188,6 +188,11 @@ func decodeAnswer(method string, status int, data []byte) (*Answer, error) {
 		return nil, &APIError{Method: method, Status: status, Code: code, Description: desc}
 	}
 	if status >= 400 && env.Result != nil {
+		if e := resultError(method, env.Result); e != nil {
+			// the error inside the result, with the answer's status
+			e.Status = status
+			return nil, e
+		}
 		return nil, &APIError{Method: method, Status: status, Body: data,
 			Description: fmt.Sprintf("the portal answered HTTP %d with a result and no error", status)}
 	}
@@ -213,7 +218,7 @@ func decodeAnswer(method string, status int, data []byte) (*Answer, error) {
 // ({"result":{"error":0,"error_description":"Operation failed"}}): a
 // result that is an error envelope and nothing else. nil for any other
 // result, an object with an "error" member among others included.
-func resultError(method string, result json.RawMessage) error {
+func resultError(method string, result json.RawMessage) *APIError {
 	t := bytes.TrimSpace(result)
 	if len(t) == 0 || t[0] != '{' {
 		return nil
@@ -256,6 +261,10 @@ func envelopeError(env envelope) (code, desc string, ok bool) {
 			Message string          `json:"message"`
 		}
 		if err := json.Unmarshal(raw, &v3); err == nil {
+			if v3.Message == "" {
+				// {"error":{"code":"X"},"error_description":"…"}
+				v3.Message = codeString(env.ErrorDescription)
+			}
 			return codeString(v3.Code), v3.Message, true
 		}
 	}

@@ -98,10 +98,10 @@ func (c *BatchCall[T]) Result() (T, error) {
 	if c.cmd.result == nil {
 		return v, ErrNotRun
 	}
+	if apiErr := resultError(c.cmd.method.Name, c.cmd.result); apiErr != nil {
+		return v, c.cmd.scrub.err(apiErr)
+	}
 	if err := json.Unmarshal(c.cmd.result, &v); err != nil {
-		if apiErr := resultError(c.cmd.method.Name, c.cmd.result); apiErr != nil {
-			return v, c.cmd.scrub.err(apiErr)
-		}
 		// the decoders quote what they could not read, which may be an echo
 		return v, c.cmd.scrub.err(fmt.Errorf("b24: batch %s (%s): decode result: %w", c.cmd.key, c.cmd.method.Name, err))
 	}

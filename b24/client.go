@@ -285,13 +285,13 @@ func (c *Client) Call(ctx context.Context, m *Method, params any, out any, opts 
 	if a.File != nil && out != nil {
 		return fmt.Errorf("b24: %s answers with a file: call it with Download", m.Name)
 	}
+	if apiErr := resultError(m.Name, a.Result); apiErr != nil {
+		return c.scrub.err(apiErr)
+	}
 	if out == nil || len(a.Result) == 0 {
 		return nil
 	}
 	if err := decodeResult(a.Result, out); err != nil {
-		if apiErr := resultError(m.Name, a.Result); apiErr != nil {
-			return c.scrub.err(apiErr)
-		}
 		// the decoders quote what they could not read, which may be an echo
 		return fmt.Errorf("b24: %s: decode result: %w", m.Name, c.scrub.err(err))
 	}
@@ -313,7 +313,10 @@ func (c *Client) Exec(ctx context.Context, m *Method, params any, opts ...CallOp
 	case string(bytes.TrimSpace(a.Result)) == "false":
 		return unexpectedAnswer(m, "the portal answered false: the call did not succeed")
 	}
-	return c.scrub.err(resultError(m.Name, a.Result))
+	if apiErr := resultError(m.Name, a.Result); apiErr != nil {
+		return c.scrub.err(apiErr)
+	}
+	return nil
 }
 
 // unexpectedAnswer is the error of a successful answer that is not what
