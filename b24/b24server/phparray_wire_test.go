@@ -48,6 +48,10 @@ func TestWirePHPArrays(t *testing.T) {
 			`{"fields":{"TITLE":"t"},"tags":{"5":"b","1":"a"}}`, []string{"a", "b"}, nil},
 		{"a list where the docs document an object", "application/json",
 			`{"fields":{"TITLE":"t"},"params":["Y"]}`, nil, nil},
+		// PHP's empty values, and null, which Go's encoding/json writes
+		// for a nil slice in a map: no elements
+		{"false for a list", "application/json", `{"fields":{"TITLE":"t","PHONE":false},"tags":false}`, nil, nil},
+		{"null for a list", "application/json", `{"fields":{"TITLE":"t","PHONE":null},"tags":null}`, nil, nil},
 	} {
 		got = nil
 		resp, err := http.Post(srv.URL+"/rest/1/tok/fixture.nested.add", tc.contentType, strings.NewReader(tc.body))
@@ -104,6 +108,7 @@ func TestWireKeyedObjects(t *testing.T) {
 			`{"fields":{"TITLE":"t"},"blocks":[{"type":"text","value":"a"}]}`,
 			map[string]string{"0": "text:a"}},
 		{"none", "application/json", `{"fields":{"TITLE":"t"},"blocks":[]}`, map[string]string{}},
+		{"false", "application/json", `{"fields":{"TITLE":"t"},"blocks":false}`, map[string]string{}},
 	} {
 		status, body := post(tc.contentType, tc.body)
 		if status != 200 || got == nil {

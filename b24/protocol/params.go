@@ -36,10 +36,17 @@ func Param(obj map[string]any, name string) (string, any, bool) {
 
 // List reads a list parameter: a list, a PHP array keyed by integers (an
 // object: {"0":…,"2":…} after unset() or array_filter(), select[0]=ID&
-// select[2]=TITLE in a form), its values in the order of their keys, no
-// element for "", or a single value as a list of one.
+// select[2]=TITLE in a form), its values in the order of their keys' values
+// (a decoded object keeps no other), no element for PHP's empty values ""
+// and false or for null, or a single value as a list of one.
 func List(v any) ([]any, bool) {
 	switch t := v.(type) {
+	case nil:
+		return []any{}, true
+	case bool:
+		if !t {
+			return []any{}, true
+		}
 	case []any:
 		return t, true
 	case map[string]any:
@@ -67,9 +74,12 @@ func List(v any) ([]any, bool) {
 }
 
 // Keyed reads an object keyed by IDs or codes: an object, a list as the
-// PHP array it is (keyed 0…n-1), none for "" and null.
+// PHP array it is (keyed 0…n-1), none for PHP's empty values "" and false
+// or for null.
 func Keyed(v any) (map[string]any, bool) {
 	switch t := v.(type) {
+	case bool:
+		return map[string]any{}, !t
 	case map[string]any:
 		return t, true
 	case []any:

@@ -27,10 +27,14 @@ func TestList(t *testing.T) {
 		{map[string]any{"0": "a", "1": "b"}, []any{"a", "b"}, true},
 		{map[string]any{"1": "b"}, []any{"b"}, true},
 		{map[string]any{"10": "c", "2": "b", "-1": "a", "-20": "z"}, []any{"z", "a", "b", "c"}, true},
-		{map[string]any{"9999999999999999999": "big", "9": "small"}, []any{"small", "big"}, true},
+		{map[string]any{"9223372036854775807": "big", "9": "small"}, []any{"small", "big"}, true},
+		{map[string]any{"9223372036854775808": "string key", "9": "small"}, nil, false},
 		{map[string]any{"0": "a", "07": "b"}, nil, false},
 		{map[string]any{"0": "a", "ID": "b"}, nil, false},
 		{"", []any{}, true},
+		{false, []any{}, true},
+		{nil, []any{}, true},
+		{true, []any{true}, true},
 		{"x", []any{"x"}, true},
 	} {
 		got, ok := List(c.v)

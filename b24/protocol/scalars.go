@@ -100,13 +100,14 @@ func ScalarText(v any, yes, no string) (string, bool) {
 // array that is not a list (keyed by ID, filtered), which the runtime's
 // lists read as one, in the order sent.
 func IsArrayKey(k string) bool {
+	limit := "9223372036854775807" // PHP_INT_MAX
 	if strings.HasPrefix(k, "-") {
-		k = k[1:]
+		k, limit = k[1:], "9223372036854775808"
 		if strings.HasPrefix(k, "0") {
 			return false
 		}
 	}
-	if k == "" || len(k) > 19 || k[0] == '0' && len(k) > 1 {
+	if k == "" || len(k) > len(limit) || k[0] == '0' && len(k) > 1 {
 		return false
 	}
 	for i := range len(k) {
@@ -114,5 +115,6 @@ func IsArrayKey(k string) bool {
 			return false
 		}
 	}
-	return true
+	// beyond PHP's integers a key stays a string
+	return len(k) < len(limit) || k <= limit
 }

@@ -71,6 +71,9 @@ func TestIsArrayKey(t *testing.T) {
 		"0": true, "7": true, "37": true, "-1": true, "9223372036854775807": true,
 		"": false, "07": false, "+7": false, "-0": false, "-": false, "1.0": false, "1e3": false,
 		" 1": false, "ID": false, "12345678901234567890": false,
+		// PHP's integers end at PHP_INT_MAX and PHP_INT_MIN: beyond, strings
+		"-9223372036854775808": true, "9223372036854775808": false, "-9223372036854775809": false,
+		"9999999999999999999": false,
 	} {
 		if got := IsArrayKey(k); got != want {
 			t.Errorf("IsArrayKey(%q) = %v, want %v", k, got, want)
