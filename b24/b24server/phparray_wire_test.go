@@ -100,7 +100,7 @@ func TestWireKeyedObjects(t *testing.T) {
 	}{
 		{"JSON", "application/json",
 			`{"fields":{"TITLE":"t"},"blocks":{"head":{"type":"text","value":"a"},"site":{"type":"LINK","value":"b"}}}`,
-			map[string]string{"head": "text:a", "site": "LINK:b"}},
+			map[string]string{"head": "text:a", "site": "link:b"}},
 		{"form", "application/x-www-form-urlencoded",
 			"fields[TITLE]=t&blocks[head][type]=text&blocks[head][value]=a&blocks[7][type]=link",
 			map[string]string{"head": "text:a", "7": "link:"}},
@@ -134,5 +134,28 @@ func TestWireKeyedObjects(t *testing.T) {
 		if status != 400 || !strings.Contains(answer, want) || got != nil {
 			t.Errorf("%s: %d %s, want 400 saying %s", body, status, answer, want)
 		}
+	}
+}
+
+// TestWireEnumSpelling: a plain net/http client sends documented values
+// in another case ("work" for WORK, as portals take codes); the generated
+// server accepts them and hands the implementation the documented
+// spelling, which its typed constants hold.
+func TestWireEnumSpelling(t *testing.T) {
+	var got *fixture.NestedAddRequest
+	srv := httptest.NewServer(fixture.NewHandler(nestedServer{got: &got}))
+	defer srv.Close()
+	resp, err := http.Post(srv.URL+"/rest/1/tok/fixture.nested.add", "application/json",
+		strings.NewReader(`{"fields":{"TITLE":"t","STAGE":"work","PHONE":[{"VALUE":"1","VALUE_TYPE":"Mobile"}]},"blocks":{"a":{"type":"LINK"}}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || got == nil {
+		t.Fatalf("%d %s", resp.StatusCode, raw)
+	}
+	if got.Fields.Stage.Value != fixture.StageWork || got.Fields.Phone[0].ValueType.Value != fixture.ValueTypeMobile || got.Blocks["a"].Type != fixture.TypeLink {
+		t.Errorf("stage %q, value type %q, block type %q; want the documented spellings", got.Fields.Stage.Value, got.Fields.Phone[0].ValueType.Value, got.Blocks["a"].Type)
 	}
 }

@@ -452,7 +452,13 @@ func (m *Mux) validationError(spec *b24.Method, v *ValidationError) error {
 		}
 	}
 	if info, ok := documentedFor(spec, v); ok {
-		return &b24.APIError{Code: string(info.Code), Description: info.Message, Status: info.Status}
+		desc := info.Message
+		if desc == "" {
+			// the page says when the code is answered but gives no
+			// text: the check's own words tell the caller what failed
+			desc = v.Error()
+		}
+		return &b24.APIError{Code: string(info.Code), Description: desc, Status: info.Status}
 	}
 	return &b24.APIError{Code: string(b24.ErrInvalidArgument), Description: v.Error()}
 }

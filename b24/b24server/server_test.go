@@ -151,6 +151,8 @@ func TestDocumentedValidationCodes(t *testing.T) {
 			{Code: "REQUIRED_MISSING", Status: 400, Message: "Required parameter is missing", Checks: []b24.ParamCheck{{Missing: true}}},
 			{Code: "ID_NOT_PROVIDED", Status: 200, Message: "ID is missing.", Checks: []b24.ParamCheck{{Param: "ID", Missing: true}}},
 			{Code: "ID_FORMAT", Status: 200, Message: "ID has to be a positive integer.", Checks: []b24.ParamCheck{{Param: "id", Invalid: true}}},
+			// a page that says when the error occurs but gives no text
+			{Code: "TYPE_ERROR", Status: 400, Checks: []b24.ParamCheck{{Param: "mode", Invalid: true}}},
 		},
 	}
 	m := NewMux()
@@ -166,13 +168,17 @@ func TestDocumentedValidationCodes(t *testing.T) {
 		{`{"mode":"soft"}`, 200, "ID_NOT_PROVIDED"},
 		{`{"id":"abc","mode":"soft"}`, 200, "ID_FORMAT"},
 		{`{"id":1}`, 400, "REQUIRED_MISSING"},
-		{`{"id":1,"mode":"gone"}`, 400, "INVALID_ARG_VALUE"},
+		{`{"id":1,"mode":"gone"}`, 400, "TYPE_ERROR"},
 		{`{"id":1,"mode":"hard"}`, 200, ""},
 	} {
 		status, body := post(t, url, tt.body)
 		if status != tt.status || (tt.code != "" && body["error"] != tt.code) || (tt.code == "" && body["result"] != true) {
 			t.Errorf("%s: %d %v, want %d %s", tt.body, status, body, tt.status, tt.code)
 		}
+	}
+	// a documented code without a text says which parameter failed
+	if _, body := post(t, url, `{"id":1,"mode":"gone"}`); body["error_description"] == "" || !strings.Contains(body["error_description"].(string), `"mode"`) {
+		t.Errorf("a documented code without a text: %v, want a description naming mode", body)
 	}
 	// the application's mapping wins
 	m = NewMux(WithValidationErrors(func(*ValidationError) error { return b24.ErrorCode("MINE") }))

@@ -203,32 +203,40 @@ func coerce(method, path string, p b24.Param, v any) (any, *ValidationError) {
 		}
 	}
 	if len(p.Enum) > 0 && p.Type != b24.TypeBoolean && p.Type != b24.TypeChar {
-		if s, isScalar := scalarString(nv); isScalar && !containsFold(p.Enum, s) {
-			return nil, &ValidationError{Method: method, Param: path, Problem: NotInEnum, Expected: p.Type,
-				Detail: fmt.Sprintf("%q (allowed: %s)", s, strings.Join(p.Enum, ", "))}
+		if s, isScalar := scalarString(nv); isScalar {
+			documented, ok := findFold(p.Enum, s)
+			if !ok {
+				return nil, &ValidationError{Method: method, Param: path, Problem: NotInEnum, Expected: p.Type,
+					Detail: fmt.Sprintf("%q (allowed: %s)", s, strings.Join(p.Enum, ", "))}
+			}
+			if _, isText := nv.(string); isText {
+				// the implementation gets the documented spelling, which
+				// its typed constants hold ("Read" is read)
+				nv = documented
+			}
 		}
 	}
 	return nv, nil
 }
 
-// containsFold reports whether values holds v, ignoring case as portals
-// mostly do for codes, and the underscores that tell UPPER_SNAKE from
-// camelCase: modules that speak camelCase (catalog, crm.item) take
+// findFold returns the value of values that v spells, ignoring case as
+// portals mostly do for codes, and the underscores that tell UPPER_SNAKE
+// from camelCase: modules that speak camelCase (catalog, crm.item) take
 // detailPicture for DETAIL_PICTURE.
-func containsFold(values []string, v string) bool {
+func findFold(values []string, v string) (string, bool) {
 	for _, e := range values {
 		if ascii.EqualFold(e, v) {
-			return true
+			return e, true
 		}
 	}
 	if !strings.Contains(v, "_") {
 		for _, e := range values {
 			if strings.Contains(e, "_") && ascii.EqualFold(strings.ReplaceAll(e, "_", ""), v) {
-				return true
+				return e, true
 			}
 		}
 	}
-	return false
+	return "", false
 }
 
 // coerceScalar reads v as the type of p and returns it in canonical form:
