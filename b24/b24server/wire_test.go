@@ -229,6 +229,30 @@ func emptyObjects(n int) string {
 	return `{"id":7,"x":[` + strings.Repeat("{},", n/3) + `{}]}`
 }
 
+// flatObject is about n bytes of JSON: one object of short members, a
+// map of hundreds of thousands of slots.
+func flatObject(n int) string {
+	var b strings.Builder
+	b.WriteString(`{"id":7,"x":{`)
+	for i := 0; b.Len() < n; i++ {
+		fmt.Fprintf(&b, `"%x":"I",`, i)
+	}
+	b.WriteString(`"end":1}}`)
+	return b.String()
+}
+
+// keyedList is about n bytes of JSON: a list of one-letter strings as a
+// PHP array keyed by integers, which the server reads as a list.
+func keyedList(n int) string {
+	var b strings.Builder
+	b.WriteString(`{"id":7,"x":{`)
+	for i := 0; b.Len() < n; i++ {
+		fmt.Fprintf(&b, `"%d":"I",`, i)
+	}
+	b.WriteString(`"0":"I"}}`)
+	return b.String()
+}
+
 // TestWireAmplification: decoding costs memory in proportion to the body
 // whatever its shape, and nothing is decoded before a webhook token is
 // checked.
@@ -239,6 +263,8 @@ func TestWireAmplification(t *testing.T) {
 		{"deep form", "application/x-www-form-urlencoded", deepForm(1200 << 10)},
 		{"deep JSON", "application/json", deepJSON(7 << 20)},
 		{"empty objects", "application/json", emptyObjects(6 << 20)},
+		{"a flat object of short members", "application/json", flatObject(8 << 20)},
+		{"a list keyed by integers", "application/json", keyedList(5 << 20)},
 	} {
 		t.Run(tc.name+", wrong token", func(t *testing.T) {
 			c := startServer(t, "server")

@@ -38,7 +38,9 @@ var (
 // leaves behind (a list of a million nulls is otherwise cheap to charge
 // and dear to hold).
 const (
-	costMap    = 64
+	costMap = 64
+	// groupSlots is the number of slots of a map's first group.
+	groupSlots = 8
 	costGroup  = 272
 	costMember = 40
 	costScalar = 24

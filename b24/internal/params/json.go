@@ -47,9 +47,12 @@ func syntaxError(err error) error {
 // costs more than b holds (the cost is then spent). It does not check the
 // syntax: decoding does.
 func CheckJSON(data []byte, b *Budget) error {
-	// stack holds, per open container, whether it is an object and
-	// whether it has a member yet.
-	var stack [MaxDepth + 1]struct{ object, used bool }
+	// stack holds, per open container, whether it is an object and how
+	// many members or items it has so far.
+	var stack [MaxDepth + 1]struct {
+		object bool
+		count  int
+	}
 	depth := 0
 	var cost int64
 	value := func() {
@@ -58,15 +61,20 @@ func CheckJSON(data []byte, b *Budget) error {
 			return
 		}
 		top := &stack[depth-1]
-		if top.object {
-			if !top.used {
-				cost += costGroup
-			}
-			cost += costMember
-		} else {
+		switch {
+		case !top.object:
 			cost += costItem
+		case top.count == 0:
+			cost += costGroup + costMember
+		case top.count < groupSlots:
+			cost += costMember
+		default:
+			// a map beyond its first group grows by doubling, and the
+			// tables it leaves behind hold as much again while it is
+			// built
+			cost += 2 * costMember
 		}
-		top.used = true
+		top.count++
 	}
 	for i := 0; i < len(data); i++ {
 		switch c := data[i]; c {
@@ -90,7 +98,7 @@ func CheckJSON(data []byte, b *Budget) error {
 			if depth == MaxDepth {
 				return tooDeep(MaxDepth)
 			}
-			stack[depth] = struct{ object, used bool }{object: c == '{'}
+			stack[depth].object, stack[depth].count = c == '{', 0
 			depth++
 			if c == '{' {
 				cost += costMap
