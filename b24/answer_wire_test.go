@@ -2,9 +2,7 @@ package b24_test
 
 import (
 	"context"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"testing"
 
 	"github.com/b24gen/b24gen/b24"
@@ -15,16 +13,7 @@ import (
 // call with body, as a portal would send it; the peer stops with the test.
 func answering(t *testing.T, body string) *b24.Client {
 	t.Helper()
-	portal := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		io.WriteString(w, body)
-	}))
-	t.Cleanup(portal.Close)
-	c, err := b24.NewClient(portal.URL+"/rest/1/tok/", b24.WithInsecureHTTP(), b24.WithRetry(b24.RetryPolicy{MaxAttempts: 1}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
+	return answeringStatus(t, http.StatusOK, body)
 }
 
 // itemsAnswered calls fixture.item.list through the generated client

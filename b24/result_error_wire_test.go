@@ -82,7 +82,8 @@ func TestErrorInTheResultFromAPortal(t *testing.T) {
 	}
 }
 
-// answeringStatus is answering with an HTTP status of its own.
+// answeringStatus returns a client of a plain net/http peer that answers
+// every call with status and body.
 func answeringStatus(t *testing.T, status int, body string) *b24.Client {
 	t.Helper()
 	portal := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
