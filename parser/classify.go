@@ -315,7 +315,8 @@ func (p *page) hasMethodHeader() bool {
 }
 
 // hasMethodSections reports whether the page has a parameters, returned
-// data or errors section.
+// data or errors section of its own, at its second level: a guide's
+// "### Параметры методов" deep in it is none.
 func (p *page) hasMethodSections() bool {
 	for _, s := range p.sections {
 		if s.level > 2 {
