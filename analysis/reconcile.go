@@ -319,7 +319,7 @@ func mapOf[S any](doc model.Field, samples, values []S, typ, widen func(model.Fi
 // of integer keys alone are members, each with its own words; any other
 // field is returned as it is too.
 func KeyedObject(doc model.Field) model.Field {
-	if doc.Map || doc.Array || !doc.IsObject() || len(doc.Fields) == 0 {
+	if doc.Map || doc.Array || !doc.IsObject() {
 		return doc
 	}
 	value := doc.Fields[0]

@@ -302,14 +302,19 @@ func takesListedValues(f model.Field) bool {
 // description, the words of an object that holds objects by keys
 // ("Ассоциативный массив объектов, описывающих теги").
 func holdsKeyedObjects(desc folded) bool {
-	first, _, _ := strings.Cut(string(desc), "\n")
-	return lexicon.keyedObjects.in(folded(first))
+	return lexicon.keyedObjects.in(firstLine(desc))
 }
 
 // isMultiple recognises the note the docs give fields that hold several
 // values ("Телефон. Множественное"), in the first line of a folded
 // description.
 func isMultiple(desc folded) bool {
+	first := firstLine(desc)
+	return lexicon.multiple.in(first) || lexicon.multipleEnd.ends(first)
+}
+
+// firstLine returns the first line of a folded description.
+func firstLine(desc folded) folded {
 	first, _, _ := strings.Cut(string(desc), "\n")
-	return lexicon.multiple.in(folded(first)) || lexicon.multipleEnd.ends(folded(first))
+	return folded(first)
 }

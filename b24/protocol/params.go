@@ -100,13 +100,16 @@ func Keyed(v any) (map[string]any, bool) {
 // without reading them as numbers: a key may be beyond int64.
 func compareArrayKeys(a, b string) int {
 	an, bn := strings.HasPrefix(a, "-"), strings.HasPrefix(b, "-")
-	switch {
-	case an && !bn:
-		return -1
-	case bn && !an:
+	if an != bn {
+		if an {
+			return -1
+		}
 		return 1
-	case an:
-		return -cmp.Or(cmp.Compare(len(a), len(b)), strings.Compare(a, b))
 	}
-	return cmp.Or(cmp.Compare(len(a), len(b)), strings.Compare(a, b))
+	// digits without leading zeros: the longer is the larger
+	c := cmp.Or(cmp.Compare(len(a), len(b)), strings.Compare(a, b))
+	if an {
+		return -c
+	}
+	return c
 }
