@@ -22,6 +22,8 @@ func TestListKeyedByIDFromAPortal(t *testing.T) {
 		{"keys that are no PHP integers", `{"07":{"id":1},"8":{"id":2}}`, []int64{0}},
 		// JSON may escape any character of a key: the key is what it
 		// decodes to
+		// beyond PHP_INT_MAX a key is a string to PHP: no list
+		{"a key beyond PHP's integers", `{"9223372036854775808":{"id":1},"1":{"id":2}}`, []int64{0}},
 		{"keys with escaped digits", `{"\u0033\u0037":{"id":37},"3\u0038":{"id":38}}`, []int64{37, 38}},
 	} {
 		res, err := itemsAnswered(t, tc.items)
